@@ -1,0 +1,447 @@
+//! The desktop application: owns the cache connection, the sync worker and the demo platform,
+//! carries out the commands views return, and lays out the window.
+
+mod platform_choice;
+
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use tracing::warn;
+
+pub use platform_choice::{PlatformChoice, resolve_platform};
+
+use crate::account::DataDir;
+use crate::domain::time::{china_standard_time, today_in_china};
+use crate::domain::{Certificate, CertificateSummary};
+use crate::i18n::{Key, Lang, Message, format_date, tr};
+use crate::platform::sync::SyncProgress;
+use crate::platform::wire::Role;
+use crate::platform::worker::{SyncJob, SyncWorker, WorkerEvent};
+use crate::sandbox::{SandboxError, SandboxHandle, SandboxOptions};
+use crate::store::{Store, certificates, sync_runs};
+use crate::ui::certificate_detail::{DetailView, VersionEntry, detail_ui};
+use crate::ui::certificate_list::{ListView, list_ui};
+use crate::ui::images::ImageCache;
+use crate::ui::status_bar::{StatusView, status_bar_ui};
+use crate::ui::{Command, fonts};
+
+/// Key of the language setting in eframe's storage.
+const LANGUAGE_KEY: &str = "certdesk.language";
+
+/// How the application starts.
+pub struct AppOptions {
+    /// The data folder.
+    pub data_dir: DataDir,
+    /// Which platform to use.
+    pub platform: PlatformChoice,
+    /// Language when none was saved.
+    pub lang: Lang,
+    /// Fixed as-of day, for tests; `None` uses today in China.
+    pub today: Option<NaiveDate>,
+}
+
+/// A sync that can start once its platform is known.
+struct Connection {
+    platform_name: String,
+    sandbox: bool,
+    role: Role,
+    job: Option<SyncJob>,
+}
+
+/// The running application.
+pub struct CertDeskApp {
+    lang: Lang,
+    data_dir: DataDir,
+    today: Option<NaiveDate>,
+    connection: Connection,
+    store: Option<Store>,
+    certificates: Vec<CertificateSummary>,
+    filter: String,
+    selected: Option<(String, u32)>,
+    detail: Option<(Certificate, Vec<VersionEntry>)>,
+    show_full_id: bool,
+    images: ImageCache,
+    worker: SyncWorker,
+    syncing: bool,
+    progress: Option<SyncProgress>,
+    last_sync: Option<String>,
+    offline: bool,
+    notice: Option<Message>,
+    demo_startup: Option<Receiver<Result<SandboxHandle, SandboxError>>>,
+    demo_role: Role,
+    sandbox: Option<SandboxHandle>,
+}
+
+impl CertDeskApp {
+    /// Builds the application, opens the cache and starts the first sync in the background.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
+        fonts::install(&cc.egui_ctx);
+        let lang = cc.storage.and_then(|s| eframe::get_value(s, LANGUAGE_KEY)).unwrap_or(options.lang);
+        let ctx = cc.egui_ctx.clone();
+        let notify: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
+        let (worker, notice) = match SyncWorker::start(notify) {
+            Ok(worker) => (worker, None),
+            Err(e) => {
+                warn!(error = %e, "cannot start the sync thread");
+                (SyncWorker::disabled(), Some(Message::new(Key::ErrorWorker)))
+            }
+        };
+        let mut app = Self {
+            lang,
+            data_dir: options.data_dir,
+            today: options.today,
+            connection: Connection { platform_name: String::new(), sandbox: true, role: Role::Holder, job: None },
+            store: None,
+            certificates: Vec::new(),
+            filter: String::new(),
+            selected: None,
+            detail: None,
+            show_full_id: false,
+            images: ImageCache::default(),
+            worker,
+            syncing: false,
+            progress: None,
+            last_sync: None,
+            offline: false,
+            notice,
+            demo_startup: None,
+            demo_role: Role::Holder,
+            sandbox: None,
+        };
+        app.connect(options.platform, &cc.egui_ctx);
+        app
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(today_in_china)
+    }
+
+    /// Opens the cache of the chosen account and starts syncing it.
+    fn connect(&mut self, choice: PlatformChoice, ctx: &egui::Context) {
+        match choice {
+            PlatformChoice::Demo { role } => {
+                self.demo_role = role;
+                self.connection = Connection {
+                    platform_name: tr(self.lang, Key::DemoPlatform).to_owned(),
+                    sandbox: true,
+                    role,
+                    job: None,
+                };
+                let account = platform_choice::demo_account_name(role);
+                self.open_cache(&self.data_dir.cache_path("sandbox", account));
+                self.start_demo_platform(ctx);
+            }
+            PlatformChoice::Configured { profile, job, problem } => {
+                self.connection = Connection {
+                    platform_name: profile.platform_name.clone(),
+                    sandbox: profile.sandbox,
+                    role: profile.role,
+                    job: job.clone(),
+                };
+                self.open_cache(&self.data_dir.cache_path(&profile.platform_id, &profile.account));
+                self.notice = problem;
+                if job.is_some() {
+                    self.start_sync();
+                }
+            }
+        }
+    }
+
+    fn open_cache(&mut self, path: &std::path::Path) {
+        self.selected = None;
+        self.detail = None;
+        match Store::open(path) {
+            Ok(store) => self.store = Some(store),
+            Err(e) => {
+                warn!(error = %e, "cannot open the cache");
+                self.store = None;
+                self.notice = Some(Message::new(Key::ErrorStore));
+            }
+        }
+        self.reload();
+    }
+
+    fn start_demo_platform(&mut self, ctx: &egui::Context) {
+        if let Some(sandbox) = &self.sandbox {
+            self.connection.job = platform_choice::demo_job(sandbox, self.demo_role, &self.data_dir);
+            self.start_sync();
+            return;
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new().name("certdesk-demo-start".into()).spawn(move || {
+            let _ = sender.send(SandboxHandle::start(&SandboxOptions::default()));
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => {
+                self.demo_startup = Some(receiver);
+                self.syncing = true;
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot start the demo platform thread");
+                self.notice = Some(Message::new(Key::ErrorDemoStart));
+            }
+        }
+    }
+
+    fn start_sync(&mut self) {
+        if let Some(job) = &self.connection.job {
+            self.worker.submit(job.clone());
+            self.syncing = true;
+            self.progress = None;
+        }
+    }
+
+    /// Reloads the list, the open certificate and the last sync time from the cache.
+    fn reload(&mut self) {
+        let Some(store) = &self.store else {
+            self.certificates.clear();
+            return;
+        };
+        match store.read(certificates::list_summaries) {
+            Ok(list) => self.certificates = list,
+            Err(e) => {
+                warn!(error = %e, "cannot read the certificate list");
+                self.notice = Some(Message::new(Key::ErrorStore));
+            }
+        }
+        self.last_sync = store
+            .read(sync_runs::last_success)
+            .ok()
+            .flatten()
+            .and_then(|run| run.finished_at)
+            .and_then(|at| format_instant(self.lang, &at));
+        if let Some((id, version)) = self.selected.clone() {
+            self.load_detail(&id, version);
+        }
+    }
+
+    fn load_detail(&mut self, certificate_id: &str, version: u32) {
+        let Some(store) = &self.store else { return };
+        let loaded = store.read(|connection| {
+            let certificate = certificates::load(connection, certificate_id, version)?;
+            let versions = match &certificate {
+                Some(c) => certificates::find_by_registration_number(connection, &c.registration_number)?
+                    .into_iter()
+                    .filter(|v| v.certificate_id == certificate_id)
+                    .map(|v| VersionEntry { version: v.version, status: v.status, issued_on: v.issued_on })
+                    .collect(),
+                None => Vec::new(),
+            };
+            Ok(certificate.map(|c| (c, versions)))
+        });
+        match loaded {
+            Ok(detail) => self.detail = detail,
+            Err(e) => {
+                warn!(error = %e, "cannot read a certificate");
+                self.notice = Some(Message::new(Key::ErrorStore));
+            }
+        }
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Sync => {
+                if self.connection.sandbox && self.sandbox.is_none() && self.demo_startup.is_none() {
+                    self.start_demo_platform(ctx);
+                } else {
+                    self.start_sync();
+                }
+            }
+            Command::Select { certificate_id, version } => {
+                self.show_full_id = false;
+                self.load_detail(&certificate_id, version);
+                self.selected = Some((certificate_id, version));
+            }
+            Command::ToggleFullId => self.show_full_id = !self.show_full_id,
+            Command::SetLanguage(lang) => {
+                self.lang = lang;
+                if self.connection.sandbox {
+                    tr(lang, Key::DemoPlatform).clone_into(&mut self.connection.platform_name);
+                }
+                self.reload();
+            }
+            Command::SwitchDemoRole(role) => {
+                if role != self.demo_role {
+                    self.connect(PlatformChoice::Demo { role }, ctx);
+                }
+            }
+            Command::DismissNotice => self.notice = None,
+        }
+    }
+
+    fn handle_background_events(&mut self) {
+        if let Some(result) = self.demo_startup.as_ref().and_then(|receiver| receiver.try_recv().ok()) {
+            self.demo_startup = None;
+            match result {
+                Ok(sandbox) => {
+                    self.connection.job = platform_choice::demo_job(&sandbox, self.demo_role, &self.data_dir);
+                    self.sandbox = Some(sandbox);
+                    self.start_sync();
+                }
+                Err(e) => {
+                    warn!(error = %e, "demo platform failed to start");
+                    self.syncing = false;
+                    self.notice = Some(Message::new(Key::ErrorDemoStart));
+                }
+            }
+        }
+        for event in self.worker.drain_events() {
+            match event {
+                WorkerEvent::Started => self.syncing = true,
+                WorkerEvent::Progress(progress) => {
+                    self.progress = Some(progress);
+                    self.reload();
+                }
+                WorkerEvent::Finished(summary) => {
+                    self.syncing = false;
+                    self.offline = false;
+                    self.notice = Some(Message::new(Key::SyncDone).arg("records", summary.written));
+                    self.reload();
+                }
+                WorkerEvent::Failed(error) => {
+                    self.syncing = false;
+                    self.offline = error.is_offline();
+                    self.notice = Some(error.message());
+                    self.reload();
+                }
+            }
+        }
+    }
+
+    fn top_bar_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
+        let lang = self.lang;
+        let mut command = None;
+        ui.horizontal(|ui| {
+            ui.heading(tr(lang, Key::AppTitle));
+            ui.separator();
+            let sync = ui.add_enabled(!self.syncing, egui::Button::new(tr(lang, Key::Sync)));
+            if sync.clicked() {
+                command = Some(Command::Sync);
+            }
+            if self.connection.sandbox {
+                ui.separator();
+                for (role, key) in [(Role::Holder, Key::RoleHolder), (Role::Unit, Key::RoleUnit)] {
+                    if ui.selectable_label(self.demo_role == role, tr(lang, key)).clicked() {
+                        command = Some(Command::SwitchDemoRole(role));
+                    }
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                for other in Lang::ALL.into_iter().rev() {
+                    if ui.selectable_label(lang == other, other.native_name()).clicked() {
+                        command = Some(Command::SetLanguage(other));
+                    }
+                }
+            });
+        });
+        command
+    }
+
+    fn notice_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
+        let notice = self.notice.as_ref()?;
+        let mut command = None;
+        ui.horizontal(|ui| {
+            ui.label(notice.render(self.lang));
+            if ui.small_button(tr(self.lang, Key::Dismiss)).clicked() {
+                command = Some(Command::DismissNotice);
+            }
+        });
+        command
+    }
+}
+
+impl eframe::App for CertDeskApp {
+    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.handle_background_events();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let lang = self.lang;
+        let today = self.today();
+        let mut commands = Vec::new();
+
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            commands.extend(self.top_bar_ui(ui));
+            commands.extend(self.notice_ui(ui));
+        });
+        egui::Panel::bottom("status-bar").show(ui, |ui| {
+            let view = StatusView {
+                lang,
+                platform_name: &self.connection.platform_name,
+                sandbox: self.connection.sandbox,
+                last_sync: self.last_sync.as_deref(),
+                progress: self.progress,
+                syncing: self.syncing,
+                offline: self.offline,
+            };
+            status_bar_ui(ui, &view);
+        });
+        egui::Panel::right("detail").resizable(true).default_size(460.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| match &self.detail {
+                Some((certificate, versions)) => {
+                    let view = DetailView { lang, certificate, versions, show_full_id: self.show_full_id, today };
+                    commands.extend(detail_ui(ui, &view, &mut self.images));
+                }
+                None => {
+                    ui.label(tr(lang, Key::SelectCertificate));
+                }
+            });
+        });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            let view = ListView {
+                lang,
+                role: self.connection.role,
+                certificates: &self.certificates,
+                selected: self.selected.as_ref().map(|(id, version)| (id.as_str(), *version)),
+                today,
+            };
+            commands.extend(list_ui(ui, &view, &mut self.filter));
+        });
+
+        let ctx = ui.ctx().clone();
+        for command in commands {
+            self.apply(command, &ctx);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, LANGUAGE_KEY, &self.lang);
+    }
+}
+
+impl CertDeskApp {
+    /// Returns the cached certificate summaries, for tests.
+    pub fn certificates(&self) -> &[CertificateSummary] {
+        &self.certificates
+    }
+
+    /// Tells whether a sync or the demo start-up is still running, for tests.
+    pub fn is_syncing(&self) -> bool {
+        self.syncing
+    }
+}
+
+/// Formats an RFC 3339 instant as a China Standard Time date and minute.
+fn format_instant(lang: Lang, rfc3339: &str) -> Option<String> {
+    let instant = DateTime::parse_from_rfc3339(rfc3339).ok()?.with_timezone(&Utc);
+    let local = instant.with_timezone(&china_standard_time());
+    Some(format!("{} {}", format_date(lang, local.date_naive()), local.format("%H:%M")))
+}
+
+/// Starts the window. `renderer` is `glow` or `wgpu`; `None` uses the default.
+pub fn run(options: AppOptions, renderer: Option<eframe::Renderer>) -> eframe::Result {
+    let mut native = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("筑证 CertDesk")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 560.0]),
+        ..Default::default()
+    };
+    if let Some(renderer) = renderer {
+        native.renderer = renderer;
+    }
+    eframe::run_native("CertDesk", native, Box::new(move |cc| Ok(Box::new(CertDeskApp::new(cc, options)))))
+}

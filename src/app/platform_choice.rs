@@ -1,0 +1,74 @@
+//! Which platform the window talks to: the configured one from `profile.json`, or the bundled
+//! demo platform started in the background.
+
+use crate::account::credentials::{OsTokenStore, TokenStore as _};
+use crate::account::{DataDir, Profile};
+use crate::i18n::{Key, Message};
+use crate::platform::PlatformEndpoint;
+use crate::platform::wire::Role;
+use crate::platform::worker::{Credentials, SyncJob};
+use crate::sandbox::SandboxHandle;
+
+/// The platform the window uses.
+pub enum PlatformChoice {
+    /// The bundled demo platform, signed in as its holder or unit account.
+    Demo {
+        /// Which demo account.
+        role: Role,
+    },
+    /// The platform the user signed in to with `certdesk login`.
+    Configured {
+        /// The saved profile.
+        profile: Box<Profile>,
+        /// The sync to run, if a token and the CA are available.
+        job: Option<SyncJob>,
+        /// Why no sync can run, to show the user.
+        problem: Option<Message>,
+    },
+}
+
+/// Returns the demo platform's account name for a role.
+pub fn demo_account_name(role: Role) -> &'static str {
+    match role {
+        Role::Holder => "demo-holder",
+        Role::Unit => "demo-unit",
+    }
+}
+
+/// Builds the sync job of a demo account on a running sandbox.
+pub fn demo_job(sandbox: &SandboxHandle, role: Role, data_dir: &DataDir) -> Option<SyncJob> {
+    let account = sandbox.account(role)?;
+    Some(SyncJob {
+        endpoint: PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec() },
+        credentials: Credentials::Password {
+            account: account.account.clone(),
+            password: account.password.clone(),
+            role,
+        },
+        cache_path: data_dir.cache_path("sandbox", &account.account),
+    })
+}
+
+/// Chooses the configured platform when a profile was saved, otherwise the demo platform.
+pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
+    let Ok(Some(profile)) = Profile::load(&data_dir.profile_path()) else {
+        return PlatformChoice::Demo { role: Role::Holder };
+    };
+    let Ok(ca_pem) = std::fs::read(data_dir.platform_ca_path()) else {
+        return configured(profile, None, Some(Message::new(Key::ErrorCaMissing)));
+    };
+    let token = OsTokenStore::open().ok().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
+    let Some(token) = token else {
+        return configured(profile, None, Some(Message::new(Key::ErrorSignInAgain)));
+    };
+    let job = SyncJob {
+        endpoint: PlatformEndpoint { url: profile.platform_url.clone(), ca_pem },
+        credentials: Credentials::Token(token),
+        cache_path: data_dir.cache_path(&profile.platform_id, &profile.account),
+    };
+    configured(profile, Some(job), None)
+}
+
+fn configured(profile: Profile, job: Option<SyncJob>, problem: Option<Message>) -> PlatformChoice {
+    PlatformChoice::Configured { profile: Box::new(profile), job, problem }
+}

@@ -1,0 +1,44 @@
+//! `certdesk sandbox serve`: the sandbox platform in the foreground until interrupted.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{CliError, output};
+use crate::account::DataDir;
+use crate::i18n::{Key, Message};
+use crate::sandbox::{SandboxHandle, SandboxOptions};
+
+/// Starts the sandbox, writes its CA certificate, prints the JSON line and serves until Ctrl+C.
+pub fn serve(data_dir: &DataDir, addr: SocketAddr, ca_out: Option<PathBuf>) -> Result<ExitCode, CliError> {
+    let ca_path = if let Some(path) = ca_out {
+        path
+    } else {
+        data_dir.ensure().map_err(|e| CliError::new(e.message()))?;
+        data_dir.root().join("sandbox-ca.pem")
+    };
+    let options = SandboxOptions { addr, ..SandboxOptions::default() };
+    let sandbox = SandboxHandle::start(&options)
+        .map_err(|e| CliError::new(Message::new(Key::CliSandboxStart).arg("addr", addr).arg("detail", e)))?;
+    std::fs::write(&ca_path, sandbox.ca_pem())
+        .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", ca_path.display()).arg("detail", e)))?;
+
+    let accounts: Vec<_> = sandbox
+        .accounts()
+        .iter()
+        .map(|a| json!({ "role": a.role.code(), "account": a.account, "password": a.password, "name": a.display_name }))
+        .collect();
+    let ca_cert = std::path::absolute(&ca_path).unwrap_or(ca_path);
+    let announcement = json!({ "url": sandbox.url(), "ca_cert": ca_cert, "accounts": accounts });
+    output::line(&announcement.to_string());
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::new(Message::new(Key::CliSandboxStart).arg("addr", addr).arg("detail", e)))?;
+    let _ = runtime.block_on(tokio::signal::ctrl_c());
+    drop(sandbox);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,96 @@
+//! `certdesk sync`: fetches the active account's certificates into its cache.
+
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{CliError, login, output};
+use crate::account::credentials::{OsTokenStore, TokenStore as _};
+use crate::account::{DataDir, Profile};
+use crate::i18n::{Key, Lang, Message};
+use crate::platform::PlatformEndpoint;
+use crate::platform::PlatformError;
+use crate::platform::worker::{Credentials, SyncJob, run_job};
+
+/// Builds the single-threaded runtime a command runs its network work on.
+pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::new(Message::new(Key::ErrorClient).arg("detail", e)))
+}
+
+/// Loads the saved profile or explains how to sign in.
+pub fn load_profile(data_dir: &DataDir) -> Result<Profile, CliError> {
+    match Profile::load(&data_dir.profile_path()) {
+        Ok(Some(profile)) => Ok(profile),
+        Ok(None) => Err(CliError::new(Message::new(Key::CliNotLoggedIn))),
+        Err(e) => Err(CliError::new(
+            Message::new(Key::CliReadFile).arg("path", data_dir.profile_path().display()).arg("detail", e),
+        )),
+    }
+}
+
+/// Runs one sync, signing in again with the password when no token is stored or it expired.
+pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliError> {
+    let profile = load_profile(data_dir)?;
+    let ca_path = data_dir.platform_ca_path();
+    let ca_pem = std::fs::read(&ca_path)
+        .map_err(|e| CliError::new(Message::new(Key::CliReadFile).arg("path", ca_path.display()).arg("detail", e)))?;
+    let endpoint = PlatformEndpoint { url: profile.platform_url.clone(), ca_pem };
+    let token_store = OsTokenStore::open().ok();
+    let stored_token = token_store.as_ref().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
+    let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);
+    let runtime = runtime()?;
+    let progress = |p: &crate::platform::sync::SyncProgress| {
+        output::status(
+            &Message::new(Key::SyncProgress)
+                .arg("records", p.records)
+                .arg("total", p.total)
+                .arg("pages", p.pages)
+                .render(lang),
+        );
+    };
+
+    let mut job = SyncJob { endpoint, credentials: Credentials::Token(String::new()), cache_path };
+    let result = match stored_token {
+        Some(token) => {
+            job.credentials = Credentials::Token(token);
+            match runtime.block_on(run_job(&job, progress)) {
+                Err(PlatformError::SignedOut) => None,
+                other => Some(other),
+            }
+        }
+        None => None,
+    };
+    let summary = if let Some(result) = result {
+        result?
+    } else {
+        let password = login::read_password(lang)?;
+        job.credentials = Credentials::Password { account: profile.account.clone(), password, role: profile.role };
+        runtime.block_on(run_job(&job, progress))?
+    };
+
+    if json {
+        output::line(
+            &json!({
+                "fetched": summary.fetched,
+                "written": summary.written,
+                "deleted": 0,
+                "pages": summary.pages,
+                "bytes": summary.bytes,
+            })
+            .to_string(),
+        );
+    } else {
+        output::line(
+            &Message::new(Key::CliSyncDone)
+                .arg("fetched", summary.fetched)
+                .arg("written", summary.written)
+                .arg("pages", summary.pages)
+                .arg("bytes", summary.bytes)
+                .render(lang),
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,18 @@
+//! Domain types and rules: identifiers, certificates and dates, as plain values with no I/O.
+//!
+//! Everything here is pure so it tests without a database, a network or a clock.
+
+pub mod certificate;
+pub mod credit_code;
+pub mod id_number;
+pub mod licence_id;
+pub mod registration_number;
+pub mod time;
+
+mod normalize;
+
+pub use certificate::{Certificate, CertificateStatus, CertificateSummary, Qualification, Sex, Specialty};
+pub use credit_code::CreditCode;
+pub use id_number::IdNumber;
+pub use licence_id::LicenceId;
+pub use registration_number::RegistrationNumber;

@@ -1,0 +1,147 @@
+//! User-visible text in every supported language.
+//!
+//! Each [`Key`] names one string; `zh_cn.rs` and `en.rs` give its text with an exhaustive
+//! `match`, so a key missing from either locale fails to compile. Parameters are written as
+//! `{name}` and filled by [`Message::render`]; a test checks both locales use the same ones.
+
+mod en;
+mod keys;
+mod zh_cn;
+
+use std::fmt::Display;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use keys::Key;
+
+/// A user interface language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    /// 简体中文, the default.
+    #[default]
+    ZhCn,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, in the order the settings list them.
+    pub const ALL: [Self; 2] = [Self::ZhCn, Self::En];
+
+    /// Reads `CERTDESK_LANG` (`zh-CN` or `en`), defaulting to Chinese.
+    pub fn from_env() -> Self {
+        match std::env::var("CERTDESK_LANG") {
+            Ok(value) if value.to_ascii_lowercase().starts_with("en") => Self::En,
+            _ => Self::ZhCn,
+        }
+    }
+
+    /// Returns the language's own name.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::ZhCn => "简体中文",
+            Self::En => "English",
+        }
+    }
+}
+
+/// Returns the text of a key in a language.
+pub fn tr(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh_cn::text(key),
+        Lang::En => en::text(key),
+    }
+}
+
+/// Formats a calendar day as users of the language expect: `2026年12月04日` or `2026-12-04`.
+pub fn format_date(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::ZhCn => date.format("%Y年%m月%d日").to_string(),
+        Lang::En => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A key with the values of its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    key: Key,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    /// Starts a message with no parameters.
+    pub fn new(key: Key) -> Self {
+        Self { key, args: Vec::new() }
+    }
+
+    /// Sets the value of the `{name}` parameter.
+    #[must_use]
+    pub fn arg(mut self, name: &'static str, value: impl Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// Returns the key.
+    pub fn key(&self) -> Key {
+        self.key
+    }
+
+    /// Fills the key's text in a language with the parameter values.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut text = tr(lang, self.key).to_owned();
+        for (name, value) in &self.args {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
+
+/// Returns the `{name}` parameters of a text, sorted.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales_share_placeholders() {
+        for key in Key::ALL {
+            let zh = placeholders(tr(Lang::ZhCn, *key));
+            let en = placeholders(tr(Lang::En, *key));
+            assert_eq!(zh, en, "parameters of {key:?} differ between zh-CN and en");
+        }
+    }
+
+    #[test]
+    fn no_text_is_empty() {
+        for key in Key::ALL {
+            for lang in Lang::ALL {
+                assert!(!tr(lang, *key).trim().is_empty(), "{key:?} is empty in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn message_fills_parameters() {
+        let message = Message::new(Key::IdCheckCharacter).arg("expected", 'X').arg("found", '1');
+        assert_eq!(message.render(Lang::ZhCn), "第18位校验码应为X，实际为1");
+    }
+
+    #[test]
+    fn chinese_date_format() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        assert_eq!(format_date(Lang::ZhCn, day), "2026年12月04日");
+        assert_eq!(format_date(Lang::En, day), "2026-12-04");
+    }
+}

@@ -1,0 +1,134 @@
+//! HTTPS client of the platform API. It trusts exactly the configured CA certificate.
+
+use std::time::Duration;
+
+use reqwest::{StatusCode, Url};
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject as _;
+use serde::de::DeserializeOwned;
+
+use super::error::{PlatformError, classify};
+use super::wire::{CertificatePage, PlatformInfo, Role, SessionRequest, SessionResponse};
+
+/// 10 seconds to open a connection: long enough for a slow site-office link.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// 30 seconds between two reads of one response.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// 200 records: one page, and so one cache transaction.
+pub const PAGE_SIZE: u32 = 200;
+
+/// Where the platform is and which CA signs its TLS certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformEndpoint {
+    /// Base URL, such as `https://127.0.0.1:8443`.
+    pub url: String,
+    /// PEM text of the CA certificate to trust.
+    pub ca_pem: Vec<u8>,
+}
+
+/// A client bound to one platform.
+#[derive(Debug, Clone)]
+pub struct PlatformClient {
+    http: reqwest::Client,
+    base: Url,
+}
+
+impl PlatformClient {
+    /// Builds a client that trusts only the endpoint's CA.
+    pub fn new(endpoint: &PlatformEndpoint) -> Result<Self, PlatformError> {
+        let base = Url::parse(&endpoint.url)
+            .ok()
+            .filter(|url| url.scheme() == "https" && url.host().is_some())
+            .ok_or_else(|| PlatformError::InvalidUrl { url: endpoint.url.clone() })?;
+        let certificates = parse_ca(&endpoint.ca_pem)?;
+        let mut builder = reqwest::Client::builder()
+            .tls_certs_only(certificates)
+            .https_only(true)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(READ_TIMEOUT)
+            .user_agent(concat!("CertDesk/", env!("CARGO_PKG_VERSION")));
+        if is_loopback(&base) {
+            builder = builder.no_proxy();
+        }
+        let http = builder.build().map_err(|e| PlatformError::Client(e.to_string()))?;
+        Ok(Self { http, base })
+    }
+
+    /// Returns the base URL.
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// Fetches who the platform is.
+    pub async fn platform_info(&self) -> Result<PlatformInfo, PlatformError> {
+        let response = self.http.get(self.endpoint("api/v1/platform")?).send().await.map_err(|e| classify(&e))?;
+        read_json(response).await.map(|(value, _)| value)
+    }
+
+    /// Signs in and returns the session with its bearer token.
+    pub async fn sign_in(&self, account: &str, password: &str, role: Role) -> Result<SessionResponse, PlatformError> {
+        let body = SessionRequest { account: account.to_owned(), password: password.to_owned(), role };
+        let response =
+            self.http.post(self.endpoint("api/v1/sessions")?).json(&body).send().await.map_err(|e| classify(&e))?;
+        match response.status() {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(PlatformError::WrongCredentials),
+            _ => read_json(response).await.map(|(value, _)| value),
+        }
+    }
+
+    /// Fetches one page of the certificate listing and the number of body bytes it took.
+    pub async fn certificate_page(
+        &self,
+        token: &str,
+        page_token: Option<&str>,
+    ) -> Result<(CertificatePage, u64), PlatformError> {
+        let mut url = self.endpoint("api/v1/certificates")?;
+        url.query_pairs_mut().append_pair("page_size", &PAGE_SIZE.to_string());
+        if let Some(page_token) = page_token {
+            url.query_pairs_mut().append_pair("page_token", page_token);
+        }
+        let response = self.http.get(url).bearer_auth(token).send().await.map_err(|e| classify(&e))?;
+        read_json(response).await
+    }
+
+    fn endpoint(&self, path: &str) -> Result<Url, PlatformError> {
+        self.base.join(path).map_err(|_| PlatformError::InvalidUrl { url: self.base.to_string() })
+    }
+}
+
+/// Reads every certificate from PEM text, failing if there is none.
+pub fn parse_ca(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, PlatformError> {
+    let mut certificates = Vec::new();
+    for der in CertificateDer::pem_slice_iter(pem) {
+        let der = der.map_err(|_| PlatformError::InvalidCaCertificate)?;
+        certificates.push(reqwest::Certificate::from_der(&der).map_err(|_| PlatformError::InvalidCaCertificate)?);
+    }
+    if certificates.is_empty() {
+        return Err(PlatformError::InvalidCaCertificate);
+    }
+    Ok(certificates)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+async fn read_json<T: DeserializeOwned>(response: reqwest::Response) -> Result<(T, u64), PlatformError> {
+    let status = response.status();
+    if status == StatusCode::UNAUTHORIZED {
+        return Err(PlatformError::SignedOut);
+    }
+    if !status.is_success() {
+        return Err(PlatformError::Status { status: status.as_u16() });
+    }
+    let bytes = response.bytes().await.map_err(|e| classify(&e))?;
+    let value = serde_json::from_slice(&bytes).map_err(|e| PlatformError::Malformed(e.to_string()))?;
+    Ok((value, bytes.len() as u64))
+}

@@ -1,0 +1,223 @@
+//! JSON bodies of the platform API, shared by the client and the sandbox server.
+
+use base64::Engine as _;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    Certificate, CertificateStatus, CreditCode, IdNumber, LicenceId, Qualification, RegistrationNumber, Sex, Specialty,
+};
+
+/// API version this client speaks; the path prefix is `/api/v1`.
+pub const API_VERSION: u32 = 1;
+
+/// `GET /api/v1/platform`: who the platform is. Needs no token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlatformInfo {
+    /// Stable identifier of the platform, used to keep one cache per platform and account.
+    pub platform_id: String,
+    /// Name to show, such as 演示平台.
+    pub name: String,
+    /// True for the bundled sandbox platform.
+    pub sandbox: bool,
+    /// The server's clock.
+    pub server_time: DateTime<Utc>,
+    /// Highest API version the server speaks.
+    pub api_version: u32,
+}
+
+/// The two kinds of account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 持证人: sees their own certificates.
+    Holder,
+    /// 企业管理员: sees the unit's roster.
+    Unit,
+}
+
+impl Role {
+    /// Returns the code used on the command line and in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Holder => "holder",
+            Self::Unit => "unit",
+        }
+    }
+}
+
+/// `POST /api/v1/sessions` request body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionRequest {
+    /// Account name.
+    pub account: String,
+    /// Password. Never logged.
+    pub password: String,
+    /// The role the user signs in as.
+    pub role: Role,
+}
+
+/// `POST /api/v1/sessions` response body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionResponse {
+    /// Bearer token for later requests. Never logged.
+    pub token: String,
+    /// The role granted.
+    pub role: Role,
+    /// The account name.
+    pub account: String,
+    /// Name of the person or unit behind the account.
+    pub display_name: String,
+    /// When the token stops working.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `GET /api/v1/certificates` response body: one page of certificate versions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CertificatePage {
+    /// Records in a stable order.
+    pub items: Vec<CertificateRecord>,
+    /// Token for the next page, or `None` on the last page.
+    pub next_page_token: Option<String>,
+    /// Number of records in the whole listing.
+    pub total: u64,
+}
+
+/// One certificate version on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRecord {
+    /// Identifier shared by all versions of one certificate.
+    pub certificate_id: String,
+    /// Version number.
+    pub version: u32,
+    /// Whether this version is in force.
+    pub status: CertificateStatus,
+    /// The qualification.
+    pub qualification: Qualification,
+    /// Registration number without the seal check code.
+    pub registration_number: String,
+    /// Seal check code, 2 digits.
+    pub seal_check_code: Option<String>,
+    /// The holder.
+    pub holder: HolderRecord,
+    /// The employer.
+    pub unit: UnitRecord,
+    /// Specialties with their validity.
+    pub specialties: Vec<Specialty>,
+    /// Issuing authority.
+    pub issuer: String,
+    /// Issue date of this version.
+    pub issued_on: NaiveDate,
+    /// Electronic licence identifier.
+    pub licence_id: String,
+    /// Photo, PNG in standard base64.
+    pub photo_png: String,
+    /// Signature image, PNG in standard base64.
+    pub signature_png: String,
+}
+
+/// The holder as the certificate names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolderRecord {
+    /// Name.
+    pub name: String,
+    /// Sex.
+    pub sex: Sex,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+    /// `resident_id`, or the type of another identity document.
+    pub id_type: String,
+    /// Document number.
+    pub id_number: String,
+}
+
+/// The employer as the certificate names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRecord {
+    /// Unit name.
+    pub name: String,
+    /// Unified social credit code.
+    pub credit_code: String,
+}
+
+/// Error body the platform returns with any 4xx or 5xx status.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Machine-readable code such as `unauthorized`.
+    pub code: String,
+    /// Human-readable text; shown to developers, never to users.
+    pub message: String,
+}
+
+/// Identity document type of a resident identity card.
+pub const RESIDENT_ID: &str = "resident_id";
+
+impl CertificateRecord {
+    /// Checks every identifier and image in the record and converts it to the domain type.
+    /// Returns the name of the first invalid field.
+    pub fn into_certificate(self) -> Result<Certificate, &'static str> {
+        if self.holder.id_type == RESIDENT_ID {
+            let id = IdNumber::parse(&self.holder.id_number).map_err(|_| "holder.id_number")?;
+            if id.as_str() != self.holder.id_number {
+                return Err("holder.id_number");
+            }
+        }
+        CreditCode::parse(&self.unit.credit_code).map_err(|_| "unit.credit_code")?;
+        RegistrationNumber::parse(&self.registration_number).map_err(|_| "registration_number")?;
+        LicenceId::parse(&self.licence_id).map_err(|_| "licence_id")?;
+        if self.specialties.is_empty() || self.specialties.iter().any(|s| s.valid_to < s.valid_from) {
+            return Err("specialties");
+        }
+        let engine = base64::engine::general_purpose::STANDARD;
+        let photo_png = engine.decode(&self.photo_png).map_err(|_| "photo_png")?;
+        let signature_png = engine.decode(&self.signature_png).map_err(|_| "signature_png")?;
+        Ok(Certificate {
+            certificate_id: self.certificate_id,
+            version: self.version,
+            status: self.status,
+            qualification: self.qualification,
+            registration_number: self.registration_number,
+            seal_check_code: self.seal_check_code,
+            holder_name: self.holder.name,
+            sex: self.holder.sex,
+            birth_date: self.holder.birth_date,
+            id_type: self.holder.id_type,
+            id_number: self.holder.id_number,
+            unit_name: self.unit.name,
+            unit_credit_code: self.unit.credit_code,
+            specialties: self.specialties,
+            issuer: self.issuer,
+            issued_on: self.issued_on,
+            licence_id: self.licence_id,
+            photo_png,
+            signature_png,
+        })
+    }
+
+    /// Builds the wire form of a certificate.
+    pub fn from_certificate(certificate: &Certificate) -> Self {
+        let engine = base64::engine::general_purpose::STANDARD;
+        Self {
+            certificate_id: certificate.certificate_id.clone(),
+            version: certificate.version,
+            status: certificate.status,
+            qualification: certificate.qualification,
+            registration_number: certificate.registration_number.clone(),
+            seal_check_code: certificate.seal_check_code.clone(),
+            holder: HolderRecord {
+                name: certificate.holder_name.clone(),
+                sex: certificate.sex,
+                birth_date: certificate.birth_date,
+                id_type: certificate.id_type.clone(),
+                id_number: certificate.id_number.clone(),
+            },
+            unit: UnitRecord { name: certificate.unit_name.clone(), credit_code: certificate.unit_credit_code.clone() },
+            specialties: certificate.specialties.clone(),
+            issuer: certificate.issuer.clone(),
+            issued_on: certificate.issued_on,
+            licence_id: certificate.licence_id.clone(),
+            photo_png: engine.encode(&certificate.photo_png),
+            signature_png: engine.encode(&certificate.signature_png),
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The background thread that runs sync jobs, so network work never blocks a frame.
+//!
+//! The worker owns a tokio runtime and the HTTPS client; the UI sends [`SyncJob`]s and drains
+//! [`WorkerEvent`]s. After each event the worker calls the `notify` callback, which the GUI sets
+//! to `request_repaint`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use tracing::warn;
+
+use super::client::{PlatformClient, PlatformEndpoint};
+use super::error::PlatformError;
+use super::sync::{SyncProgress, SyncSummary, sync_certificates};
+use super::wire::Role;
+use crate::store::Store;
+
+/// How the worker proves who the user is.
+#[derive(Clone)]
+pub enum Credentials {
+    /// A bearer token from an earlier sign-in.
+    Token(String),
+    /// Account and password, signed in at the start of the job.
+    Password {
+        /// Account name.
+        account: String,
+        /// Password; never logged.
+        password: String,
+        /// Role to sign in as.
+        role: Role,
+    },
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Token(_) => f.write_str("Credentials::Token(<hidden>)"),
+            Self::Password { account, role, .. } => write!(f, "Credentials::Password({account}, {role:?}, <hidden>)"),
+        }
+    }
+}
+
+/// One sync to run.
+#[derive(Debug, Clone)]
+pub struct SyncJob {
+    /// The platform.
+    pub endpoint: PlatformEndpoint,
+    /// How to authenticate.
+    pub credentials: Credentials,
+    /// The cache file to write.
+    pub cache_path: PathBuf,
+}
+
+/// What the worker reports.
+#[derive(Debug)]
+pub enum WorkerEvent {
+    /// A sync job started.
+    Started,
+    /// A page was committed.
+    Progress(SyncProgress),
+    /// The job fetched every page.
+    Finished(SyncSummary),
+    /// The job stopped; pages committed before the error stay in the cache.
+    Failed(PlatformError),
+}
+
+/// Handle to the worker thread. Dropping it closes the job queue; the thread ends after the
+/// running job without the UI waiting for it.
+pub struct SyncWorker {
+    jobs: Option<Sender<SyncJob>>,
+    events: Receiver<WorkerEvent>,
+}
+
+impl SyncWorker {
+    /// Starts the worker thread. `notify` is called after every event.
+    pub fn start(notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<Self> {
+        let (jobs, job_receiver) = channel::<SyncJob>();
+        let (event_sender, events) = channel();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let thread = std::thread::Builder::new().name("certdesk-sync".into()).spawn(move || {
+            for job in job_receiver {
+                let send = |event| {
+                    let _ = event_sender.send(event);
+                    notify();
+                };
+                send(WorkerEvent::Started);
+                match runtime.block_on(run_job(&job, |progress| send(WorkerEvent::Progress(*progress)))) {
+                    Ok(summary) => send(WorkerEvent::Finished(summary)),
+                    Err(error) => {
+                        warn!(%error, "sync failed");
+                        send(WorkerEvent::Failed(error));
+                    }
+                }
+            }
+        })?;
+        drop(thread);
+        Ok(Self { jobs: Some(jobs), events })
+    }
+
+    /// Returns a worker without a thread, whose jobs never run, for when the thread cannot start.
+    pub fn disabled() -> Self {
+        let (_, events) = channel();
+        Self { jobs: None, events }
+    }
+
+    /// Queues a sync job.
+    pub fn submit(&self, job: SyncJob) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+
+    /// Returns the events that arrived since the last call, without waiting.
+    pub fn drain_events(&self) -> Vec<WorkerEvent> {
+        self.events.try_iter().collect()
+    }
+}
+
+/// Signs in if needed and syncs the certificate listing into the job's cache.
+pub async fn run_job(job: &SyncJob, on_progress: impl FnMut(&SyncProgress)) -> Result<SyncSummary, PlatformError> {
+    let client = PlatformClient::new(&job.endpoint)?;
+    let token = match &job.credentials {
+        Credentials::Token(token) => token.clone(),
+        Credentials::Password { account, password, role } => client.sign_in(account, password, *role).await?.token,
+    };
+    let mut store = Store::open(&job.cache_path)?;
+    sync_certificates(&client, &token, &mut store, on_progress).await
+}

@@ -1,0 +1,275 @@
+//! Certificate versions, their holders, units and specialties in the cache.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+use super::{Result, StoreError};
+use crate::domain::{Certificate, CertificateStatus, CertificateSummary, Qualification, Sex, Specialty};
+
+/// Writes one certificate version with its holder, unit and specialties, replacing what the
+/// cache had for the same certificate and version.
+pub fn upsert(transaction: &Transaction<'_>, certificate: &Certificate) -> Result<()> {
+    transaction
+        .prepare_cached(
+            "INSERT INTO units (credit_code, name) VALUES (?1, ?2)
+             ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name",
+        )?
+        .execute(params![certificate.unit_credit_code, certificate.unit_name])?;
+
+    let person_id: i64 = transaction
+        .prepare_cached(
+            "INSERT INTO persons (id_type, id_number, name, sex, birth_date) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id_type, id_number) DO UPDATE
+                 SET name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date
+             RETURNING person_id",
+        )?
+        .query_row(
+            params![
+                certificate.id_type,
+                certificate.id_number,
+                certificate.holder_name,
+                sex_code(certificate.sex),
+                certificate.birth_date.to_string(),
+            ],
+            |row| row.get(0),
+        )?;
+
+    transaction
+        .prepare_cached(
+            "INSERT INTO certificates (certificate_id, version, status, qualification, registration_number,
+                 seal_check_code, person_id, unit_credit_code, issuer, issued_on, licence_id, photo_png, signature_png)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ON CONFLICT (certificate_id, version) DO UPDATE SET
+                 status = excluded.status, qualification = excluded.qualification,
+                 registration_number = excluded.registration_number, seal_check_code = excluded.seal_check_code,
+                 person_id = excluded.person_id, unit_credit_code = excluded.unit_credit_code,
+                 issuer = excluded.issuer, issued_on = excluded.issued_on, licence_id = excluded.licence_id,
+                 photo_png = excluded.photo_png, signature_png = excluded.signature_png",
+        )?
+        .execute(params![
+            certificate.certificate_id,
+            certificate.version,
+            certificate.status.code(),
+            certificate.qualification.code(),
+            certificate.registration_number,
+            certificate.seal_check_code,
+            person_id,
+            certificate.unit_credit_code,
+            certificate.issuer,
+            certificate.issued_on.to_string(),
+            certificate.licence_id,
+            certificate.photo_png,
+            certificate.signature_png,
+        ])?;
+
+    transaction
+        .prepare_cached("DELETE FROM specialties WHERE certificate_id = ?1 AND version = ?2")?
+        .execute(params![certificate.certificate_id, certificate.version])?;
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO specialties (certificate_id, version, position, name, valid_from, valid_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (position, specialty) in certificate.specialties.iter().enumerate() {
+        insert.execute(params![
+            certificate.certificate_id,
+            certificate.version,
+            i64::try_from(position).unwrap_or(i64::MAX),
+            specialty.name,
+            specialty.valid_from.to_string(),
+            specialty.valid_to.to_string(),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Lists every certificate version in the cache, current versions first, then by
+/// registration number and newest version first.
+pub fn list_summaries(connection: &Connection) -> Result<Vec<CertificateSummary>> {
+    let mut specialties = all_specialties(connection)?;
+    let mut statement = connection.prepare_cached(
+        "SELECT c.certificate_id, c.version, c.status, c.qualification, c.registration_number,
+                p.name, p.id_number, u.name, u.credit_code
+         FROM certificates c
+         JOIN persons p ON p.person_id = c.person_id
+         JOIN units u ON u.credit_code = c.unit_credit_code
+         ORDER BY c.status = 'superseded', c.registration_number, c.version DESC",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, u32>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, String>(3)?,
+            row.get::<_, String>(4)?,
+            row.get::<_, String>(5)?,
+            row.get::<_, String>(6)?,
+            row.get::<_, String>(7)?,
+            row.get::<_, String>(8)?,
+        ))
+    })?;
+    let mut summaries = Vec::new();
+    for row in rows {
+        let (
+            certificate_id,
+            version,
+            status,
+            qualification,
+            registration_number,
+            holder_name,
+            id_number,
+            unit_name,
+            unit_credit_code,
+        ) = row?;
+        summaries.push(CertificateSummary {
+            specialties: specialties.remove(&(certificate_id.clone(), version)).unwrap_or_default(),
+            certificate_id,
+            version,
+            status: parse_status(&status)?,
+            qualification: parse_qualification(&qualification)?,
+            registration_number,
+            holder_name,
+            id_number_masked: crate::domain::id_number::mask_id_text(&id_number),
+            unit_name,
+            unit_credit_code,
+        });
+    }
+    Ok(summaries)
+}
+
+/// Reads one certificate version with every face field.
+pub fn load(connection: &Connection, certificate_id: &str, version: u32) -> Result<Option<Certificate>> {
+    let mut statement =
+        connection.prepare_cached(&format!("{SELECT_CERTIFICATE} WHERE c.certificate_id = ?1 AND c.version = ?2"))?;
+    let Some(mut certificate) = statement.query_row(params![certificate_id, version], read_certificate).optional()?
+    else {
+        return Ok(None);
+    };
+    certificate.specialties = specialties_of(connection, certificate_id, version)?;
+    finish(certificate).map(Some)
+}
+
+/// Reads every version cached under a registration number, newest first.
+pub fn find_by_registration_number(connection: &Connection, registration_number: &str) -> Result<Vec<Certificate>> {
+    let mut statement = connection.prepare_cached(&format!(
+        "{SELECT_CERTIFICATE} WHERE c.registration_number = ?1 ORDER BY c.status = 'superseded', c.version DESC"
+    ))?;
+    let found: Vec<Certificate> =
+        statement.query_map([registration_number], read_certificate)?.collect::<rusqlite::Result<_>>()?;
+    let mut certificates = Vec::with_capacity(found.len());
+    for mut certificate in found {
+        certificate.specialties = specialties_of(connection, &certificate.certificate_id, certificate.version)?;
+        certificates.push(finish(certificate)?);
+    }
+    Ok(certificates)
+}
+
+/// Counts the rows of the main tables: certificates, persons, units and specialties.
+pub fn counts(connection: &Connection) -> Result<[u64; 4]> {
+    let count = |table: &str| -> Result<u64> {
+        let rows: i64 = connection.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?;
+        Ok(u64::try_from(rows).unwrap_or_default())
+    };
+    Ok([count("certificates")?, count("persons")?, count("units")?, count("specialties")?])
+}
+
+const SELECT_CERTIFICATE: &str = "
+    SELECT c.certificate_id, c.version, c.status, c.qualification, c.registration_number, c.seal_check_code,
+           p.name, p.sex, p.birth_date, p.id_type, p.id_number, u.name, u.credit_code,
+           c.issuer, c.issued_on, c.licence_id, c.photo_png, c.signature_png
+    FROM certificates c
+    JOIN persons p ON p.person_id = c.person_id
+    JOIN units u ON u.credit_code = c.unit_credit_code";
+
+/// Reads a row of [`SELECT_CERTIFICATE`]. Codes are checked afterwards in [`finish`], because
+/// a closure passed to rusqlite can only return rusqlite errors.
+fn read_certificate(row: &Row<'_>) -> rusqlite::Result<Certificate> {
+    Ok(Certificate {
+        certificate_id: row.get(0)?,
+        version: row.get(1)?,
+        status: CertificateStatus::from_code(&row.get::<_, String>(2)?).unwrap_or(CertificateStatus::Superseded),
+        qualification: Qualification::from_code(&row.get::<_, String>(3)?).unwrap_or(Qualification::Constructor1),
+        registration_number: row.get(4)?,
+        seal_check_code: row.get(5)?,
+        holder_name: row.get(6)?,
+        sex: if row.get::<_, String>(7)? == "male" { Sex::Male } else { Sex::Female },
+        birth_date: row.get::<_, String>(8)?.parse().unwrap_or_default(),
+        id_type: row.get(9)?,
+        id_number: row.get(10)?,
+        unit_name: row.get(11)?,
+        unit_credit_code: row.get(12)?,
+        specialties: Vec::new(),
+        issuer: row.get(13)?,
+        issued_on: row.get::<_, String>(14)?.parse().unwrap_or_default(),
+        licence_id: row.get(15)?,
+        photo_png: row.get(16)?,
+        signature_png: row.get(17)?,
+    })
+}
+
+/// Rejects a certificate whose dates failed to parse, so a corrupt cache never shows 1970 dates.
+fn finish(certificate: Certificate) -> Result<Certificate> {
+    if certificate.birth_date == NaiveDate::default() || certificate.issued_on == NaiveDate::default() {
+        return Err(StoreError::Corrupt {
+            column: "persons.birth_date / certificates.issued_on",
+            value: certificate.certificate_id,
+        });
+    }
+    Ok(certificate)
+}
+
+fn specialties_of(connection: &Connection, certificate_id: &str, version: u32) -> Result<Vec<Specialty>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT name, valid_from, valid_to FROM specialties
+         WHERE certificate_id = ?1 AND version = ?2 ORDER BY position",
+    )?;
+    let rows = statement.query_map(params![certificate_id, version], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+    })?;
+    rows.map(|row| {
+        let (name, from, to) = row?;
+        specialty(name, &from, &to)
+    })
+    .collect()
+}
+
+fn all_specialties(connection: &Connection) -> Result<HashMap<(String, u32), Vec<Specialty>>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT certificate_id, version, name, valid_from, valid_to FROM specialties
+         ORDER BY certificate_id, version, position",
+    )?;
+    let mut rows = statement.query([])?;
+    let mut by_certificate: HashMap<(String, u32), Vec<Specialty>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let key = (row.get::<_, String>(0)?, row.get::<_, u32>(1)?);
+        let value = specialty(row.get(2)?, &row.get::<_, String>(3)?, &row.get::<_, String>(4)?)?;
+        by_certificate.entry(key).or_default().push(value);
+    }
+    Ok(by_certificate)
+}
+
+fn specialty(name: String, from: &str, to: &str) -> Result<Specialty> {
+    let date = |text: &str| {
+        text.parse::<NaiveDate>()
+            .map_err(|_| StoreError::Corrupt { column: "specialties.valid_from / valid_to", value: text.to_owned() })
+    };
+    Ok(Specialty { valid_from: date(from)?, valid_to: date(to)?, name })
+}
+
+fn sex_code(sex: Sex) -> &'static str {
+    match sex {
+        Sex::Male => "male",
+        Sex::Female => "female",
+    }
+}
+
+fn parse_status(code: &str) -> Result<CertificateStatus> {
+    CertificateStatus::from_code(code)
+        .ok_or_else(|| StoreError::Corrupt { column: "certificates.status", value: code.to_owned() })
+}
+
+fn parse_qualification(code: &str) -> Result<Qualification> {
+    Qualification::from_code(code)
+        .ok_or_else(|| StoreError::Corrupt { column: "certificates.qualification", value: code.to_owned() })
+}

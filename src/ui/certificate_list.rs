@@ -1,0 +1,165 @@
+//! The certificate list: the holder's own certificates, or the unit's roster.
+
+use chrono::NaiveDate;
+use egui::{RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+
+use super::{Command, theme};
+use crate::domain::certificate::Validity;
+use crate::domain::{CertificateStatus, CertificateSummary};
+use crate::i18n::{Key, Lang, Message, format_date, tr};
+use crate::platform::wire::Role;
+
+/// 24 points: one line of text with padding.
+const ROW_HEIGHT: f32 = 24.0;
+
+/// What the list shows.
+pub struct ListView<'a> {
+    /// Interface language.
+    pub lang: Lang,
+    /// Whose list this is.
+    pub role: Role,
+    /// Every cached certificate version.
+    pub certificates: &'a [CertificateSummary],
+    /// The open certificate and version.
+    pub selected: Option<(&'a str, u32)>,
+    /// The as-of day for validity (China Standard Time).
+    pub today: NaiveDate,
+}
+
+/// Draws the search box and the table; returns the row the user opened.
+pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut String) -> Option<Command> {
+    let lang = view.lang;
+    let title = match view.role {
+        Role::Holder => Key::NavMyCertificates,
+        Role::Unit => Key::NavRoster,
+    };
+    ui.heading(tr(lang, title));
+
+    ui.horizontal(|ui| {
+        let label = ui.label(tr(lang, Key::Search));
+        ui.add(egui::TextEdit::singleline(filter).hint_text(tr(lang, Key::SearchHint)).desired_width(260.0))
+            .labelled_by(label.id);
+    });
+
+    let needle = filter.trim().to_lowercase();
+    let rows: Vec<&CertificateSummary> = view.certificates.iter().filter(|c| matches_filter(c, &needle)).collect();
+    ui.label(Message::new(Key::CountSummary).arg("count", rows.len()).render(lang));
+    ui.add_space(4.0);
+
+    if view.certificates.is_empty() {
+        ui.label(tr(lang, Key::EmptyCache));
+        return None;
+    }
+    table_ui(ui, view, &rows)
+}
+
+fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]) -> Option<Command> {
+    let lang = view.lang;
+    let mut command = None;
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(Sense::click())
+        .column(Column::auto().at_least(72.0))
+        .column(Column::auto().at_least(130.0))
+        .column(Column::auto().at_least(110.0))
+        .column(Column::auto().at_least(150.0))
+        .column(Column::auto().at_least(120.0))
+        .column(Column::auto().at_least(100.0))
+        .column(Column::remainder().at_least(90.0))
+        .header(ROW_HEIGHT, |mut header| {
+            for key in [
+                Key::ColName,
+                Key::ColRegNo,
+                Key::ColQualification,
+                Key::ColSpecialties,
+                Key::ColIdNumber,
+                Key::ColValidTo,
+                Key::ColStatus,
+            ] {
+                header.col(|ui| {
+                    ui.strong(tr(lang, key));
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, rows.len(), |mut row| {
+                let certificate = rows[row.index()];
+                let selected = view.selected == Some((certificate.certificate_id.as_str(), certificate.version));
+                row.set_selected(selected);
+                let mut clicked = false;
+                row.col(|ui| {
+                    ui.label(&certificate.holder_name);
+                });
+                row.col(|ui| {
+                    clicked |= ui.selectable_label(selected, &certificate.registration_number).clicked();
+                });
+                row.col(|ui| {
+                    ui.label(qualification_name(lang, certificate.qualification));
+                });
+                row.col(|ui| {
+                    let names: Vec<&str> = certificate.specialties.iter().map(|s| s.name.as_str()).collect();
+                    ui.label(names.join("、"));
+                });
+                row.col(|ui| {
+                    ui.label(&certificate.id_number_masked);
+                });
+                row.col(|ui| {
+                    if let Some(day) = certificate.earliest_valid_to() {
+                        ui.label(format_date(lang, day));
+                    }
+                });
+                row.col(|ui| {
+                    let (text, colour) = status_text(lang, certificate, view.today);
+                    ui.label(RichText::new(text).color(colour));
+                });
+                if clicked || row.response().clicked() {
+                    command = Some(Command::Select {
+                        certificate_id: certificate.certificate_id.clone(),
+                        version: certificate.version,
+                    });
+                }
+            });
+        });
+    command
+}
+
+fn matches_filter(certificate: &CertificateSummary, needle: &str) -> bool {
+    needle.is_empty()
+        || certificate.holder_name.to_lowercase().contains(needle)
+        || certificate.registration_number.to_lowercase().contains(needle)
+        || certificate.unit_name.to_lowercase().contains(needle)
+        || certificate.id_number_masked.to_lowercase().contains(needle)
+        || certificate.specialties.iter().any(|s| s.name.contains(needle))
+}
+
+/// Returns the status word and its colour: superseded versions never show as valid, and a
+/// current one takes the state of the specialty that ends first.
+pub fn status_text(lang: Lang, certificate: &CertificateSummary, today: NaiveDate) -> (String, egui::Color32) {
+    if certificate.status == CertificateStatus::Superseded {
+        return (tr(lang, Key::StatusSuperseded).to_owned(), theme::SUPERSEDED);
+    }
+    match certificate.first_ending_specialty().map(|s| s.validity(today)) {
+        Some(Validity::Expired) => (tr(lang, Key::StatusExpired).to_owned(), theme::EXPIRED),
+        Some(Validity::Expiring { days_left }) => {
+            (Message::new(Key::StatusExpiring).arg("days", days_left).render(lang), theme::EXPIRING)
+        }
+        Some(Validity::NotYetValid) => (tr(lang, Key::StatusNotYetValid).to_owned(), theme::EXPIRING),
+        Some(Validity::Valid) | None => (tr(lang, Key::StatusValid).to_owned(), theme::VALID),
+    }
+}
+
+/// Returns the name of a qualification in a language.
+pub fn qualification_name(lang: Lang, qualification: crate::domain::Qualification) -> &'static str {
+    use crate::domain::Qualification as Q;
+    let key = match qualification {
+        Q::Constructor1 => Key::QualConstructor1,
+        Q::Constructor2 => Key::QualConstructor2,
+        Q::SupervisionEngineer => Key::QualSupervisionEngineer,
+        Q::CostEngineer => Key::QualCostEngineer,
+        Q::SafetyEngineer => Key::QualSafetyEngineer,
+        Q::Architect => Key::QualArchitect,
+        Q::SurveyDesignEngineer => Key::QualSurveyDesignEngineer,
+    };
+    tr(lang, key)
+}
