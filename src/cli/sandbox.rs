@@ -22,6 +22,11 @@ pub fn serve(data_dir: &DataDir, addr: SocketAddr, ca_out: Option<PathBuf>) -> R
     let options = SandboxOptions { addr, ..SandboxOptions::default() };
     let sandbox = SandboxHandle::start(&options)
         .map_err(|e| CliError::new(Message::new(Key::CliSandboxStart).arg("addr", addr).arg("detail", e)))?;
+    if let Some(folder) = ca_path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            CliError::new(Message::new(Key::CliWriteFile).arg("path", ca_path.display()).arg("detail", e))
+        })?;
+    }
     std::fs::write(&ca_path, sandbox.ca_pem())
         .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", ca_path.display()).arg("detail", e)))?;
 

@@ -82,7 +82,7 @@ impl PlatformError {
     }
 }
 
-/// Classifies a reqwest error by walking its source chain, including the errors wrapped in
+/// Classifies a reqwest error by walking its source chain, including the errors nested inside
 /// `std::io::Error`, whose own `source()` skips the wrapped error.
 pub fn classify(error: &reqwest::Error) -> PlatformError {
     if error.is_timeout() {
@@ -90,16 +90,11 @@ pub fn classify(error: &reqwest::Error) -> PlatformError {
     }
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(e) = current {
-        if is_tls_certificate_error(e) {
-            return PlatformError::Untrusted(e.to_string());
+        if let Some(tls) = find_tls_certificate_error(e) {
+            return PlatformError::Untrusted(tls.to_string());
         }
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if let Some(inner) = io.get_ref().filter(|inner| is_tls_certificate_error(*inner)) {
-                return PlatformError::Untrusted(inner.to_string());
-            }
-            if io.kind() == std::io::ErrorKind::TimedOut {
-                return PlatformError::TimedOut;
-            }
+        if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut) {
+            return PlatformError::TimedOut;
         }
         current = e.source();
     }
@@ -109,9 +104,12 @@ pub fn classify(error: &reqwest::Error) -> PlatformError {
     PlatformError::Unreachable(error.to_string())
 }
 
-fn is_tls_certificate_error(error: &(dyn std::error::Error + 'static)) -> bool {
-    matches!(
-        error.downcast_ref::<rustls::Error>(),
-        Some(rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented)
-    )
+/// Finds a rustls certificate error in `error` or in the `std::io::Error`s nested inside it.
+fn find_tls_certificate_error<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(tls) = error.downcast_ref::<rustls::Error>() {
+        return matches!(tls, rustls::Error::InvalidCertificate(_) | rustls::Error::NoCertificatesPresented)
+            .then_some(tls);
+    }
+    let inner = error.downcast_ref::<std::io::Error>()?.get_ref()?;
+    find_tls_certificate_error(inner)
 }

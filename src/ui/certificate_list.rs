@@ -57,6 +57,7 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut String) -> O
 fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]) -> Option<Command> {
     let lang = view.lang;
     let mut command = None;
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     TableBuilder::new(ui)
         .striped(true)
         .sense(Sense::click())

@@ -1,0 +1,254 @@
+//! The `certdesk` binary as a user runs it: exit codes, one-line Chinese errors, JSON output.
+
+use std::io::{BufRead as _, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn certdesk(data_dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_certdesk"));
+    command
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("CERTDESK_PASSWORD")
+        .env_remove("CERTDESK_LANG")
+        .stdin(Stdio::null());
+    command
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A `certdesk sandbox serve` child process, killed on drop.
+struct ServedSandbox {
+    child: Child,
+    announcement: Value,
+}
+
+impl ServedSandbox {
+    fn start(data_dir: &Path) -> Self {
+        let mut child = certdesk(data_dir)
+            .args(["sandbox", "serve", "--ca-out"])
+            .arg(data_dir.join("沙箱 CA.pem"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let announcement = serde_json::from_str(&line).unwrap();
+        Self { child, announcement }
+    }
+
+    fn url(&self) -> &str {
+        self.announcement["url"].as_str().unwrap()
+    }
+
+    fn ca_cert(&self) -> &str {
+        self.announcement["ca_cert"].as_str().unwrap()
+    }
+
+    fn password(&self, role: &str) -> String {
+        let accounts = self.announcement["accounts"].as_array().unwrap();
+        let account = accounts.iter().find(|a| a["role"] == role).unwrap();
+        account["password"].as_str().unwrap().to_owned()
+    }
+}
+
+impl Drop for ServedSandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serve_login_sync_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(&dir.path().join("服务"));
+    let data = dir.path().join("数据");
+    assert!(sandbox.url().starts_with("https://127.0.0.1:"));
+
+    let login = certdesk(&data)
+        .args([
+            "login",
+            "--platform",
+            sandbox.url(),
+            "--ca-cert",
+            sandbox.ca_cert(),
+            "--role",
+            "unit",
+            "--account",
+            "demo-unit",
+        ])
+        .env("CERTDESK_PASSWORD", sandbox.password("unit"))
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+
+    let sync =
+        certdesk(&data).args(["sync", "--json"]).env("CERTDESK_PASSWORD", sandbox.password("unit")).output().unwrap();
+    assert!(sync.status.success(), "{}", stderr(&sync));
+    let summary: Value = serde_json::from_slice(&sync.stdout).unwrap();
+    assert_eq!(summary["fetched"], 38);
+    assert_eq!(summary["written"], 38);
+    assert!(summary["bytes"].as_u64().unwrap() > 0);
+
+    let list = certdesk(&data).args(["certs", "list", "--json"]).output().unwrap();
+    assert!(list.status.success(), "{}", stderr(&list));
+    let certificates: Vec<Value> = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(certificates.len(), 38);
+    for certificate in &certificates {
+        assert!(certificate["id_number_masked"].as_str().unwrap().contains("********"));
+        assert!(certificate["registration_number"].as_str().unwrap().starts_with('京'));
+        assert_eq!(certificate["unit_name"], "华夏示范建设工程有限公司");
+        let specialty = &certificate["specialties"][0];
+        assert!(specialty["valid_from"].as_str().unwrap().len() == 10);
+        assert!(specialty["valid_to"].as_str().unwrap() > specialty["valid_from"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn certs_show_masks_id_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(dir.path());
+    let data = dir.path().join("data");
+    let password = sandbox.password("holder");
+    let login = certdesk(&data)
+        .args([
+            "login",
+            "--platform",
+            sandbox.url(),
+            "--ca-cert",
+            sandbox.ca_cert(),
+            "--role",
+            "holder",
+            "--account",
+            "demo-holder",
+        ])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+    assert!(certdesk(&data).arg("sync").env("CERTDESK_PASSWORD", &password).output().unwrap().status.success());
+
+    let shown = certdesk(&data).args(["certs", "show", "京111151700123", "--json"]).output().unwrap();
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let value: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let versions = value["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 3);
+    assert_eq!(versions[0]["status"], "valid");
+    assert_eq!(versions[0]["version"], 3);
+    assert!(versions[0].get("id_number").is_none());
+
+    let full = certdesk(&data).args(["certs", "show", "京111151700123", "--json", "--full-id"]).output().unwrap();
+    let value: Value = serde_json::from_slice(&full.stdout).unwrap();
+    let id = value["versions"][0]["id_number"].as_str().unwrap();
+    assert!(certdesk::domain::IdNumber::parse(id).is_ok());
+}
+
+#[test]
+fn unknown_subcommand_is_chinese_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let output = certdesk(dir.path()).arg("synch").output().unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("未知的命令“synch”"), "{message}");
+    assert_eq!(message.trim().lines().count(), 1);
+}
+
+#[test]
+fn unknown_flag_is_chinese_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let output = certdesk(dir.path()).args(["certs", "list", "--jsn"]).output().unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("未知的参数“--jsn”"), "{}", stderr(&output));
+}
+
+#[test]
+fn login_with_non_certificate_ca_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_ca = dir.path().join("ca.pem");
+    std::fs::write(&bad_ca, "hello").unwrap();
+    let data = dir.path().join("data");
+
+    let output = certdesk(&data)
+        .args(["login", "--platform", "https://127.0.0.1:9", "--ca-cert"])
+        .arg(&bad_ca)
+        .args(["--role", "holder", "--account", "demo-holder"])
+        .env("CERTDESK_PASSWORD", "x")
+        .output()
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("CA 证书文件中没有 PEM 格式的证书"), "{}", stderr(&output));
+    assert!(!data.join("profile.json").exists());
+}
+
+#[test]
+fn login_to_silent_port_says_unreachable() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(dir.path());
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let data = dir.path().join("data");
+
+    let output = certdesk(&data)
+        .args(["login", "--platform", &format!("https://127.0.0.1:{port}"), "--ca-cert", sandbox.ca_cert()])
+        .args(["--role", "holder", "--account", "demo-holder"])
+        .env("CERTDESK_PASSWORD", "x")
+        .output()
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("无法连接平台"), "{}", stderr(&output));
+    assert!(!data.join("profile.json").exists());
+}
+
+#[test]
+fn sync_without_login_explains() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let output = certdesk(dir.path()).arg("sync").output().unwrap();
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("还没有登录平台"), "{}", stderr(&output));
+}
+
+#[test]
+fn unwritable_data_dir_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+
+    let output = certdesk(&file.join("sub")).args(["sandbox", "serve"]).output().unwrap();
+
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("无法使用数据文件夹"), "{}", stderr(&output));
+}
+
+#[test]
+fn validate_reports_check_character() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let valid = certdesk(dir.path()).args(["validate", "id", "11010519491231002x", "--json"]).output().unwrap();
+    let invalid = certdesk(dir.path()).args(["validate", "id", "110105194912310021", "--json"]).output().unwrap();
+    let usage = certdesk(dir.path()).args(["validate", "passport", "x"]).output().unwrap();
+
+    assert_eq!(valid.status.code(), Some(0));
+    let value: Value = serde_json::from_slice(&valid.stdout).unwrap();
+    assert_eq!(value["normalized"], "11010519491231002X");
+    assert_eq!(value["birth_date"], "1949-12-31");
+    assert_eq!(value["sex"], "female");
+    assert_eq!(value["region_code"], "110105");
+    assert_eq!(invalid.status.code(), Some(1));
+    let value: Value = serde_json::from_slice(&invalid.stdout).unwrap();
+    assert_eq!(value["valid"], false);
+    assert_eq!(value["reason"], "第18位校验码应为X，实际为1");
+    assert_eq!(usage.status.code(), Some(2));
+}
