@@ -69,6 +69,114 @@ pub const MIGRATIONS: &[&str] = &[
         records     INTEGER NOT NULL DEFAULT 0
     ) STRICT;
     ",
+    // 3: the data around a certificate that the compliance rules compare: social security and
+    // housing fund months, 安管 certificates, projects and their stoppages, continuing
+    // education, professional titles, exemptions, change applications and their history.
+    "
+    ALTER TABLE units ADD COLUMN region_code TEXT NOT NULL DEFAULT '';
+
+    CREATE TABLE social_security_months (
+        person_id        INTEGER NOT NULL REFERENCES persons (person_id),
+        unit_credit_code TEXT NOT NULL,
+        month            TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+        source           TEXT NOT NULL CHECK (source IN ('platform', 'import')),
+        PRIMARY KEY (person_id, unit_credit_code, month)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX social_security_by_unit_month ON social_security_months (unit_credit_code, month);
+
+    CREATE TABLE housing_fund_months (
+        person_id        INTEGER NOT NULL REFERENCES persons (person_id),
+        unit_credit_code TEXT NOT NULL,
+        month            TEXT NOT NULL CHECK (month GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+        source           TEXT NOT NULL CHECK (source IN ('platform', 'import')),
+        PRIMARY KEY (person_id, unit_credit_code, month)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX housing_fund_by_unit_month ON housing_fund_months (unit_credit_code, month);
+
+    CREATE TABLE safety_certificates (
+        certificate_number TEXT PRIMARY KEY NOT NULL,
+        person_id          INTEGER NOT NULL REFERENCES persons (person_id),
+        category           TEXT NOT NULL CHECK (category IN ('A', 'B', 'C')),
+        unit_credit_code   TEXT NOT NULL,
+        status_code        TEXT NOT NULL CHECK (status_code IN ('01', '02', '03', '04', '05', '06', '07', '99')),
+        valid_to           TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX safety_certificates_by_person ON safety_certificates (person_id);
+
+    CREATE TABLE projects (
+        project_id             TEXT PRIMARY KEY NOT NULL,
+        name                   TEXT NOT NULL,
+        contractor_credit_code TEXT NOT NULL,
+        manager_person_id      INTEGER NOT NULL REFERENCES persons (person_id),
+        status                 TEXT NOT NULL CHECK (status IN ('in_progress', 'stopped', 'completed')),
+        started_on             TEXT NOT NULL,
+        completed_on           TEXT,
+        contract_accepted_on   TEXT,
+        parent_project_id      TEXT
+    ) STRICT;
+    CREATE INDEX projects_by_manager ON projects (manager_person_id);
+
+    CREATE TABLE project_stoppages (
+        project_id        TEXT NOT NULL REFERENCES projects (project_id) ON DELETE CASCADE,
+        stopped_on        TEXT NOT NULL,
+        resumed_on        TEXT,
+        contractor_caused INTEGER NOT NULL CHECK (contractor_caused IN (0, 1)),
+        client_consent    INTEGER NOT NULL CHECK (client_consent IN (0, 1)),
+        PRIMARY KEY (project_id, stopped_on)
+    ) STRICT;
+
+    CREATE TABLE continuing_education (
+        person_id        INTEGER NOT NULL REFERENCES persons (person_id),
+        specialty        TEXT NOT NULL,
+        period_start     TEXT NOT NULL,
+        period_end       TEXT NOT NULL,
+        compulsory_hours INTEGER NOT NULL CHECK (compulsory_hours >= 0),
+        elective_hours   INTEGER NOT NULL CHECK (elective_hours >= 0),
+        PRIMARY KEY (person_id, specialty, period_start)
+    ) STRICT;
+
+    CREATE TABLE professional_titles (
+        person_id INTEGER NOT NULL REFERENCES persons (person_id),
+        title     TEXT NOT NULL,
+        level     TEXT NOT NULL,
+        issuer    TEXT NOT NULL,
+        issued_on TEXT NOT NULL,
+        PRIMARY KEY (person_id, title, issued_on)
+    ) STRICT;
+
+    CREATE TABLE exemptions (
+        exemption_id  TEXT PRIMARY KEY NOT NULL,
+        person_id     INTEGER NOT NULL REFERENCES persons (person_id),
+        kind          TEXT NOT NULL CHECK (kind IN ('retired', 'public_institution', 'university_consulting',
+                                                   'demobilised_military', 'insurance_bought_out', 'other_legal_basis')),
+        evidence_file TEXT NOT NULL,
+        note          TEXT NOT NULL DEFAULT '',
+        recorded_on   TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX exemptions_by_person ON exemptions (person_id);
+
+    CREATE TABLE change_applications (
+        application_id   TEXT PRIMARY KEY NOT NULL,
+        person_id        INTEGER NOT NULL REFERENCES persons (person_id),
+        kind             TEXT NOT NULL CHECK (kind IN ('initial', 'renewal', 'change_employer', 'change_other',
+                                                       'add_specialty', 'cancellation', 'reregistration')),
+        state            TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'under_review', 'returned',
+                                                        'resubmitted', 'approved', 'rejected')),
+        unit_credit_code TEXT NOT NULL,
+        qualification    TEXT NOT NULL,
+        created_on       TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX change_applications_by_person ON change_applications (person_id);
+
+    CREATE TABLE application_events (
+        application_id TEXT NOT NULL REFERENCES change_applications (application_id) ON DELETE CASCADE,
+        sequence       INTEGER NOT NULL,
+        happened_on    TEXT NOT NULL,
+        state          TEXT NOT NULL,
+        note           TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (application_id, sequence)
+    ) STRICT;
+    ",
 ];
 
 /// The schema version a fresh cache has.

@@ -51,7 +51,7 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut String) -> O
         ui.label(tr(lang, Key::EmptyCache));
         return None;
     }
-    table_ui(ui, view, &rows)
+    egui::ScrollArea::horizontal().show(ui, |ui| table_ui(ui, view, &rows)).inner
 }
 
 fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]) -> Option<Command> {

@@ -1,5 +1,7 @@
 //! Integration tests, in one binary so the GUI and TLS stacks link once.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic is how a test reports failure")]
+
 mod cli;
 mod gui;
 mod migrations;
