@@ -104,6 +104,32 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
+/// A person as the platform knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// Identity document type: `resident_id` for a resident identity card.
+    pub id_type: String,
+    /// Document number.
+    pub id_number: String,
+    /// Name; may contain characters outside the Basic Multilingual Plane.
+    pub name: String,
+    /// Sex.
+    pub sex: super::Sex,
+    /// Birth date.
+    pub birth_date: NaiveDate,
+}
+
+/// A unit (企业 or other employer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unit {
+    /// Unified social credit code.
+    pub credit_code: String,
+    /// Name.
+    pub name: String,
+    /// GB/T 2260 administrative division code of the registered address.
+    pub region_code: String,
+}
+
 /// One month in which a unit paid a person's social insurance (社保) or housing fund (公积金).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PaymentMonth {

@@ -8,7 +8,7 @@ use rustls::pki_types::pem::PemObject as _;
 use serde::de::DeserializeOwned;
 
 use super::error::{PlatformError, classify};
-use super::wire::{CertificatePage, PlatformInfo, Role, SessionRequest, SessionResponse};
+use super::wire::{CertificatePage, PlatformInfo, RecordPage, Resource, Role, SessionRequest, SessionResponse};
 
 /// 10 seconds to open a connection: long enough for a slow site-office link.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -78,19 +78,29 @@ impl PlatformClient {
         }
     }
 
-    /// Fetches one page of the certificate listing and the number of body bytes it took.
-    pub async fn certificate_page(
+    /// Fetches one page of a listing and the number of body bytes it took.
+    pub async fn page<T: DeserializeOwned>(
         &self,
+        resource: Resource,
         token: &str,
         page_token: Option<&str>,
-    ) -> Result<(CertificatePage, u64), PlatformError> {
-        let mut url = self.endpoint("api/v1/certificates")?;
+    ) -> Result<(RecordPage<T>, u64), PlatformError> {
+        let mut url = self.endpoint(&format!("api/v1/{}", resource.path()))?;
         url.query_pairs_mut().append_pair("page_size", &PAGE_SIZE.to_string());
         if let Some(page_token) = page_token {
             url.query_pairs_mut().append_pair("page_token", page_token);
         }
         let response = self.http.get(url).bearer_auth(token).send().await.map_err(|e| classify(&e))?;
         read_json(response).await
+    }
+
+    /// Fetches one page of the certificate listing and the number of body bytes it took.
+    pub async fn certificate_page(
+        &self,
+        token: &str,
+        page_token: Option<&str>,
+    ) -> Result<(CertificatePage, u64), PlatformError> {
+        self.page(Resource::Certificates, token, page_token).await
     }
 
     fn endpoint(&self, path: &str) -> Result<Url, PlatformError> {

@@ -1,19 +1,25 @@
-//! Sync of the certificate listing into the cache, one transaction per page.
+//! Sync of every listing into the cache, one transaction per page.
 //!
-//! Each page is written together with the token of the next page, so a run that stops part-way
-//! (network drop, app closed) resumes after the last committed page, and the cache never holds
-//! half a page.
+//! Each page is validated whole, then written together with the token of the next page, so a
+//! run that stops part-way (network drop, app closed) resumes after the last committed page, and
+//! the cache never holds half a page or a record that failed validation.
 
 use chrono::Utc;
+use rusqlite::Transaction;
+use serde::de::DeserializeOwned;
 use tracing::{debug, info};
 
 use super::client::PlatformClient;
 use super::error::PlatformError;
-use crate::domain::Certificate;
+use super::wire::{CertificateRecord, Resource};
+use crate::domain::records::{
+    ChangeApplication, ContinuingEducation, Exemption, PaymentMonth, Person, ProfessionalTitle, Project,
+    SafetyCertificate, Unit,
+};
+use crate::domain::{Certificate, CreditCode, IdNumber};
+use crate::platform::wire::RESIDENT_ID;
+use crate::store::records::{self, PaymentKind, PaymentSource};
 use crate::store::{Store, certificates, sync_runs};
-
-/// The `sync_state` resource name of the certificate listing.
-pub const CERTIFICATES: &str = "certificates";
 
 /// Progress after each committed page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,7 +28,7 @@ pub struct SyncProgress {
     pub pages: u64,
     /// Records written so far in this run.
     pub records: u64,
-    /// Records in the whole listing, as the platform reports it.
+    /// Records in the listings started so far, as the platform reports them.
     pub total: u64,
     /// Response body bytes received so far.
     pub bytes: u64,
@@ -41,66 +47,299 @@ pub struct SyncSummary {
     pub bytes: u64,
 }
 
-/// Fetches every page of the certificate listing into the cache.
-pub async fn sync_certificates(
+/// Fetches every listing into the cache.
+pub async fn sync_all(
     client: &PlatformClient,
     token: &str,
     store: &mut Store,
     mut on_progress: impl FnMut(&SyncProgress),
 ) -> Result<SyncSummary, PlatformError> {
     let run_id = store.write(|transaction| sync_runs::start(transaction, Utc::now()))?;
-    let result = fetch_pages(client, token, store, run_id, &mut on_progress).await;
+    let mut run =
+        SyncPass { client, token, store, run_id, progress: SyncProgress::default(), on_progress: &mut on_progress };
+    let result = run.all_listings().await;
     let outcome = if result.is_ok() { sync_runs::SyncRunOutcome::Succeeded } else { sync_runs::SyncRunOutcome::Failed };
+    let progress = run.progress;
     store.write(|transaction| sync_runs::finish(transaction, run_id, outcome, Utc::now()))?;
-    result
-}
-
-async fn fetch_pages(
-    client: &PlatformClient,
-    token: &str,
-    store: &mut Store,
-    run_id: i64,
-    on_progress: &mut impl FnMut(&SyncProgress),
-) -> Result<SyncSummary, PlatformError> {
-    let mut page_token = store.read(|connection| sync_runs::page_token(connection, CERTIFICATES))?;
-    if page_token.is_some() {
-        info!("resuming the certificate listing after the last committed page");
-    }
-    let mut progress = SyncProgress::default();
-    loop {
-        let (page, bytes) = client.certificate_page(token, page_token.as_deref()).await?;
-        let received = page.items.len() as u64;
-        let certificates = page
-            .items
-            .into_iter()
-            .map(|record| {
-                let certificate_id = record.certificate_id.clone();
-                record.into_certificate().map_err(|field| PlatformError::InvalidRecord { certificate_id, field })
-            })
-            .collect::<Result<Vec<Certificate>, _>>()?;
-        let next = page.next_page_token;
-        store.write(|transaction| {
-            for certificate in &certificates {
-                certificates::upsert(transaction, certificate)?;
-            }
-            sync_runs::save_page_token(transaction, CERTIFICATES, next.as_deref(), Utc::now())?;
-            sync_runs::add_page(transaction, run_id, received)
-        })?;
-        progress.pages += 1;
-        progress.records += received;
-        progress.total = page.total;
-        progress.bytes += bytes;
-        debug!(pages = progress.pages, records = progress.records, "committed a certificate page");
-        on_progress(&progress);
-        match next {
-            Some(token) => page_token = Some(token),
-            None => break,
-        }
-    }
-    Ok(SyncSummary {
+    result.map(|()| SyncSummary {
         fetched: progress.records,
         written: progress.records,
         pages: progress.pages,
         bytes: progress.bytes,
     })
+}
+
+struct SyncPass<'a, F: FnMut(&SyncProgress)> {
+    client: &'a PlatformClient,
+    token: &'a str,
+    store: &'a mut Store,
+    run_id: i64,
+    progress: SyncProgress,
+    on_progress: &'a mut F,
+}
+
+impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
+    async fn all_listings(&mut self) -> Result<(), PlatformError> {
+        for resource in Resource::ALL {
+            match resource {
+                Resource::Units => self.listing::<Unit>(resource).await?,
+                Resource::Persons => self.listing::<Person>(resource).await?,
+                Resource::Certificates => self.listing::<CertificateRecord>(resource).await?,
+                Resource::SocialSecurityMonths => self.listing::<SocialSecurityMonth>(resource).await?,
+                Resource::HousingFundMonths => self.listing::<HousingFundMonth>(resource).await?,
+                Resource::SafetyCertificates => self.listing::<SafetyCertificate>(resource).await?,
+                Resource::Projects => self.listing::<Project>(resource).await?,
+                Resource::ContinuingEducation => self.listing::<ContinuingEducation>(resource).await?,
+                Resource::ProfessionalTitles => self.listing::<ProfessionalTitle>(resource).await?,
+                Resource::Exemptions => self.listing::<Exemption>(resource).await?,
+                Resource::Applications => self.listing::<ChangeApplication>(resource).await?,
+            }
+        }
+        Ok(())
+    }
+
+    async fn listing<L: Listing>(&mut self, resource: Resource) -> Result<(), PlatformError> {
+        let state_key = resource.path();
+        let mut page_token = self.store.read(|connection| sync_runs::page_token(connection, state_key))?;
+        if page_token.is_some() {
+            info!(resource = state_key, "resuming a listing after its last committed page");
+        }
+        let mut first_page = true;
+        loop {
+            let (page, bytes) = self.client.page::<L>(resource, self.token, page_token.as_deref()).await?;
+            let received = page.items.len() as u64;
+            let valid = page.items.into_iter().map(Listing::validate).collect::<Result<Vec<_>, _>>()?;
+            let next = page.next_page_token;
+            let run_id = self.run_id;
+            self.store.write(|transaction| {
+                for record in &valid {
+                    L::write(transaction, record)?;
+                }
+                sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
+                sync_runs::add_page(transaction, run_id, received)
+            })?;
+            if first_page {
+                self.progress.total += page.total;
+                first_page = false;
+            }
+            self.progress.pages += 1;
+            self.progress.records += received;
+            self.progress.bytes += bytes;
+            debug!(resource = state_key, pages = self.progress.pages, "committed a page");
+            (self.on_progress)(&self.progress);
+            match next {
+                Some(token) => page_token = Some(token),
+                None => return Ok(()),
+            }
+        }
+    }
+}
+
+/// A record type of one listing: how to check it and how to write it.
+trait Listing: DeserializeOwned {
+    /// The checked form that is written.
+    type Valid;
+
+    /// Checks every identifier in the record.
+    fn validate(self) -> Result<Self::Valid, PlatformError>;
+
+    /// Writes a checked record inside the page's transaction.
+    fn write(transaction: &Transaction<'_>, record: &Self::Valid) -> crate::store::Result<()>;
+}
+
+fn invalid(record: impl Into<String>, field: &'static str) -> PlatformError {
+    PlatformError::InvalidRecord { certificate_id: record.into(), field }
+}
+
+fn check_credit_code(record: &str, code: &str, field: &'static str) -> Result<(), PlatformError> {
+    match CreditCode::parse(code) {
+        Ok(parsed) if parsed.as_str() == code => Ok(()),
+        _ => Err(invalid(record, field)),
+    }
+}
+
+fn check_id_number(record: &str, id_number: &str) -> Result<(), PlatformError> {
+    if id_number.trim().is_empty() { Err(invalid(record, "id_number")) } else { Ok(()) }
+}
+
+impl Listing for CertificateRecord {
+    type Valid = Certificate;
+
+    fn validate(self) -> Result<Certificate, PlatformError> {
+        let certificate_id = self.certificate_id.clone();
+        self.into_certificate().map_err(|field| invalid(certificate_id, field))
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &Certificate) -> crate::store::Result<()> {
+        certificates::upsert(transaction, record)
+    }
+}
+
+impl Listing for Unit {
+    type Valid = Unit;
+
+    fn validate(self) -> Result<Unit, PlatformError> {
+        check_credit_code(&self.credit_code, &self.credit_code, "credit_code")?;
+        if self.name.trim().is_empty() {
+            return Err(invalid(self.credit_code, "name"));
+        }
+        Ok(self)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &Unit) -> crate::store::Result<()> {
+        records::upsert_unit(transaction, record)
+    }
+}
+
+impl Listing for Person {
+    type Valid = Person;
+
+    fn validate(self) -> Result<Person, PlatformError> {
+        let label = crate::domain::id_number::mask_id_text(&self.id_number);
+        if self.id_type == RESIDENT_ID
+            && !IdNumber::parse(&self.id_number).is_ok_and(|id| id.as_str() == self.id_number)
+        {
+            return Err(invalid(label, "id_number"));
+        }
+        if self.name.trim().is_empty() {
+            return Err(invalid(label, "name"));
+        }
+        Ok(self)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &Person) -> crate::store::Result<()> {
+        records::upsert_person(transaction, record).map(|_| ())
+    }
+}
+
+/// A social-security month on the wire.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct SocialSecurityMonth(PaymentMonth);
+
+/// A housing-fund month on the wire.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct HousingFundMonth(PaymentMonth);
+
+fn check_payment(month: &PaymentMonth) -> Result<(), PlatformError> {
+    let label = format!("{} {}", crate::domain::id_number::mask_id_text(&month.id_number), month.month);
+    check_id_number(&label, &month.id_number)?;
+    check_credit_code(&label, &month.unit_credit_code, "unit_credit_code")
+}
+
+impl Listing for SocialSecurityMonth {
+    type Valid = PaymentMonth;
+
+    fn validate(self) -> Result<PaymentMonth, PlatformError> {
+        check_payment(&self.0)?;
+        Ok(self.0)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &PaymentMonth) -> crate::store::Result<()> {
+        records::upsert_payment_month(transaction, PaymentKind::SocialSecurity, record, PaymentSource::Platform)
+    }
+}
+
+impl Listing for HousingFundMonth {
+    type Valid = PaymentMonth;
+
+    fn validate(self) -> Result<PaymentMonth, PlatformError> {
+        check_payment(&self.0)?;
+        Ok(self.0)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &PaymentMonth) -> crate::store::Result<()> {
+        records::upsert_payment_month(transaction, PaymentKind::HousingFund, record, PaymentSource::Platform)
+    }
+}
+
+impl Listing for SafetyCertificate {
+    type Valid = SafetyCertificate;
+
+    fn validate(self) -> Result<SafetyCertificate, PlatformError> {
+        check_id_number(&self.certificate_number, &self.id_number)?;
+        check_credit_code(&self.certificate_number, &self.unit_credit_code, "unit_credit_code")?;
+        Ok(self)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &SafetyCertificate) -> crate::store::Result<()> {
+        records::upsert_safety_certificate(transaction, record)
+    }
+}
+
+impl Listing for Project {
+    type Valid = Project;
+
+    fn validate(self) -> Result<Project, PlatformError> {
+        check_id_number(&self.project_id, &self.manager_id_number)?;
+        check_credit_code(&self.project_id, &self.contractor_credit_code, "contractor_credit_code")?;
+        if self.completed_on.is_some_and(|day| day < self.started_on) {
+            return Err(invalid(self.project_id, "completed_on"));
+        }
+        Ok(self)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &Project) -> crate::store::Result<()> {
+        records::upsert_project(transaction, record)
+    }
+}
+
+impl Listing for ContinuingEducation {
+    type Valid = ContinuingEducation;
+
+    fn validate(self) -> Result<ContinuingEducation, PlatformError> {
+        check_id_number(&self.specialty, &self.id_number)?;
+        if self.period_end < self.period_start {
+            return Err(invalid(self.specialty, "period_end"));
+        }
+        Ok(self)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &ContinuingEducation) -> crate::store::Result<()> {
+        records::upsert_continuing_education(transaction, record)
+    }
+}
+
+impl Listing for ProfessionalTitle {
+    type Valid = ProfessionalTitle;
+
+    fn validate(self) -> Result<ProfessionalTitle, PlatformError> {
+        check_id_number(&self.title, &self.id_number)?;
+        Ok(self)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &ProfessionalTitle) -> crate::store::Result<()> {
+        records::upsert_title(transaction, record)
+    }
+}
+
+impl Listing for Exemption {
+    type Valid = Exemption;
+
+    fn validate(self) -> Result<Exemption, PlatformError> {
+        check_id_number(&self.exemption_id, &self.id_number)?;
+        if self.evidence_file.trim().is_empty() {
+            return Err(invalid(self.exemption_id, "evidence_file"));
+        }
+        Ok(self)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &Exemption) -> crate::store::Result<()> {
+        records::upsert_exemption(transaction, record)
+    }
+}
+
+impl Listing for ChangeApplication {
+    type Valid = ChangeApplication;
+
+    fn validate(self) -> Result<ChangeApplication, PlatformError> {
+        check_id_number(&self.application_id, &self.id_number)?;
+        check_credit_code(&self.application_id, &self.unit_credit_code, "unit_credit_code")?;
+        Ok(self)
+    }
+
+    fn write(transaction: &Transaction<'_>, record: &ChangeApplication) -> crate::store::Result<()> {
+        records::upsert_application(transaction, record)
+    }
 }

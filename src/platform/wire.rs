@@ -73,15 +73,7 @@ pub struct SessionResponse {
 }
 
 /// `GET /api/v1/certificates` response body: one page of certificate versions.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CertificatePage {
-    /// Records in a stable order.
-    pub items: Vec<CertificateRecord>,
-    /// Token for the next page, or `None` on the last page.
-    pub next_page_token: Option<String>,
-    /// Number of records in the whole listing.
-    pub total: u64,
-}
+pub type CertificatePage = RecordPage<CertificateRecord>;
 
 /// One certificate version on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +132,84 @@ pub struct UnitRecord {
     pub credit_code: String,
 }
 
+/// The listings a sync fetches, in the order it fetches them: units and persons first, because
+/// every other record refers to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Resource {
+    /// `GET /api/v1/units`: [`crate::domain::records::Unit`].
+    Units,
+    /// `GET /api/v1/persons`: [`crate::domain::records::Person`].
+    Persons,
+    /// `GET /api/v1/certificates`: [`CertificateRecord`].
+    Certificates,
+    /// `GET /api/v1/social-security-months`: [`crate::domain::records::PaymentMonth`].
+    SocialSecurityMonths,
+    /// `GET /api/v1/housing-fund-months`: [`crate::domain::records::PaymentMonth`].
+    HousingFundMonths,
+    /// `GET /api/v1/safety-certificates`: [`crate::domain::records::SafetyCertificate`].
+    SafetyCertificates,
+    /// `GET /api/v1/projects`: [`crate::domain::records::Project`].
+    Projects,
+    /// `GET /api/v1/continuing-education`: [`crate::domain::records::ContinuingEducation`].
+    ContinuingEducation,
+    /// `GET /api/v1/professional-titles`: [`crate::domain::records::ProfessionalTitle`].
+    ProfessionalTitles,
+    /// `GET /api/v1/exemptions`: [`crate::domain::records::Exemption`].
+    Exemptions,
+    /// `GET /api/v1/applications`: [`crate::domain::records::ChangeApplication`].
+    Applications,
+}
+
+impl Resource {
+    /// Every resource in sync order.
+    pub const ALL: [Self; 11] = [
+        Self::Units,
+        Self::Persons,
+        Self::Certificates,
+        Self::SocialSecurityMonths,
+        Self::HousingFundMonths,
+        Self::SafetyCertificates,
+        Self::Projects,
+        Self::ContinuingEducation,
+        Self::ProfessionalTitles,
+        Self::Exemptions,
+        Self::Applications,
+    ];
+
+    /// Returns the last path segment, such as `social-security-months`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Units => "units",
+            Self::Persons => "persons",
+            Self::Certificates => "certificates",
+            Self::SocialSecurityMonths => "social-security-months",
+            Self::HousingFundMonths => "housing-fund-months",
+            Self::SafetyCertificates => "safety-certificates",
+            Self::Projects => "projects",
+            Self::ContinuingEducation => "continuing-education",
+            Self::ProfessionalTitles => "professional-titles",
+            Self::Exemptions => "exemptions",
+            Self::Applications => "applications",
+        }
+    }
+
+    /// Parses a path segment written by [`Resource::path`].
+    pub fn from_path(path: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.path() == path)
+    }
+}
+
+/// One page of any listing.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordPage<T> {
+    /// Records in a stable order.
+    pub items: Vec<T>,
+    /// Token for the next page, or `None` on the last page.
+    pub next_page_token: Option<String>,
+    /// Number of records in the whole listing.
+    pub total: u64,
+}
+
 /// Error body the platform returns with any 4xx or 5xx status.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -163,7 +233,12 @@ impl CertificateRecord {
             }
         }
         CreditCode::parse(&self.unit.credit_code).map_err(|_| "unit.credit_code")?;
-        RegistrationNumber::parse(&self.registration_number).map_err(|_| "registration_number")?;
+        let constructor = matches!(self.qualification, Qualification::Constructor1 | Qualification::Constructor2);
+        if constructor {
+            RegistrationNumber::parse(&self.registration_number).map_err(|_| "registration_number")?;
+        } else if self.registration_number.trim().is_empty() {
+            return Err("registration_number");
+        }
         LicenceId::parse(&self.licence_id).map_err(|_| "licence_id")?;
         if self.specialties.is_empty() || self.specialties.iter().any(|s| s.valid_to < s.valid_from) {
             return Err("specialties");

@@ -12,7 +12,7 @@ use tracing::warn;
 
 use super::client::{PlatformClient, PlatformEndpoint};
 use super::error::PlatformError;
-use super::sync::{SyncProgress, SyncSummary, sync_certificates};
+use super::sync::{SyncProgress, SyncSummary, sync_all};
 use super::wire::Role;
 use crate::store::Store;
 
@@ -125,5 +125,5 @@ pub async fn run_job(job: &SyncJob, on_progress: impl FnMut(&SyncProgress)) -> R
         Credentials::Password { account, password, role } => client.sign_in(account, password, *role).await?.token,
     };
     let mut store = Store::open(&job.cache_path)?;
-    sync_certificates(&client, &token, &mut store, on_progress).await
+    sync_all(&client, &token, &mut store, on_progress).await
 }

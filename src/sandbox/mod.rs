@@ -3,6 +3,7 @@
 //! The app starts one in the background when no other platform is configured (shown as
 //! 演示平台), tests start one per test, and `certdesk sandbox serve` runs one standalone.
 
+pub mod dataset;
 pub mod images;
 pub mod sample;
 pub mod server;
@@ -13,7 +14,8 @@ use std::thread::JoinHandle;
 
 use tracing::{error, info};
 
-pub use sample::{Account, SampleData};
+pub use dataset::Dataset;
+pub use sample::Account;
 
 /// Errors starting the sandbox.
 #[derive(Debug, thiserror::Error)]
@@ -39,13 +41,13 @@ pub enum SandboxError {
 pub struct SandboxOptions {
     /// Address to listen on; port 0 lets the OS choose.
     pub addr: SocketAddr,
-    /// Seed of the sample data.
-    pub seed: u64,
+    /// The data to serve; `None` serves the demo data of [`sample::DEFAULT_SEED`].
+    pub data: Option<Dataset>,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), seed: sample::DEFAULT_SEED }
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), data: None }
     }
 }
 
@@ -65,7 +67,7 @@ impl SandboxHandle {
             TcpListener::bind(options.addr).map_err(|source| SandboxError::Bind { addr: options.addr, source })?;
         let addr = listener.local_addr().map_err(SandboxError::Start)?;
         let tls = tls::generate()?;
-        let data = sample::generate(options.seed);
+        let data = options.data.clone().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED));
         let accounts = data.accounts.clone();
         let app = server::router(data);
         let config = axum_server::tls_rustls::RustlsConfig::from_config(tls.server_config);

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -12,9 +12,10 @@ use chrono::{Duration, Utc};
 use rand::RngCore as _;
 use serde::Deserialize;
 
-use super::sample::{Account, SampleData};
+use super::dataset::Dataset;
+use super::sample::Account;
 use crate::platform::wire::{
-    API_VERSION, CertificatePage, CertificateRecord, ErrorBody, PlatformInfo, SessionRequest, SessionResponse,
+    API_VERSION, ErrorBody, PlatformInfo, RecordPage, Resource, SessionRequest, SessionResponse,
 };
 
 /// 500 records: the largest page the sandbox serves.
@@ -25,17 +26,17 @@ const TOKEN_HOURS: i64 = 8;
 
 /// Shared state of the running sandbox.
 pub struct SandboxState {
-    data: SampleData,
+    data: Dataset,
     sessions: Mutex<HashMap<String, Account>>,
 }
 
 /// Builds the router over the sample data.
-pub fn router(data: SampleData) -> Router {
+pub fn router(data: Dataset) -> Router {
     let state = Arc::new(SandboxState { data, sessions: Mutex::new(HashMap::new()) });
     Router::new()
         .route("/api/v1/platform", get(platform_info))
         .route("/api/v1/sessions", post(create_session))
-        .route("/api/v1/certificates", get(list_certificates))
+        .route("/api/v1/{resource}", get(list_records))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
         .with_state(state)
 }
@@ -85,11 +86,15 @@ struct PageQuery {
     page_token: Option<String>,
 }
 
-async fn list_certificates(
+async fn list_records(
     State(state): State<Arc<SandboxState>>,
+    Path(resource): Path<String>,
     headers: HeaderMap,
     Query(query): Query<PageQuery>,
 ) -> Response {
+    let Some(resource) = Resource::from_path(&resource) else {
+        return error(StatusCode::NOT_FOUND, "not_found", "no such listing");
+    };
     let Some(account) = authenticate(&state, &headers) else {
         return error(StatusCode::UNAUTHORIZED, "unauthorized", "missing or unknown bearer token");
     };
@@ -101,12 +106,11 @@ async fn list_certificates(
         }
     };
     let page_size = query.page_size.unwrap_or(100).clamp(1, MAX_PAGE_SIZE);
-    let visible = state.data.visible_to(&account);
+    let visible = state.data.visible(resource, &account);
     let end = (offset + page_size).min(visible.len());
-    let items =
-        visible.get(offset..end).unwrap_or_default().iter().map(|c| CertificateRecord::from_certificate(c)).collect();
+    let items = visible.get(offset..end).unwrap_or_default().to_vec();
     let next_page_token = (end < visible.len()).then(|| format!("offset-{end}"));
-    Json(CertificatePage { items, next_page_token, total: visible.len() as u64 }).into_response()
+    Json(RecordPage { items, next_page_token, total: visible.len() as u64 }).into_response()
 }
 
 fn parse_page_token(token: &str) -> Option<usize> {

@@ -92,8 +92,8 @@ fn serve_login_sync_list() {
         certdesk(&data).args(["sync", "--json"]).env("CERTDESK_PASSWORD", sandbox.password("unit")).output().unwrap();
     assert!(sync.status.success(), "{}", stderr(&sync));
     let summary: Value = serde_json::from_slice(&sync.stdout).unwrap();
-    assert_eq!(summary["fetched"], 38);
-    assert_eq!(summary["written"], 38);
+    assert!(summary["fetched"].as_u64().unwrap() > 38, "certificates and the records around them: {summary}");
+    assert_eq!(summary["written"], summary["fetched"]);
     assert!(summary["bytes"].as_u64().unwrap() > 0);
 
     let list = certdesk(&data).args(["certs", "list", "--json"]).output().unwrap();

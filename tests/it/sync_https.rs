@@ -3,10 +3,42 @@
 use certdesk::platform::PlatformError;
 use certdesk::platform::wire::Role;
 use certdesk::platform::worker::{Credentials, run_job};
-use certdesk::sandbox::sample;
-use certdesk::store::{Store, certificates};
+use std::collections::BTreeMap;
+
+use certdesk::platform::wire::Resource;
+use certdesk::sandbox::{Account, Dataset, sample};
+use certdesk::store::{Store, certificates, records};
 
 use crate::support::{block_on, endpoint, job, start_sandbox};
+
+/// Returns the rows a fresh cache must hold after one sync of an account: every visible record
+/// of every listing, with the child rows (specialties, stoppages, application events) they carry.
+fn expected_counts(data: &Dataset, account: &Account) -> BTreeMap<&'static str, u64> {
+    let count = |resource| data.visible(resource, account).len() as u64;
+    let certificates = data.visible_certificates(account);
+    let projects = data.visible(Resource::Projects, account);
+    let applications = data.visible(Resource::Applications, account);
+    let children = |values: &[serde_json::Value], field: &str| {
+        values.iter().map(|v| v[field].as_array().map_or(0, Vec::len) as u64).sum::<u64>()
+    };
+    BTreeMap::from([
+        ("units", count(Resource::Units)),
+        ("persons", count(Resource::Persons)),
+        ("certificates", certificates.len() as u64),
+        ("specialties", certificates.iter().map(|c| c.specialties.len() as u64).sum()),
+        ("social_security_months", count(Resource::SocialSecurityMonths)),
+        ("housing_fund_months", count(Resource::HousingFundMonths)),
+        ("safety_certificates", count(Resource::SafetyCertificates)),
+        ("projects", projects.len() as u64),
+        ("project_stoppages", children(&projects, "stoppages")),
+        ("continuing_education", count(Resource::ContinuingEducation)),
+        ("professional_titles", count(Resource::ProfessionalTitles)),
+        ("exemptions", count(Resource::Exemptions)),
+        ("change_applications", applications.len() as u64),
+        ("application_events", children(&applications, "history")),
+        ("sync_state", Resource::ALL.len() as u64),
+    ])
+}
 
 #[test]
 fn holder_sync_copies_every_record() {
@@ -17,14 +49,16 @@ fn holder_sync_copies_every_record() {
     let summary = block_on(run_job(&job(&sandbox, Role::Holder, cache.clone()), |_| {})).unwrap();
 
     let data = sample::generate(sample::DEFAULT_SEED);
-    let expected = data.visible_to(&data.accounts[0]);
-    assert_eq!(summary.fetched, expected.len() as u64);
-    assert_eq!(summary.written, expected.len() as u64);
+    let account = &data.accounts[0];
+    let total: usize = Resource::ALL.iter().map(|r| data.visible(*r, account).len()).sum();
+    assert_eq!(summary.fetched, total as u64);
+    assert_eq!(summary.written, total as u64);
     let store = Store::open(&cache).unwrap();
-    for source in expected {
+    for source in data.visible_certificates(account) {
         let cached = store.read(|c| certificates::load(c, &source.certificate_id, source.version)).unwrap();
         assert_eq!(cached.as_ref(), Some(source), "{} v{}", source.certificate_id, source.version);
     }
+    assert_eq!(store.read(records::table_counts).unwrap(), expected_counts(&data, account));
 }
 
 #[test]
@@ -36,14 +70,12 @@ fn unit_sync_counts_equal_source() {
     block_on(run_job(&job(&sandbox, Role::Unit, cache.clone()), |_| {})).unwrap();
 
     let data = sample::generate(sample::DEFAULT_SEED);
-    let expected = data.visible_to(&data.accounts[1]);
     let store = Store::open(&cache).unwrap();
-    let [certificates, persons, units, specialties] = store.read(certificates::counts).unwrap();
-    assert_eq!(certificates, expected.len() as u64);
-    let people: std::collections::HashSet<_> = expected.iter().map(|c| &c.id_number).collect();
-    assert_eq!(persons, people.len() as u64);
-    assert_eq!(units, 1);
-    assert_eq!(specialties, expected.iter().map(|c| c.specialties.len() as u64).sum::<u64>());
+    let counts = store.read(records::table_counts).unwrap();
+    assert_eq!(counts, expected_counts(&data, &data.accounts[1]));
+    assert!(counts["social_security_months"] > 400, "the roster's payment history arrives: {counts:?}");
+    assert!(counts["projects"] >= 4);
+    assert!(counts["exemptions"] >= 2);
 }
 
 #[test]
