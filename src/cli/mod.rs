@@ -97,6 +97,15 @@ pub enum SandboxAction {
         /// Where to write the CA certificate (default: sandbox-ca.pem in the data folder).
         #[arg(long, value_name = "FILE")]
         ca_out: Option<PathBuf>,
+        /// Serve exactly the records of this scenario file instead of the demo data.
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+    },
+    /// Write the demo data as a scenario file, to edit and serve with `serve --scenario`.
+    Generate {
+        /// Scenario file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
 }
 
@@ -164,7 +173,10 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
     };
     match command {
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
-        Command::Sandbox { action: SandboxAction::Serve { addr, ca_out } } => sandbox::serve(&data_dir, addr, ca_out),
+        Command::Sandbox { action: SandboxAction::Serve { addr, ca_out, scenario } } => {
+            sandbox::serve(&data_dir, addr, ca_out, scenario.as_deref(), lang)
+        }
+        Command::Sandbox { action: SandboxAction::Generate { out } } => sandbox::generate(&out),
         Command::Login { platform, ca_cert, role, account } => {
             login::run(&data_dir, &platform, &ca_cert, role, &account, lang)
         }

@@ -1,25 +1,38 @@
 //! `certdesk sandbox serve`: the sandbox platform in the foreground until interrupted.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::json;
 
 use super::{CliError, output};
 use crate::account::DataDir;
-use crate::i18n::{Key, Message};
+use crate::i18n::{Key, Lang, Message};
 use crate::sandbox::{SandboxHandle, SandboxOptions};
 
 /// Starts the sandbox, writes its CA certificate, prints the JSON line and serves until Ctrl+C.
-pub fn serve(data_dir: &DataDir, addr: SocketAddr, ca_out: Option<PathBuf>) -> Result<ExitCode, CliError> {
+pub fn serve(
+    data_dir: &DataDir,
+    addr: SocketAddr,
+    ca_out: Option<PathBuf>,
+    scenario: Option<&Path>,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let data = match scenario {
+        Some(path) => Some(
+            crate::sandbox::scenario::load(path)
+                .map_err(|e| CliError::new(Message::new(Key::CliScenarioLoad).arg("detail", e.render(lang))))?,
+        ),
+        None => None,
+    };
     let ca_path = if let Some(path) = ca_out {
         path
     } else {
         data_dir.ensure().map_err(|e| CliError::new(e.message()))?;
         data_dir.root().join("sandbox-ca.pem")
     };
-    let options = SandboxOptions { addr, ..SandboxOptions::default() };
+    let options = SandboxOptions { addr, data };
     let sandbox = SandboxHandle::start(&options)
         .map_err(|e| CliError::new(Message::new(Key::CliSandboxStart).arg("addr", addr).arg("detail", e)))?;
     if let Some(folder) = ca_path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
@@ -45,5 +58,15 @@ pub fn serve(data_dir: &DataDir, addr: SocketAddr, ca_out: Option<PathBuf>) -> R
         .map_err(|e| CliError::new(Message::new(Key::CliSandboxStart).arg("addr", addr).arg("detail", e)))?;
     let _ = runtime.block_on(tokio::signal::ctrl_c());
     drop(sandbox);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the demo data as a scenario file.
+pub fn generate(out: &Path) -> Result<ExitCode, CliError> {
+    let scenario =
+        crate::sandbox::scenario::from_dataset(&crate::sandbox::sample::generate(crate::sandbox::sample::DEFAULT_SEED));
+    let text = serde_json::to_string_pretty(&scenario).unwrap_or_default();
+    crate::account::profile::write_atomically(out, text.as_bytes())
+        .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", out.display()).arg("detail", e)))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -99,8 +99,10 @@ impl Serialize for YearMonth {
 impl<'de> Deserialize<'de> for YearMonth {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse()
-            .map_err(|_| serde::de::Error::custom(format!("month {text:?} is not YYYY-MM with a month from 01 to 12")))
+        text.parse().map_err(|_| {
+            let message = crate::i18n::Message::new(crate::i18n::Key::MonthInvalid).arg("text", &text);
+            serde::de::Error::custom(message.render(crate::i18n::Lang::ZhCn))
+        })
     }
 }
 

@@ -193,5 +193,29 @@ pub fn text(key: Key) -> &'static str {
         Key::ValidateSealCheckCode => "Seal check code",
         Key::ValidateTypeCode => "Licence type code",
         Key::ValidateIssuer => "Issuer code",
+        Key::ScenarioError => "Scenario file {file}, {location}: {problem} {fix}",
+        Key::ScenarioUnreadable => "the file cannot be read ({detail}).",
+        Key::ScenarioFixPath => "Check the path and permissions.",
+        Key::ScenarioLineColumn => "line {line}, column {column}",
+        Key::ScenarioSyntax => "the content is not valid scenario JSON ({detail}).",
+        Key::ScenarioFixSyntax => "Fix that place as docs/sandbox-scenarios.md describes.",
+        Key::ScenarioUnknownPerson => "the person {value} is not listed in persons.",
+        Key::ScenarioFixAddPerson => "Add the person to persons, or correct the ID number.",
+        Key::ScenarioUnknownUnit => "the unit {value} is not listed in units.",
+        Key::ScenarioFixAddUnit => "Add the unit to units, or correct the credit code.",
+        Key::ScenarioFixIdentifier => "Correct the identifier.",
+        Key::ScenarioNotNormalized => {
+            "it must be written in its normal form {value} (upper case, half-width, no spaces)."
+        }
+        Key::ScenarioDuplicate => "{value} appears more than once.",
+        Key::ScenarioFixDuplicate => "Remove the duplicate or merge the entries.",
+        Key::ScenarioOtherDocument => "a person with another document type needs sex and birth_date.",
+        Key::ScenarioFixOtherDocument => "Add sex (male or female) and birth_date (YYYY-MM-DD).",
+        Key::ScenarioSpecialties => "at least one specialty is needed, and no valid_to may be before its valid_from.",
+        Key::ScenarioFixSpecialties => "Check the validity of each specialty.",
+        Key::ScenarioMonthRange => "the months are empty, or from/to are not both given, or from is after to.",
+        Key::ScenarioFixMonthRange => "Give a months list, or both from and to (YYYY-MM).",
+        Key::MonthInvalid => "the month \"{text}\" is invalid: write YYYY-MM with a month from 01 to 12",
+        Key::CliScenarioLoad => "{detail}",
     }
 }

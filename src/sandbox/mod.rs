@@ -6,6 +6,7 @@
 pub mod dataset;
 pub mod images;
 pub mod sample;
+pub mod scenario;
 pub mod server;
 pub mod tls;
 

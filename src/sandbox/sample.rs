@@ -27,9 +27,10 @@ pub const DEFAULT_SEED: u64 = 20_261_204;
 const ROSTER_SIZE: usize = 36;
 
 /// Credit code of the Ministry of Housing and Urban-Rural Development, issuer of 一级 certificates.
-const MOHURD_CREDIT_CODE: &str = "11100000000013338W";
+pub const MOHURD_CREDIT_CODE: &str = "11100000000013338W";
 
-const MOHURD: &str = "中华人民共和国住房和城乡建设部";
+/// Name of the Ministry of Housing and Urban-Rural Development.
+pub const MOHURD: &str = "中华人民共和国住房和城乡建设部";
 
 const SURNAMES: [&str; 36] = [
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",

@@ -252,3 +252,39 @@ fn validate_reports_check_character() {
     assert_eq!(value["reason"], "第18位校验码应为X，实际为1");
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn broken_scenario_stops_the_sandbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/invalid/month-13.json");
+
+    let output = certdesk(dir.path()).args(["sandbox", "serve", "--scenario"]).arg(&scenario).output().unwrap();
+
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("month-13.json"), "{message}");
+    assert!(message.contains("月份“2026-13”无效"), "{message}");
+    assert!(output.stdout.is_empty(), "nothing is announced, so nothing is served");
+}
+
+#[test]
+fn scenario_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/c02-other-payer.json");
+    let mut child = certdesk(dir.path())
+        .args(["sandbox", "serve", "--scenario"])
+        .arg(&scenario)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let announcement: Value = serde_json::from_str(&line).unwrap();
+    let accounts: Vec<&str> =
+        announcement["accounts"].as_array().unwrap().iter().map(|a| a["account"].as_str().unwrap()).collect();
+    assert_eq!(accounts, ["zhang", "huabei-hr"]);
+}

@@ -5,5 +5,6 @@
 mod cli;
 mod gui;
 mod migrations;
+mod scenarios;
 mod support;
 mod sync_https;

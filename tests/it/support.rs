@@ -1,14 +1,22 @@
 //! Helpers shared by the integration tests.
 
+use std::collections::BTreeMap;
+
 use certdesk::platform::PlatformEndpoint;
-use certdesk::platform::wire::Role;
+use certdesk::platform::wire::{Resource, Role};
 use certdesk::platform::worker::{Credentials, SyncJob};
-use certdesk::sandbox::{SandboxHandle, SandboxOptions};
+use certdesk::sandbox::{Account, Dataset, SandboxHandle, SandboxOptions};
 
 /// Starts a sandbox on an OS-chosen loopback port.
 pub fn start_sandbox() -> SandboxHandle {
     certdesk::install_crypto_provider();
     SandboxHandle::start(&SandboxOptions::default()).expect("sandbox starts")
+}
+
+/// Starts a sandbox serving a dataset.
+pub fn start_sandbox_with(data: Dataset) -> SandboxHandle {
+    certdesk::install_crypto_provider();
+    SandboxHandle::start(&SandboxOptions { data: Some(data), ..SandboxOptions::default() }).expect("sandbox starts")
 }
 
 /// Returns the endpoint of a running sandbox, trusting its CA.
@@ -33,4 +41,33 @@ pub fn job(sandbox: &SandboxHandle, role: Role, cache_path: std::path::PathBuf) 
 /// Runs a future to completion on a fresh single-threaded runtime.
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime").block_on(future)
+}
+
+/// Returns the rows a fresh cache must hold after one sync of an account: every visible record
+/// of every listing, with the child rows (specialties, stoppages, application events) they carry.
+pub fn expected_counts(data: &Dataset, account: &Account) -> BTreeMap<&'static str, u64> {
+    let count = |resource| data.visible(resource, account).len() as u64;
+    let certificates = data.visible_certificates(account);
+    let projects = data.visible(Resource::Projects, account);
+    let applications = data.visible(Resource::Applications, account);
+    let children = |values: &[serde_json::Value], field: &str| {
+        values.iter().map(|v| v[field].as_array().map_or(0, Vec::len) as u64).sum::<u64>()
+    };
+    BTreeMap::from([
+        ("units", count(Resource::Units)),
+        ("persons", count(Resource::Persons)),
+        ("certificates", certificates.len() as u64),
+        ("specialties", certificates.iter().map(|c| c.specialties.len() as u64).sum()),
+        ("social_security_months", count(Resource::SocialSecurityMonths)),
+        ("housing_fund_months", count(Resource::HousingFundMonths)),
+        ("safety_certificates", count(Resource::SafetyCertificates)),
+        ("projects", projects.len() as u64),
+        ("project_stoppages", children(&projects, "stoppages")),
+        ("continuing_education", count(Resource::ContinuingEducation)),
+        ("professional_titles", count(Resource::ProfessionalTitles)),
+        ("exemptions", count(Resource::Exemptions)),
+        ("change_applications", applications.len() as u64),
+        ("application_events", children(&applications, "history")),
+        ("sync_state", Resource::ALL.len() as u64),
+    ])
 }

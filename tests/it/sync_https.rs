@@ -1,44 +1,13 @@
 //! Sync over real HTTPS against the sandbox on loopback.
 
 use certdesk::platform::PlatformError;
+use certdesk::platform::wire::Resource;
 use certdesk::platform::wire::Role;
 use certdesk::platform::worker::{Credentials, run_job};
-use std::collections::BTreeMap;
-
-use certdesk::platform::wire::Resource;
-use certdesk::sandbox::{Account, Dataset, sample};
+use certdesk::sandbox::sample;
 use certdesk::store::{Store, certificates, records};
 
-use crate::support::{block_on, endpoint, job, start_sandbox};
-
-/// Returns the rows a fresh cache must hold after one sync of an account: every visible record
-/// of every listing, with the child rows (specialties, stoppages, application events) they carry.
-fn expected_counts(data: &Dataset, account: &Account) -> BTreeMap<&'static str, u64> {
-    let count = |resource| data.visible(resource, account).len() as u64;
-    let certificates = data.visible_certificates(account);
-    let projects = data.visible(Resource::Projects, account);
-    let applications = data.visible(Resource::Applications, account);
-    let children = |values: &[serde_json::Value], field: &str| {
-        values.iter().map(|v| v[field].as_array().map_or(0, Vec::len) as u64).sum::<u64>()
-    };
-    BTreeMap::from([
-        ("units", count(Resource::Units)),
-        ("persons", count(Resource::Persons)),
-        ("certificates", certificates.len() as u64),
-        ("specialties", certificates.iter().map(|c| c.specialties.len() as u64).sum()),
-        ("social_security_months", count(Resource::SocialSecurityMonths)),
-        ("housing_fund_months", count(Resource::HousingFundMonths)),
-        ("safety_certificates", count(Resource::SafetyCertificates)),
-        ("projects", projects.len() as u64),
-        ("project_stoppages", children(&projects, "stoppages")),
-        ("continuing_education", count(Resource::ContinuingEducation)),
-        ("professional_titles", count(Resource::ProfessionalTitles)),
-        ("exemptions", count(Resource::Exemptions)),
-        ("change_applications", applications.len() as u64),
-        ("application_events", children(&applications, "history")),
-        ("sync_state", Resource::ALL.len() as u64),
-    ])
-}
+use crate::support::{block_on, endpoint, expected_counts, job, start_sandbox};
 
 #[test]
 fn holder_sync_copies_every_record() {
