@@ -175,6 +175,27 @@ fn utf8_bom_csv_with_unit_in_title() {
     assert_eq!(preview.accepted[1].record.months.len(), 12);
 }
 
+/// An .xls file written by xlwt (`tests/fixtures/make_roster_xls.py`): a merged title, months as
+/// a text range, a number and a date cell, and an ID number stored as a number.
+#[test]
+fn xls_fixture_is_read() {
+    let bytes = include_bytes!("../fixtures/roster.xls");
+
+    let preview = preview_bytes(bytes, PaymentKind::HousingFund).unwrap();
+
+    assert_eq!(preview.format, FileFormat::Xls);
+    assert_eq!(preview.sheet.as_deref(), Some("名单"));
+    assert_eq!(preview.header_row, 2);
+    let months: Vec<Vec<String>> =
+        preview.accepted.iter().map(|row| row.record.months.iter().map(ToString::to_string).collect()).collect();
+    assert_eq!(months, [vec!["2026-01", "2026-02", "2026-03"], vec!["2026-04"], vec!["2026-05"]]);
+    assert_eq!(preview.accepted[1].record.id_number.as_str(), second_id());
+    let reasons = reasons(&preview);
+    assert_eq!(reasons.len(), 1);
+    assert_eq!(reasons[0].0, 6);
+    assert!(reasons[0].1.contains("科学计数法"), "{}", reasons[0].1);
+}
+
 #[test]
 fn empty_files_are_errors() {
     for bytes in [&b""[..], b"  \r\n ", b"\xEF\xBB\xBF", b",,,\n,,\n"] {
