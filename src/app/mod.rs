@@ -276,8 +276,10 @@ impl CertDeskApp {
             Command::CloseImport => self.import.open = false,
             Command::PreviewImport { kind, path } => self.import.start_preview(kind, path, ctx),
             Command::ConfirmImport => {
-                self.notice = Some(self.import.confirm(self.store.as_mut()));
-                self.reload();
+                let cache = self.store.as_ref().and_then(Store::path);
+                if let Some(notice) = self.import.confirm(cache, ctx) {
+                    self.notice = Some(notice);
+                }
             }
         }
     }
@@ -370,7 +372,10 @@ impl CertDeskApp {
 impl eframe::App for CertDeskApp {
     fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.handle_background_events();
-        self.import.poll();
+        if let Some(notice) = self.import.poll() {
+            self.notice = Some(notice);
+            self.reload();
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

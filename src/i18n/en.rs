@@ -201,6 +201,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportFileHint => "Paste the full path of an .xlsx, .xls or .csv file",
         Key::ImportPreview => "Preview",
         Key::ImportReading => "Reading the file…",
+        Key::ImportWriting => "Writing to the local cache…",
         Key::ImportConfirm => "Import {count} rows",
         Key::ImportBack => "Back to the certificates",
         Key::ImportSummary => {

@@ -165,6 +165,7 @@ keys! {
     ImportFileHint,
     ImportPreview,
     ImportReading,
+    ImportWriting,
     ImportConfirm,
     ImportBack,
     ImportSummary,

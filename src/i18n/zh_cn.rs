@@ -169,6 +169,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportFileHint => "粘贴 .xlsx、.xls 或 .csv 文件的完整路径",
         Key::ImportPreview => "预览",
         Key::ImportReading => "正在读取文件…",
+        Key::ImportWriting => "正在写入本地缓存…",
         Key::ImportConfirm => "确认导入 {count} 行",
         Key::ImportBack => "返回证书列表",
         Key::ImportSummary => {

@@ -84,6 +84,11 @@ impl Store {
         Ok(Self { connection })
     }
 
+    /// Returns the cache file's path; `None` for an in-memory cache.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.connection.path().filter(|path| !path.is_empty()).map(PathBuf::from)
+    }
+
     /// Runs read-only work on the connection.
     pub fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         work(&self.connection)

@@ -35,6 +35,8 @@ pub struct ImportView<'a> {
     pub lang: Lang,
     /// Whether the file is being read.
     pub reading: bool,
+    /// Whether the confirmed rows are being written.
+    pub writing: bool,
     /// The preview of the last file read.
     pub preview: Option<&'a Preview>,
     /// Why the last file could not be read.
@@ -65,17 +67,17 @@ pub fn import_ui(ui: &mut egui::Ui, view: &ImportView<'_>, form: &mut ImportForm
             egui::TextEdit::singleline(&mut form.path).hint_text(tr(lang, Key::ImportFileHint)).desired_width(520.0),
         )
         .labelled_by(label.id);
-        let ready = !view.reading && !form.path.trim().is_empty();
+        let ready = !view.reading && !view.writing && !form.path.trim().is_empty();
         if ui.add_enabled(ready, egui::Button::new(tr(lang, Key::ImportPreview))).clicked() {
             command = Some(Command::PreviewImport { kind: form.kind, path: form.path.trim().to_owned() });
         }
     });
     ui.separator();
 
-    if view.reading {
+    if view.reading || view.writing {
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(tr(lang, Key::ImportReading));
+            ui.label(tr(lang, if view.writing { Key::ImportWriting } else { Key::ImportReading }));
         });
     } else if let Some(error) = view.error {
         ui.colored_label(theme::OFFLINE, error.render(lang));

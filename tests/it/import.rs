@@ -398,7 +398,12 @@ fn window_previews_then_confirms() {
     assert_eq!(table_counts(&Store::open(&cache).unwrap())[2], 0, "nothing is written before the confirmation");
 
     harness.get_by_label("确认导入 3 行").click();
-    harness.run_steps(2);
+    let started = std::time::Instant::now();
+    while harness.query_by_label_contains("已导入社保缴费记录").is_none() {
+        assert!(started.elapsed() < PREVIEW_TIMEOUT, "the write did not finish in time");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 
     harness.get_by_label_contains("已导入社保缴费记录：新建人员 2 人");
     assert_eq!(table_counts(&Store::open(&cache).unwrap())[2], 11);
