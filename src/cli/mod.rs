@@ -88,7 +88,7 @@ pub enum Command {
     /// Import a social security or housing fund roster (.xlsx, .xls or CSV in UTF-8 or GBK)
     /// into the active account's cache. Rejected rows are listed; the others are written.
     Import {
-        /// What the roster lists.
+        /// Kind of roster.
         #[arg(value_enum)]
         kind: PaymentKindArg,
         /// The roster file.
@@ -102,7 +102,7 @@ pub enum Command {
     },
 }
 
-/// What an imported roster lists.
+/// Kind of an imported roster.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum PaymentKindArg {
     /// 社保: social insurance.

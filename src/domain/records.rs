@@ -499,7 +499,7 @@ pub struct ChangeApplication {
     pub history: Vec<ApplicationEvent>,
 }
 
-/// Which contribution a roster lists: social insurance (社保) or the housing fund (公积金).
+/// Contribution a roster lists: social insurance (社保) or the housing fund (公积金).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentKind {

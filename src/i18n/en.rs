@@ -240,7 +240,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportNameConflict => {
             "Same ID number as row {first} but a different name (“{name}” and “{first_name}”); check the file."
         }
-        Key::ImportErrorRead => "Cannot read the file {path}: {detail}",
+        Key::ImportErrorRead => "Cannot read the file {path}: {detail}. Check the path and the read permission.",
         Key::ImportErrorEmpty => "The file is empty. Check that the export finished and choose the file again.",
         Key::ImportErrorOtherFormat => {
             "The file is a {format} file, not an Excel workbook (.xlsx, .xls) or CSV text. Choose the roster exported from the online office."

@@ -206,7 +206,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportMonthReversed => "缴费起止“{text}”的截止月份早于开始月份。",
         Key::ImportDuplicateRow => "与第{first}行重复（同一人员、单位和月份），只导入一次。",
         Key::ImportNameConflict => "身份证号码与第{first}行相同，但姓名不同（“{name}”与“{first_name}”），请核对。",
-        Key::ImportErrorRead => "无法读取文件 {path}：{detail}",
+        Key::ImportErrorRead => "无法读取文件 {path}：{detail}。请检查文件路径和读取权限。",
         Key::ImportErrorEmpty => "文件是空的，没有任何数据。请确认导出已完成后重新选择文件。",
         Key::ImportErrorOtherFormat => {
             "文件内容是 {format} 文件，不是 Excel 表格（.xlsx、.xls）或 CSV 文本。请选择从网上经办系统导出的人员名单。"

@@ -5,7 +5,7 @@ use super::sheet::Cell;
 /// 30 rows: local online offices put at most a few title and note rows above the header.
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
-/// What a column holds.
+/// Kind of a column's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     /// 姓名

@@ -14,7 +14,7 @@ pub use sheet::{FileFormat, TextEncoding};
 use crate::domain::records::{PaymentKind, PaymentRecord};
 use crate::i18n::{Key, Lang, Message};
 
-/// What a roster file holds, before anything is written.
+/// The rows of a roster file, read before anything is written.
 #[derive(Debug, Clone)]
 pub struct Preview {
     /// Social security or housing fund.
@@ -43,7 +43,7 @@ impl Preview {
 pub struct AcceptedRow {
     /// The row number, counting from 1 as Excel shows it.
     pub row: usize,
-    /// What the row states.
+    /// The row's values.
     pub record: PaymentRecord,
 }
 
@@ -69,7 +69,7 @@ impl RejectedRow {
     }
 }
 
-/// Why a file cannot be previewed at all.
+/// Errors that stop a file from being previewed at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.

@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use super::sheet::Cell;
 use crate::domain::records::YearMonth;
 
-/// Why a cell gives no months.
+/// The reason a cell gives no months.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MonthProblem {
     /// The cell is empty.

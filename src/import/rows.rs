@@ -10,7 +10,7 @@ use crate::domain::records::{PaymentRecord, YearMonth};
 use crate::domain::{CreditCode, IdNumber};
 use crate::i18n::{Key, Message};
 
-/// 1e15: a number cell below this holds all its digits (Excel keeps 15), so a 15-digit legacy
+/// 1e15: a number cell below this keeps all its digits (Excel keeps 15), so a 15-digit legacy
 /// ID number stored as a number is still exact; an 18-digit one is not.
 const EXACT_DIGITS_LIMIT: f64 = 1e15;
 

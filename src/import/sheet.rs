@@ -85,7 +85,7 @@ impl Cell {
         }
     }
 
-    /// Tells whether the cell holds nothing.
+    /// Tells whether the cell is empty or blank text.
     pub fn is_empty(&self) -> bool {
         matches!(self, Self::Empty) || matches!(self, Self::Text(text) if text.is_empty())
     }

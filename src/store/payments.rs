@@ -11,7 +11,7 @@ use crate::i18n::{Key, Message};
 /// `id_type` of a resident ID number, the value the platform's wire format uses.
 const RESIDENT_ID: &str = "resident_id";
 
-/// What an import changed in the cache.
+/// Counts of the rows an import created or changed in the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportCounts {
     /// Persons that were not in the cache.

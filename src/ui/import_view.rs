@@ -14,7 +14,7 @@ const ROW_HEIGHT: f32 = 24.0;
 /// 260 points: each table's height, so both stay on screen with a long file.
 const TABLE_HEIGHT: f32 = 260.0;
 
-/// What the user typed and chose, kept between frames.
+/// The kind and file path the user entered, kept between frames.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportForm {
     /// Social security or housing fund.
@@ -29,7 +29,7 @@ impl Default for ImportForm {
     }
 }
 
-/// What the import view shows.
+/// Data the import view draws.
 pub struct ImportView<'a> {
     /// Interface language.
     pub lang: Lang,
@@ -39,7 +39,7 @@ pub struct ImportView<'a> {
     pub writing: bool,
     /// The preview of the last file read.
     pub preview: Option<&'a Preview>,
-    /// Why the last file could not be read.
+    /// The reason the last file could not be read.
     pub error: Option<&'a Message>,
 }
 

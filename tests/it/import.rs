@@ -20,7 +20,7 @@ const SAMPLE_ID: &str = "11010519491231002X";
 /// The credit code of MOHURD, published and valid.
 const UNIT_CODE: &str = "11100000000013338W";
 
-/// A made-up male holder born 1980-05-17.
+/// Returns a made-up ID number of a man born 1980-05-17.
 fn second_id() -> String {
     IdNumber::from_first17("32010219800517003").unwrap().as_str().to_owned()
 }
@@ -33,7 +33,7 @@ fn wrong_check_id() -> (String, char) {
     (format!("{}{wrong}", &id[..17]), expected)
 }
 
-/// A real PNG image, the sandbox's sample photo.
+/// Returns a real PNG image, the sandbox's sample photo.
 fn png_bytes() -> Vec<u8> {
     use rand::SeedableRng as _;
     certdesk::sandbox::images::photo(&mut rand_chacha::ChaCha8Rng::seed_from_u64(1))
@@ -43,9 +43,10 @@ fn reasons(preview: &Preview) -> Vec<(usize, String)> {
     preview.rejected.iter().map(|row| (row.row, row.reason(Lang::ZhCn))).collect()
 }
 
-/// A roster as a local online office exports it: a merged title row, headers merged over two
-/// rows with 缴费起止 split into 起 and 止, months as text, as date cells and as raw serial
-/// numbers, an ID number Excel turned into a number, a wrong check character and a repeat.
+/// Builds a roster as a local online office exports it. It has a merged title row and headers
+/// merged over two rows, with 缴费起止 split into 起 and 止. Months come as text, as date cells
+/// and as raw serial numbers. One ID number is a number cell, one has a wrong check character,
+/// and one row repeats another.
 fn merged_header_workbook() -> Vec<u8> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
