@@ -11,6 +11,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod import;
 pub mod platform;
 pub mod sandbox;
 pub mod store;

@@ -1,6 +1,7 @@
 //! The desktop application: owns the cache connection, the sync worker and the demo platform,
 //! carries out the commands views return, and lays out the window.
 
+mod import;
 mod platform_choice;
 
 use std::sync::Arc;
@@ -71,6 +72,7 @@ pub struct CertDeskApp {
     demo_startup: Option<Receiver<Result<SandboxHandle, SandboxError>>>,
     demo_role: Role,
     sandbox: Option<SandboxHandle>,
+    import: import::ImportPage,
 }
 
 impl CertDeskApp {
@@ -108,6 +110,7 @@ impl CertDeskApp {
             demo_startup: None,
             demo_role: Role::Holder,
             sandbox: None,
+            import: import::ImportPage::default(),
         };
         app.connect(options.platform, &cc.egui_ctx);
         app
@@ -269,6 +272,15 @@ impl CertDeskApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
+            Command::OpenImport => self.import.open = true,
+            Command::CloseImport => self.import.open = false,
+            Command::PreviewImport { kind, path } => self.import.start_preview(kind, path, ctx),
+            Command::ConfirmImport => {
+                let cache = self.store.as_ref().and_then(Store::path);
+                if let Some(notice) = self.import.confirm(cache, ctx) {
+                    self.notice = Some(notice);
+                }
+            }
         }
     }
 
@@ -329,6 +341,10 @@ impl CertDeskApp {
                     }
                 }
             }
+            ui.separator();
+            if ui.selectable_label(self.import.open, tr(lang, Key::NavImport)).clicked() {
+                command = Some(if self.import.open { Command::CloseImport } else { Command::OpenImport });
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for other in Lang::ALL.into_iter().rev() {
                     if ui.selectable_label(lang == other, other.native_name()).clicked() {
@@ -356,6 +372,10 @@ impl CertDeskApp {
 impl eframe::App for CertDeskApp {
     fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.handle_background_events();
+        if let Some(notice) = self.import.poll() {
+            self.notice = Some(notice);
+            self.reload();
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -379,6 +399,14 @@ impl eframe::App for CertDeskApp {
             };
             status_bar_ui(ui, &view);
         });
+        if self.import.open {
+            egui::CentralPanel::default_margins().show(ui, |ui| commands.extend(self.import.ui(ui, lang)));
+            let ctx = ui.ctx().clone();
+            for command in commands {
+                self.apply(command, &ctx);
+            }
+            return;
+        }
         egui::Panel::right("detail").resizable(true).default_size(500.0).min_size(380.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| match &self.detail {
                 Some((certificate, versions)) => {

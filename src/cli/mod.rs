@@ -3,6 +3,7 @@
 
 mod certs;
 mod errors;
+mod import;
 mod login;
 mod output;
 mod sandbox;
@@ -84,6 +85,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import a social security or housing fund roster (.xlsx, .xls or CSV in UTF-8 or GBK)
+    /// into the active account's cache. Rejected rows are listed; the others are written.
+    Import {
+        /// Kind of roster.
+        #[arg(value_enum)]
+        kind: PaymentKindArg,
+        /// The roster file.
+        file: PathBuf,
+        /// Read and check the file only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Kind of an imported roster.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PaymentKindArg {
+    /// 社保: social insurance.
+    SocialSecurity,
+    /// 公积金: housing fund.
+    HousingFund,
+}
+
+impl From<PaymentKindArg> for crate::domain::records::PaymentKind {
+    fn from(kind: PaymentKindArg) -> Self {
+        match kind {
+            PaymentKindArg::SocialSecurity => Self::SocialSecurity,
+            PaymentKindArg::HousingFund => Self::HousingFund,
+        }
+    }
 }
 
 /// Sandbox actions.
@@ -184,6 +218,9 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Certs { action: CertsAction::List { json } } => certs::list(&data_dir, json, lang),
         Command::Certs { action: CertsAction::Show { registration_number, json, full_id } } => {
             certs::show(&data_dir, &registration_number, json, full_id, lang)
+        }
+        Command::Import { kind, file, dry_run, json } => {
+            import::run(&data_dir, kind.into(), &file, dry_run, json, lang)
         }
     }
 }

@@ -527,6 +527,41 @@ pub struct ChangeApplication {
     pub history: Vec<ApplicationEvent>,
 }
 
+/// Contribution a roster lists: social insurance (社保) or the housing fund (公积金).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentKind {
+    /// 社会保险
+    SocialSecurity,
+    /// 住房公积金
+    HousingFund,
+}
+
+impl PaymentKind {
+    /// Returns the stable code used on the command line and in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::SocialSecurity => "social_security",
+            Self::HousingFund => "housing_fund",
+        }
+    }
+}
+
+/// One roster row: a person a unit paid for in some months.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRecord {
+    /// The person's name as the file gives it.
+    pub name: String,
+    /// The person's ID number.
+    pub id_number: super::IdNumber,
+    /// The paying unit's credit code.
+    pub unit_credit_code: super::CreditCode,
+    /// The paying unit's name as the file gives it.
+    pub unit_name: String,
+    /// The months paid for, ascending and without repeats.
+    pub months: Vec<YearMonth>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

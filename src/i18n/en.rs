@@ -217,5 +217,68 @@ pub fn text(key: Key) -> &'static str {
         Key::ScenarioFixMonthRange => "Give a months list, or both from and to (YYYY-MM).",
         Key::MonthInvalid => "the month \"{text}\" is invalid: write YYYY-MM with a month from 01 to 12",
         Key::CliScenarioLoad => "{detail}",
+        Key::NavImport => "Import",
+        Key::ImportTitle => "Import a social security or housing fund roster",
+        Key::ImportKindSocialSecurity => "Social security",
+        Key::ImportKindHousingFund => "Housing fund",
+        Key::ImportFilePath => "File path",
+        Key::ImportFileHint => "Paste the full path of an .xlsx, .xls or .csv file",
+        Key::ImportPreview => "Preview",
+        Key::ImportReading => "Reading the file…",
+        Key::ImportWriting => "Writing to the local cache…",
+        Key::ImportConfirm => "Import {count} rows",
+        Key::ImportBack => "Back to the certificates",
+        Key::ImportSummary => {
+            "{format}, sheet “{sheet}”, header on row {header_row}: {accepted} rows to import, {rejected} rejected. Nothing is written before you confirm."
+        }
+        Key::ImportAccepted => "Rows to import",
+        Key::ImportRejected => "Rejected rows",
+        Key::ImportColRow => "Row",
+        Key::ImportColUnit => "Paying unit",
+        Key::ImportColMonths => "Months",
+        Key::ImportColReason => "Reason",
+        Key::ImportMonthSpan => "{from} to {to} ({count} months)",
+        Key::ImportWrittenSocialSecurity => {
+            "Social security payments imported: {persons} persons and {units} units created, {added} months added, {updated} updated."
+        }
+        Key::ImportWrittenHousingFund => {
+            "Housing fund payments imported: {persons} persons and {units} units created, {added} months added, {updated} updated."
+        }
+        Key::ImportNothingToWrite => "There are no rows to import; the cache is unchanged.",
+        Key::ImportRowReason => "Row {row}: {problem}",
+        Key::ImportNameMissing => "The name is empty.",
+        Key::ImportIdInvalid => "Invalid ID number: {detail}",
+        Key::ImportUnitCodeMissing => "The unit's credit code is empty, and the rows above the header give none.",
+        Key::ImportUnitCodeInvalid => "Invalid unit credit code: {detail}",
+        Key::ImportUnitNameMissing => "The unit name is empty, and the rows above the header give none.",
+        Key::ImportMonthMissing => "The month paid for is empty.",
+        Key::ImportMonthUnreadable => {
+            "The month “{text}” cannot be read: write it as 2026-01, 2026/01, 202601 or 2026年1月, or a range such as 2026-01至2026-06."
+        }
+        Key::ImportMonthAmbiguous => {
+            "The month “{text}” is ambiguous: Excel stored it as a number, so it may be January or October {year}. Format the column as text and export again."
+        }
+        Key::ImportMonthOpenEnded => "The range “{text}” has no last month; write the month it ends.",
+        Key::ImportMonthReversed => "The range “{text}” ends before it starts.",
+        Key::ImportDuplicateRow => "Repeats row {first} (same person, unit and months); imported once.",
+        Key::ImportNameConflict => {
+            "Same ID number as row {first} but a different name (“{name}” and “{first_name}”); check the file."
+        }
+        Key::ImportErrorRead => "Cannot read the file {path}: {detail}. Check the path and the read permission.",
+        Key::ImportErrorEmpty => "The file is empty. Check that the export finished and choose the file again.",
+        Key::ImportErrorOtherFormat => {
+            "The file is a {format} file, not an Excel workbook (.xlsx, .xls) or CSV text. Choose the roster exported from the online office."
+        }
+        Key::ImportErrorNotSpreadsheet => {
+            "The file is neither an Excel workbook (.xlsx, .xls) nor CSV text in UTF-8 or GBK. Choose the roster exported from the online office."
+        }
+        Key::ImportErrorUnreadableWorkbook => {
+            "The file looks like an {format} workbook but cannot be read; it may be damaged or password-protected. Open it in Excel, save it as .xlsx and try again."
+        }
+        Key::ImportErrorNoHeader => {
+            "No header found: none of the first {rows} rows has an ID number column (身份证号码, 公民身份号码, 身份证号 or 证件号码). Check that the file is a social security or housing fund roster."
+        }
+        Key::CliImportSummary => "{accepted} rows to import, {rejected} rejected.",
+        Key::CliImportDryRun => "Dry run: nothing was written to the cache.",
     }
 }

@@ -183,5 +183,66 @@ pub fn text(key: Key) -> &'static str {
         Key::ScenarioFixMonthRange => "请写出 months 列表，或同时写出 from 和 to（YYYY-MM）。",
         Key::MonthInvalid => "月份“{text}”无效：应为 YYYY-MM，月份为 01 至 12",
         Key::CliScenarioLoad => "{detail}",
+        Key::NavImport => "导入",
+        Key::ImportTitle => "导入社保／公积金缴费名单",
+        Key::ImportKindSocialSecurity => "社保",
+        Key::ImportKindHousingFund => "公积金",
+        Key::ImportFilePath => "文件路径",
+        Key::ImportFileHint => "粘贴 .xlsx、.xls 或 .csv 文件的完整路径",
+        Key::ImportPreview => "预览",
+        Key::ImportReading => "正在读取文件…",
+        Key::ImportWriting => "正在写入本地缓存…",
+        Key::ImportConfirm => "确认导入 {count} 行",
+        Key::ImportBack => "返回证书列表",
+        Key::ImportSummary => {
+            "{format}，工作表“{sheet}”，表头在第 {header_row} 行：可导入 {accepted} 行，拒绝 {rejected} 行。确认前不会写入任何数据。"
+        }
+        Key::ImportAccepted => "可导入的行",
+        Key::ImportRejected => "被拒绝的行",
+        Key::ImportColRow => "行号",
+        Key::ImportColUnit => "缴费单位",
+        Key::ImportColMonths => "缴费月份",
+        Key::ImportColReason => "原因",
+        Key::ImportMonthSpan => "{from} 至 {to}（{count} 个月）",
+        Key::ImportWrittenSocialSecurity => {
+            "已导入社保缴费记录：新建人员 {persons} 人、单位 {units} 个，新增缴费月份 {added} 个，更新 {updated} 个。"
+        }
+        Key::ImportWrittenHousingFund => {
+            "已导入公积金缴存记录：新建人员 {persons} 人、单位 {units} 个，新增缴存月份 {added} 个，更新 {updated} 个。"
+        }
+        Key::ImportNothingToWrite => "没有可导入的行，缓存未改动。",
+        Key::ImportRowReason => "第{row}行：{problem}",
+        Key::ImportNameMissing => "没有填写姓名。",
+        Key::ImportIdInvalid => "身份证号码无效：{detail}",
+        Key::ImportUnitCodeMissing => "没有填写单位统一社会信用代码，表头上方也没有。",
+        Key::ImportUnitCodeInvalid => "单位统一社会信用代码无效：{detail}",
+        Key::ImportUnitNameMissing => "没有填写单位名称，表头上方也没有。",
+        Key::ImportMonthMissing => "没有填写缴费年月。",
+        Key::ImportMonthUnreadable => {
+            "缴费年月“{text}”无法识别：请写成 2026-01、2026/01、202601、2026年1月，或 2026-01至2026-06 这样的起止月份。"
+        }
+        Key::ImportMonthAmbiguous => {
+            "缴费年月“{text}”有歧义：Excel 把它存成了数字，可能是{year}年1月，也可能是{year}年10月。请把该列设为文本格式后重新导出。"
+        }
+        Key::ImportMonthOpenEnded => "缴费起止“{text}”没有截止月份，请写明截止年月。",
+        Key::ImportMonthReversed => "缴费起止“{text}”的截止月份早于开始月份。",
+        Key::ImportDuplicateRow => "与第{first}行重复（同一人员、单位和月份），只导入一次。",
+        Key::ImportNameConflict => "身份证号码与第{first}行相同，但姓名不同（“{name}”与“{first_name}”），请核对。",
+        Key::ImportErrorRead => "无法读取文件 {path}：{detail}。请检查文件路径和读取权限。",
+        Key::ImportErrorEmpty => "文件是空的，没有任何数据。请确认导出已完成后重新选择文件。",
+        Key::ImportErrorOtherFormat => {
+            "文件内容是 {format} 文件，不是 Excel 表格（.xlsx、.xls）或 CSV 文本。请选择从网上经办系统导出的人员名单。"
+        }
+        Key::ImportErrorNotSpreadsheet => {
+            "文件内容不是 Excel 表格（.xlsx、.xls），也不是 UTF-8 或 GBK 编码的 CSV 文本。请选择从网上经办系统导出的人员名单。"
+        }
+        Key::ImportErrorUnreadableWorkbook => {
+            "文件看起来是 {format} 工作簿，但无法读取，可能已损坏或加了密码。请在 Excel 中打开并另存为 .xlsx 后重试。"
+        }
+        Key::ImportErrorNoHeader => {
+            "找不到表头：前 {rows} 行中没有“身份证号码”列（也认“公民身份号码”“身份证号”“证件号码”）。请确认文件是社保或公积金人员名单。"
+        }
+        Key::CliImportSummary => "可导入 {accepted} 行，拒绝 {rejected} 行。",
+        Key::CliImportDryRun => "试运行：没有写入缓存。",
     }
 }

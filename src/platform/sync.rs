@@ -12,13 +12,14 @@ use tracing::{debug, info};
 use super::client::PlatformClient;
 use super::error::PlatformError;
 use super::wire::{CertificateRecord, Resource};
+use crate::domain::records::PaymentKind;
 use crate::domain::records::{
     ChangeApplication, ContinuingEducation, Exemption, PaymentMonth, Person, ProfessionalTitle, Project,
     SafetyCertificate, Unit,
 };
 use crate::domain::{Certificate, CreditCode, IdNumber};
 use crate::platform::wire::RESIDENT_ID;
-use crate::store::records::{self, PaymentKind, PaymentSource};
+use crate::store::records::{self, PaymentSource};
 use crate::store::{Store, certificates, sync_runs};
 
 /// Progress after each committed page.

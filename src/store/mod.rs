@@ -4,6 +4,7 @@
 //! [`Store::write`], which runs in one transaction that commits only if the closure succeeds.
 
 pub mod certificates;
+pub mod payments;
 pub mod records;
 pub mod schema;
 pub mod sync_runs;
@@ -82,6 +83,11 @@ impl Store {
         connection.pragma_update(None, "foreign_keys", true)?;
         migrate(&mut connection, schema::MIGRATIONS)?;
         Ok(Self { connection })
+    }
+
+    /// Returns the cache file's path; `None` for an in-memory cache.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.connection.path().filter(|path| !path.is_empty()).map(PathBuf::from)
     }
 
     /// Runs read-only work on the connection.

@@ -7,27 +7,9 @@ use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 use super::{Result, StoreError};
 use crate::domain::Sex;
 use crate::domain::records::{
-    ChangeApplication, ContinuingEducation, Exemption, PaymentMonth, Person, ProfessionalTitle, Project,
+    ChangeApplication, ContinuingEducation, Exemption, PaymentKind, PaymentMonth, Person, ProfessionalTitle, Project,
     SafetyCertificate, Unit,
 };
-
-/// Which monthly payment table a month goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaymentKind {
-    /// Social insurance (社保).
-    SocialSecurity,
-    /// Housing fund (公积金).
-    HousingFund,
-}
-
-impl PaymentKind {
-    fn table(self) -> &'static str {
-        match self {
-            Self::SocialSecurity => "social_security_months",
-            Self::HousingFund => "housing_fund_months",
-        }
-    }
-}
 
 /// Where a payment month came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +110,7 @@ pub fn upsert_payment_month(
     let sql = format!(
         "INSERT INTO {} (person_id, unit_credit_code, month, source) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (person_id, unit_credit_code, month) DO UPDATE SET source = excluded.source",
-        kind.table()
+        super::payments::table(kind)
     );
     transaction.prepare_cached(&sql)?.execute(params![
         person_id,

@@ -6,9 +6,11 @@ pub mod certificate_detail;
 pub mod certificate_list;
 pub mod fonts;
 pub mod images;
+pub mod import_view;
 pub mod status_bar;
 pub mod theme;
 
+use crate::domain::records::PaymentKind;
 use crate::i18n::Lang;
 use crate::platform::wire::Role;
 
@@ -32,4 +34,17 @@ pub enum Command {
     SwitchDemoRole(Role),
     /// Dismiss the notice.
     DismissNotice,
+    /// Show the import view.
+    OpenImport,
+    /// Leave the import view for the certificates.
+    CloseImport,
+    /// Read a roster file into a preview, on a background thread.
+    PreviewImport {
+        /// Social security or housing fund.
+        kind: PaymentKind,
+        /// The file path as the user gave it.
+        path: String,
+    },
+    /// Write the previewed rows into the cache.
+    ConfirmImport,
 }

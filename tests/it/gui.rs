@@ -14,7 +14,7 @@ use egui_kittest::kittest::Queryable as _;
 /// for a loaded CI machine.
 const SYNC_TIMEOUT: Duration = Duration::from_mins(1);
 
-fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
+pub fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
     certdesk::install_crypto_provider();
     let options = AppOptions {
         data_dir: DataDir::at(data_dir),
@@ -26,7 +26,7 @@ fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
 }
 
 /// Steps frames until the background sync has finished and the list is filled.
-fn wait_for_sync(harness: &mut Harness<'static, CertDeskApp>) {
+pub fn wait_for_sync(harness: &mut Harness<'static, CertDeskApp>) {
     let started = Instant::now();
     loop {
         harness.step();

@@ -4,6 +4,7 @@
 
 mod cli;
 mod gui;
+mod import;
 mod migrations;
 mod scenarios;
 mod support;
