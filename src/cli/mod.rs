@@ -2,6 +2,7 @@
 //! core and data folder. Every failure prints one Chinese line on stderr and exits non-zero.
 
 mod certs;
+mod check;
 mod errors;
 mod import;
 mod login;
@@ -73,6 +74,21 @@ pub enum Command {
         /// What to read.
         #[command(subcommand)]
         action: CertsAction,
+    },
+    /// Run the 挂证 checks (C01–C12) over the cache.
+    Check {
+        /// Only people connected to this unit (credit code).
+        #[arg(long, value_name = "CREDIT_CODE")]
+        unit: Option<String>,
+        /// Only this person (ID number).
+        #[arg(long, value_name = "ID_NUMBER")]
+        person: Option<String>,
+        /// The day to check for, YYYY-MM-DD (default: today in China).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<chrono::NaiveDate>,
+        /// Print a JSON array of findings.
+        #[arg(long)]
+        json: bool,
     },
     /// Check an identifier and print what it encodes.
     Validate {
@@ -206,6 +222,9 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         return open_window(data_dir, cli.renderer.as_deref(), lang);
     };
     match command {
+        Command::Check { unit, person, as_of, json } => {
+            check::run(&data_dir, unit.as_deref(), person.as_deref(), as_of, json, lang)
+        }
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
         Command::Sandbox { action: SandboxAction::Serve { addr, ca_out, scenario } } => {
             sandbox::serve(&data_dir, addr, ca_out, scenario.as_deref(), lang)

@@ -3,6 +3,7 @@
 //! Everything here is pure so it tests without a database, a network or a clock.
 
 pub mod certificate;
+pub mod compliance;
 pub mod credit_code;
 pub mod id_number;
 pub mod licence_id;

@@ -280,5 +280,84 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::CliImportSummary => "{accepted} rows to import, {rejected} rejected.",
         Key::CliImportDryRun => "Dry run: nothing was written to the cache.",
+        Key::FindingTitleC01 => "Registered in several units",
+        Key::FindingTitleC02 => "Social security paid by another unit",
+        Key::FindingTitleC03 => "Several social-security payers in one month",
+        Key::FindingTitleC04 => "No recent social security",
+        Key::FindingTitleC05 => "Housing fund paid elsewhere",
+        Key::FindingTitleC06 => "Safety certificate B in another unit",
+        Key::FindingTitleC07 => "Manager of several active projects",
+        Key::FindingTitleC08 => "Over age or registration expired",
+        Key::FindingTitleC09 => "Specialty expiring",
+        Key::FindingTitleC10 => "Exported copy lapsing",
+        Key::FindingTitleC11 => "Continuing education short",
+        Key::FindingTitleC12 => "Frequent registration changes",
+        Key::FindingC01 => {
+            "The same ID number holds registrations in {count} units: {units}. Regulators treat this as registration in several places, which is refused."
+        }
+        Key::FixC01 => {
+            "Keep only the registration with the unit you actually work for, and cancel or transfer the others."
+        }
+        Key::FindingC02 => {
+            "The certificate is registered with {registration}, but recent social security is paid by {payers}, with no exemption recorded. This is the main evidence regulators use for 挂证."
+        }
+        Key::FixC02 => {
+            "Transfer the registration to {payers}, or have {registration} pay the social security and {payers} stop; if an exemption applies (retired, public institution…), record it with its evidence."
+        }
+        Key::FindingC03 => "In {months}, {count} units paid social security for the same month.",
+        Key::FixC03 => {
+            "Confirm the real employer; the other units should remove the person from their insurance and apply for a refund."
+        }
+        Key::FindingC04 => {
+            "There is no social-security payment for {months}, while the certificate is still registered."
+        }
+        Key::FixC04 => {
+            "Have {registration} pay the arrears; if retired or exempt, record the exemption with its evidence."
+        }
+        Key::FindingC05 => {
+            "The certificate is registered with {registration}; recent housing fund is paid by {payers}."
+        }
+        Key::FixC05 => "Move the housing fund to {registration}.",
+        Key::FindingC06 => {
+            "The safety certificate B is registered with {safety}, not with the constructor registration unit {registration}."
+        }
+        Key::FixC06 => "Transfer the B certificate to {registration}.",
+        Key::FindingC07 => {
+            "Manager of {count} active projects at once: {projects}, none of them adjacent sections, past contract acceptance, or stopped 120 days with the client's consent."
+        }
+        Key::FixC07 => "Change the manager of one project, or add the evidence of an allowed exception.",
+        Key::FindingC08Age => "Turned 65 on {date}; the registration has lapsed but still shows as registered.",
+        Key::FixC08Age => "Cancel the registration.",
+        Key::FindingC08Expired => "The specialty {specialty} expired on {date} without renewal.",
+        Key::FixC08Expired => "The specialty can no longer be practised; re-register or cancel it.",
+        Key::FindingC09 => "The specialty {specialty} expires on {date} ({days} days left).",
+        Key::FixC09 => "Renewal must be filed 30 days before expiry: file it before {deadline}.",
+        Key::FindingC10Lapsed => "The exported copy {copy} passed its usage period on {date}.",
+        Key::FindingC10Lapsing => "The exported copy {copy} reaches the end of its usage period on {date}.",
+        Key::FixC10 => "If it is still needed, export a new copy with its purpose.",
+        Key::FindingC11 => {
+            "Continuing education for {specialty} is short this period: compulsory {compulsory}/60 hours, elective {elective}/60 hours."
+        }
+        Key::FixC11 => {
+            "Complete the hours before {date} (whether this is enforced today is uncertain; this is a reminder)."
+        }
+        Key::FindingC12 => "{count} registration changes within 12 months; some provinces check such cases closely.",
+        Key::FixC12 => "Keep each change's labour contract and leaving proof ready for checks.",
+        Key::CheckSummary => "Checked {people} people as of {date}: {findings} findings, {open} open.",
+        Key::SeverityLow => "Low",
+        Key::SeverityMedium => "Medium",
+        Key::SeverityHigh => "High",
+        Key::FindingOpen => "Open",
+        Key::FindingExplained => "Explained (exemption)",
+        Key::FindingExplainedBy => {
+            "“{finding}” is explained by a recorded exemption: {exemption} (evidence: {file}). In principle this is not 挂证; it stays listed as a record."
+        }
+        Key::FixExplained => "No action needed; keep the evidence and update the exemption if the situation changes.",
+        Key::ExemptionRetired => "retired or lawful early retirement",
+        Key::ExemptionPublicInstitution => "kept public-institution status after restructuring",
+        Key::ExemptionUniversityConsulting => "university staff in the university's own consulting unit",
+        Key::ExemptionDemobilisedMilitary => "self-employed demobilised military",
+        Key::ExemptionInsuranceBoughtOut => "social insurance bought out in a restructuring or land expropriation",
+        Key::ExemptionOtherLegalBasis => "another legal or policy basis",
     }
 }

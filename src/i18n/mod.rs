@@ -66,7 +66,15 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     key: Key,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// A parameter value: text as given, or a date formatted for the language when rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Arg {
+    Text(String),
+    Date(NaiveDate),
+    Key(Key),
 }
 
 impl Message {
@@ -78,7 +86,21 @@ impl Message {
     /// Sets the value of the `{name}` parameter.
     #[must_use]
     pub fn arg(mut self, name: &'static str, value: impl Display) -> Self {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// Sets the `{name}` parameter to the text of another key, in the language rendered.
+    #[must_use]
+    pub fn key_arg(mut self, name: &'static str, key: Key) -> Self {
+        self.args.push((name, Arg::Key(key)));
+        self
+    }
+
+    /// Sets the `{name}` parameter to a date, written as the language writes dates.
+    #[must_use]
+    pub fn date_arg(mut self, name: &'static str, date: NaiveDate) -> Self {
+        self.args.push((name, Arg::Date(date)));
         self
     }
 
@@ -91,7 +113,12 @@ impl Message {
     pub fn render(&self, lang: Lang) -> String {
         let mut text = tr(lang, self.key).to_owned();
         for (name, value) in &self.args {
-            text = text.replace(&format!("{{{name}}}"), value);
+            let value = match value {
+                Arg::Text(text) => text.clone(),
+                Arg::Date(date) => format_date(lang, *date),
+                Arg::Key(key) => tr(lang, *key).to_owned(),
+            };
+            text = text.replace(&format!("{{{name}}}"), &value);
         }
         text
     }

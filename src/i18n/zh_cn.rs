@@ -244,5 +244,70 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::CliImportSummary => "可导入 {accepted} 行，拒绝 {rejected} 行。",
         Key::CliImportDryRun => "试运行：没有写入缓存。",
+        Key::FindingTitleC01 => "一人多单位注册",
+        Key::FindingTitleC02 => "注册单位与社保单位不一致",
+        Key::FindingTitleC03 => "同月多家单位缴纳社保",
+        Key::FindingTitleC04 => "近期无社保记录",
+        Key::FindingTitleC05 => "公积金单位不一致",
+        Key::FindingTitleC06 => "安管B证单位不一致",
+        Key::FindingTitleC07 => "同时担任多个在建项目负责人",
+        Key::FindingTitleC08 => "超龄或注册已过期",
+        Key::FindingTitleC09 => "专业即将到期",
+        Key::FindingTitleC10 => "证书复印件即将失效",
+        Key::FindingTitleC11 => "继续教育学时不足",
+        Key::FindingTitleC12 => "一年内多次变更注册",
+        Key::FindingC01 => {
+            "同一身份证件号码在 {count} 家单位注册了执业资格：{units}。监管部门会按“一人多处注册”处理，这属于不予注册的情形。"
+        }
+        Key::FixC01 => "请只保留实际工作单位的注册，到其他单位办理注销或变更注册。",
+        Key::FindingC02 => {
+            "证书注册在 {registration}，但近期社保由 {payers} 缴纳，且没有登记可豁免的情形。这是认定“挂证”的主要依据。"
+        }
+        Key::FixC02 => {
+            "请办理变更注册到 {payers}，或由 {registration} 为本人缴纳社保、由 {payers} 停止缴纳；如属退休、事业单位身份等豁免情形，请登记豁免并上传证明。"
+        }
+        Key::FindingC03 => "{months} 同一个月有 {count} 家单位同时缴纳社保。",
+        Key::FixC03 => "请核实实际用人单位，由其他单位办理社保减员并申请退费。",
+        Key::FindingC04 => "{months} 没有任何社保缴纳记录，而证书仍在注册。",
+        Key::FixC04 => "请由 {registration} 补缴社保；如已退休或属其他豁免情形，请登记豁免并上传证明。",
+        Key::FindingC05 => "证书注册在 {registration}，近期公积金由 {payers} 缴纳。",
+        Key::FixC05 => "请将公积金转入 {registration} 缴纳。",
+        Key::FindingC06 => "安全生产考核合格证书（B证）登记在 {safety}，与建造师注册单位 {registration} 不一致。",
+        Key::FixC06 => "请将 B 证变更到 {registration}。",
+        Key::FindingC07 => {
+            "同时担任 {count} 个在建项目的项目负责人：{projects}，且不属于相邻标段、已通过合同验收或停工满120天并经建设单位同意的情形。"
+        }
+        Key::FixC07 => "请为其中一个项目办理项目负责人变更，或补充可适用例外情形的证明材料。",
+        Key::FindingC08Age => "已于 {date} 年满65周岁，注册已失效，但证书仍显示为注册状态。",
+        Key::FixC08Age => "请办理注销注册。",
+        Key::FindingC08Expired => "专业“{specialty}”已于 {date} 到期，未办理延续注册。",
+        Key::FixC08Expired => "该专业不能再执业；请办理重新注册或注销该专业。",
+        Key::FindingC09 => "专业“{specialty}”将于 {date} 到期（剩余 {days} 天）。",
+        Key::FixC09 => "延续注册须在到期前30天提出，请在 {deadline} 前提交延续注册申请。",
+        Key::FindingC10Lapsed => "导出的证书复印件“{copy}”已于 {date} 过了使用时限。",
+        Key::FindingC10Lapsing => "导出的证书复印件“{copy}”将于 {date} 过使用时限。",
+        Key::FixC10 => "如仍需使用，请重新导出并加注用途。",
+        Key::FindingC11 => {
+            "专业“{specialty}”本注册期继续教育学时不足：必修 {compulsory}/60 学时，选修 {elective}/60 学时。"
+        }
+        Key::FixC11 => "请在 {date} 之前补足学时（目前是否强制执行尚不确定，作为提醒）。",
+        Key::FindingC12 => "12个月内办理了 {count} 次变更或增项注册，部分省份会重点核查。",
+        Key::FixC12 => "请保留每次变更的劳动合同和离职证明，以备核查。",
+        Key::CheckSummary => "检查了 {people} 人（截至 {date}）：发现 {findings} 项，其中 {open} 项待处理。",
+        Key::SeverityLow => "低",
+        Key::SeverityMedium => "中",
+        Key::SeverityHigh => "高",
+        Key::FindingOpen => "待处理",
+        Key::FindingExplained => "已说明（豁免）",
+        Key::FindingExplainedBy => {
+            "“{finding}”已登记豁免情形：{exemption}（证明材料：{file}）。按规定原则上不认定为挂证，仍保留在此作为记录。"
+        }
+        Key::FixExplained => "无需处理；请保存好证明材料，豁免情形变化时及时更新。",
+        Key::ExemptionRetired => "退休或依法提前退休",
+        Key::ExemptionPublicInstitution => "改制后保留事业单位身份",
+        Key::ExemptionUniversityConsulting => "高校教师在本校所属咨询单位执业",
+        Key::ExemptionDemobilisedMilitary => "军队自主择业人员",
+        Key::ExemptionInsuranceBoughtOut => "改制或征地中社保已买断",
+        Key::ExemptionOtherLegalBasis => "其他法律法规或政策依据",
     }
 }

@@ -601,7 +601,9 @@ fn roster_certificate(rng: &mut ChaCha8Rng, unit: &GeneratedUnit, index: usize, 
     let specialties = names
         .iter()
         .map(|name| {
-            let from = date(rng.random_range(2022..2026), rng.random_range(1..13), rng.random_range(1..29));
+            // Periods started between 2024-01-01 and late 2026, so none has lapsed on the
+            // demo date and a few end within the 90-day renewal warning.
+            let from = date(2024, 1, 1) + Days::new(rng.random_range(0..1000));
             specialty(name, from)
         })
         .collect::<Vec<_>>();

@@ -288,3 +288,46 @@ fn scenario_is_served() {
         announcement["accounts"].as_array().unwrap().iter().map(|a| a["account"].as_str().unwrap()).collect();
     assert_eq!(accounts, ["zhang", "huabei-hr"]);
 }
+
+#[test]
+fn check_reports_findings_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(dir.path());
+    let data = dir.path().join("data");
+    let password = sandbox.password("unit");
+    let login = certdesk(&data)
+        .args([
+            "login",
+            "--platform",
+            sandbox.url(),
+            "--ca-cert",
+            sandbox.ca_cert(),
+            "--role",
+            "unit",
+            "--account",
+            "demo-unit",
+        ])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+    assert!(certdesk(&data).arg("sync").env("CERTDESK_PASSWORD", &password).output().unwrap().status.success());
+
+    let output = certdesk(&data).args(["check", "--as-of", "2026-12-04", "--json"]).output().unwrap();
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let findings: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: std::collections::BTreeSet<&str> = findings.iter().map(|f| f["code"].as_str().unwrap()).collect();
+    for code in ["C02", "C03", "C04", "C05", "C06", "C07", "C11", "C12"] {
+        assert!(codes.contains(code), "{code} missing from {codes:?}");
+    }
+    for finding in &findings {
+        for field in ["code", "severity", "status", "person", "registration_number", "units", "evidence", "as_of"] {
+            assert!(finding.get(field).is_some(), "{field} missing in {finding}");
+        }
+        assert!(finding["person"]["id_number_masked"].as_str().unwrap().contains("****"));
+        assert_eq!(finding["as_of"], "2026-12-04");
+    }
+    let explained = findings.iter().filter(|f| f["status"] == "explained").count();
+    assert_eq!(explained, 2, "the demo roster records two exemptions");
+}

@@ -71,3 +71,55 @@ pub fn expected_counts(data: &Dataset, account: &Account) -> BTreeMap<&'static s
         ("sync_state", Resource::ALL.len() as u64),
     ])
 }
+
+/// Writes every record of a dataset straight into a cache, for rule tests that need no platform.
+pub fn store_with(data: &Dataset) -> certdesk::store::Store {
+    use certdesk::domain::records::PaymentKind;
+    use certdesk::store::records::{self, PaymentSource};
+
+    let mut store = certdesk::store::Store::open_in_memory().expect("in-memory store");
+    store
+        .write(|transaction| {
+            for unit in &data.units {
+                records::upsert_unit(transaction, unit)?;
+            }
+            for person in &data.persons {
+                records::upsert_person(transaction, person)?;
+            }
+            for certificate in &data.certificates {
+                certdesk::store::certificates::upsert(transaction, certificate)?;
+            }
+            for month in &data.social_security {
+                records::upsert_payment_month(
+                    transaction,
+                    PaymentKind::SocialSecurity,
+                    month,
+                    PaymentSource::Platform,
+                )?;
+            }
+            for month in &data.housing_fund {
+                records::upsert_payment_month(transaction, PaymentKind::HousingFund, month, PaymentSource::Platform)?;
+            }
+            for certificate in &data.safety_certificates {
+                records::upsert_safety_certificate(transaction, certificate)?;
+            }
+            for project in &data.projects {
+                records::upsert_project(transaction, project)?;
+            }
+            for record in &data.continuing_education {
+                records::upsert_continuing_education(transaction, record)?;
+            }
+            for title in &data.titles {
+                records::upsert_title(transaction, title)?;
+            }
+            for exemption in &data.exemptions {
+                records::upsert_exemption(transaction, exemption)?;
+            }
+            for application in &data.applications {
+                records::upsert_application(transaction, application)?;
+            }
+            Ok(())
+        })
+        .expect("dataset written");
+    store
+}

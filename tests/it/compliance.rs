@@ -1,0 +1,117 @@
+//! The 挂证 rules over a scenario with one person per rule and per allowed exception.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use certdesk::domain::compliance::{CheckSettings, Finding, FindingCode, FindingStatus, Severity, check_person};
+use certdesk::i18n::Lang;
+use certdesk::sandbox::scenario;
+use certdesk::store::compliance::{Selection, load_facts};
+use chrono::NaiveDate;
+
+use crate::support::store_with;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+}
+
+fn findings_by_name(selection: &Selection) -> BTreeMap<String, Vec<Finding>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap_or_else(|e| panic!("{}", e.render(Lang::En)));
+    let store = store_with(&data);
+    let facts = store.read(|c| load_facts(c, selection)).unwrap();
+    facts.iter().map(|f| (f.name.clone(), check_person(f, as_of(), &CheckSettings::default()))).collect()
+}
+
+use FindingCode::{C01, C02, C03, C04, C05, C06, C07, C08, C09, C11, C12};
+use FindingStatus::{Explained, Open};
+use Severity::{High, Low, Medium};
+
+/// Each person of the scenario with exactly the findings they must get; an empty list means
+/// the rules must find nothing.
+const EXPECTED: [(&str, &[(FindingCode, Severity, FindingStatus)]); 22] = [
+    ("合规甲", &[]),
+    ("两处乙", &[(C01, High, Open)]),
+    ("挂靠丙", &[(C02, High, Open)]),
+    ("事业丁", &[(C02, High, Explained)]),
+    ("换单位戊", &[]),
+    ("双缴己", &[(C03, High, Open)]),
+    ("断缴庚", &[(C04, Medium, Open)]),
+    ("退休辛", &[(C04, Medium, Explained)]),
+    ("公积金壬", &[(C05, Medium, Open)]),
+    ("B证癸", &[(C06, Medium, Open)]),
+    ("双项目子", &[(C07, High, Open)]),
+    ("标段丑", &[]),
+    ("验收寅", &[]),
+    ("停工卯", &[]),
+    ("自停辰", &[(C07, High, Open)]),
+    ("超龄巳", &[(C08, High, Open)]),
+    ("过期午", &[(C08, High, Open)]),
+    ("将到期未", &[(C09, Low, Open)]),
+    ("临期申", &[(C09, Medium, Open)]),
+    ("学时酉", &[(C11, Low, Open)]),
+    ("频变戌", &[(C12, Low, Open)]),
+    ("两变亥", &[]),
+];
+
+#[test]
+fn each_person_gets_exactly_their_findings() {
+    let found = findings_by_name(&Selection::default());
+
+    assert_eq!(found.len(), EXPECTED.len());
+    for (name, expected) in EXPECTED {
+        let actual: Vec<_> = found[name].iter().map(|f| (f.code, f.severity, f.status)).collect();
+        assert_eq!(actual, expected, "{name}");
+    }
+}
+
+#[test]
+fn other_payer_names_both_units_and_months() {
+    let found = findings_by_name(&Selection::default());
+    let finding = &found["挂靠丙"][0];
+
+    assert_eq!(finding.units.len(), 2);
+    let text = finding.explanation.render(Lang::ZhCn);
+    assert!(text.contains("华北示范建工集团有限公司") && text.contains("西南示范劳务服务有限公司"), "{text}");
+    let fix = finding.fix.render(Lang::ZhCn);
+    assert!(fix.contains("办理变更注册到 西南示范劳务服务有限公司"), "{fix}");
+    let evidence = serde_json::to_value(&finding.evidence).unwrap();
+    assert!(evidence.to_string().contains("2026-11"), "{evidence}");
+    assert_eq!(finding.as_of, as_of());
+}
+
+#[test]
+fn exemption_is_kept_as_evidence() {
+    let found = findings_by_name(&Selection::default());
+    let finding = &found["事业丁"][0];
+
+    assert_eq!(finding.status, Explained);
+    let evidence = serde_json::to_value(&finding.evidence).unwrap().to_string();
+    assert!(evidence.contains("public_institution") && evidence.contains("事业编制证明.pdf"), "{evidence}");
+}
+
+#[test]
+fn expiry_dates_render_in_chinese() {
+    let found = findings_by_name(&Selection::default());
+
+    let text = found["临期申"][0].explanation.render(Lang::ZhCn);
+
+    assert!(text.contains("2026年12月20日") && text.contains("剩余 16 天"), "{text}");
+}
+
+#[test]
+fn selection_by_person_and_unit() {
+    let all = findings_by_name(&Selection::default());
+    let one_id = {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+        let data = scenario::load(&path).unwrap();
+        data.persons.iter().find(|p| p.name == "双缴己").unwrap().id_number.clone()
+    };
+
+    let one = findings_by_name(&Selection { id_number: Some(one_id), ..Selection::default() });
+    let unit =
+        findings_by_name(&Selection { unit_credit_code: Some("91110105314159268D".into()), ..Selection::default() });
+
+    assert_eq!(one.keys().collect::<Vec<_>>(), ["双缴己"]);
+    assert_eq!(unit.len(), all.len(), "everyone in the scenario is registered with the first unit");
+}
