@@ -1,6 +1,7 @@
 //! Reads the facts the 挂证 rules need, for a whole roster at once, grouped by person.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
@@ -74,18 +75,19 @@ fn selected_persons(connection: &Connection, selection: &Selection) -> Result<Ve
     let mut values: Vec<String> = Vec::new();
     if let Some(id_number) = &selection.id_number {
         values.push(id_number.clone());
-        sql.push_str(&format!(" AND p.id_number = ?{}", values.len()));
+        let _ = write!(sql, " AND p.id_number = ?{}", values.len());
     }
     if let Some(unit) = &selection.unit_credit_code {
         values.push(unit.clone());
         let n = values.len();
-        sql.push_str(&format!(
+        let _ = write!(
+            sql,
             " AND (EXISTS (SELECT 1 FROM certificates c WHERE c.person_id = p.person_id AND c.status = 'valid' AND c.unit_credit_code = ?{n})
                OR EXISTS (SELECT 1 FROM social_security_months m WHERE m.person_id = p.person_id AND m.unit_credit_code = ?{n})
                OR EXISTS (SELECT 1 FROM housing_fund_months m WHERE m.person_id = p.person_id AND m.unit_credit_code = ?{n})
                OR EXISTS (SELECT 1 FROM safety_certificates s WHERE s.person_id = p.person_id AND s.unit_credit_code = ?{n})
                OR EXISTS (SELECT 1 FROM projects j WHERE j.manager_person_id = p.person_id AND j.contractor_credit_code = ?{n}))"
-        ));
+        );
     }
     let mut statement = connection.prepare(&sql)?;
     let rows = statement
