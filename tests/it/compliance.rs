@@ -29,7 +29,9 @@ use Severity::{High, Low, Medium};
 
 /// Each person of the scenario with exactly the findings they must get; an empty list means
 /// the rules must find nothing.
-const EXPECTED: [(&str, &[(FindingCode, Severity, FindingStatus)]); 22] = [
+type Expected = (FindingCode, Severity, FindingStatus);
+
+const EXPECTED: [(&str, &[Expected]); 22] = [
     ("合规甲", &[]),
     ("两处乙", &[(C01, High, Open)]),
     ("挂靠丙", &[(C02, High, Open)]),
