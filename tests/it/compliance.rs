@@ -27,10 +27,11 @@ use FindingCode::{C01, C02, C03, C04, C05, C06, C07, C08, C09, C11, C12};
 use FindingStatus::{Explained, Open};
 use Severity::{High, Low, Medium};
 
-/// Each person of the scenario with exactly the findings they must get; an empty list means
-/// the rules must find nothing.
+/// A finding as the table writes it: code, severity and status.
 type Expected = (FindingCode, Severity, FindingStatus);
 
+/// Each person of the scenario with exactly the findings they must get; an empty list means
+/// the rules must find nothing.
 const EXPECTED: [(&str, &[Expected]); 22] = [
     ("合规甲", &[]),
     ("两处乙", &[(C01, High, Open)]),
