@@ -23,8 +23,6 @@ struct Writing {
 /// The import page.
 #[derive(Default)]
 pub(super) struct ImportPage {
-    /// Whether the import view replaces the certificates.
-    pub open: bool,
     form: ImportForm,
     reading: Option<Receiver<Result<Preview, ImportError>>>,
     writing: Option<Writing>,

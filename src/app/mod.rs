@@ -1,6 +1,7 @@
 //! The desktop application: owns the cache connection, the sync worker and the demo platform,
 //! carries out the commands views return, and lays out the window.
 
+mod compliance;
 mod import;
 mod platform_choice;
 
@@ -25,7 +26,7 @@ use crate::ui::certificate_detail::{DetailView, VersionEntry, detail_ui};
 use crate::ui::certificate_list::{ListView, list_ui};
 use crate::ui::images::ImageCache;
 use crate::ui::status_bar::{StatusView, status_bar_ui};
-use crate::ui::{Command, fonts};
+use crate::ui::{Command, Page, fonts};
 
 /// Key of the language setting in eframe's storage.
 const LANGUAGE_KEY: &str = "certdesk.language";
@@ -73,6 +74,8 @@ pub struct CertDeskApp {
     demo_role: Role,
     sandbox: Option<SandboxHandle>,
     import: import::ImportPage,
+    compliance: compliance::CompliancePage,
+    page: Page,
 }
 
 impl CertDeskApp {
@@ -111,6 +114,8 @@ impl CertDeskApp {
             demo_role: Role::Holder,
             sandbox: None,
             import: import::ImportPage::default(),
+            compliance: compliance::CompliancePage::default(),
+            page: Page::Certificates,
         };
         app.connect(options.platform, &cc.egui_ctx);
         app
@@ -272,8 +277,43 @@ impl CertDeskApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
-            Command::OpenImport => self.import.open = true,
-            Command::CloseImport => self.import.open = false,
+            Command::OpenImport => self.page = Page::Import,
+            Command::CloseImport => self.page = Page::Certificates,
+            Command::Navigate(page) => {
+                self.page = page;
+                if page == Page::Compliance && !self.compliance.has_run() {
+                    self.run_checks();
+                }
+            }
+            Command::RunChecks => self.run_checks(),
+            Command::SelectFinding(index) => self.compliance.select(index),
+            Command::ExportFindings { path } => {
+                let path = if path.trim().is_empty() {
+                    self.default_export_path()
+                } else {
+                    std::path::PathBuf::from(path.trim())
+                };
+                self.notice = Some(match self.compliance.export(&path, self.lang) {
+                    Ok(written) => Message::new(Key::ExportedTo).arg("path", written.display()),
+                    Err(message) => message,
+                });
+            }
+            Command::DeclareEmployer(credit_code) => {
+                let today = self.today();
+                let saved = self.store.as_mut().map(|store| self.compliance.declare(store, &credit_code, today));
+                if let Some(Err(e)) = saved {
+                    warn!(error = %e, "cannot save the declaration");
+                    self.notice = Some(Message::new(Key::ErrorStore));
+                }
+                self.run_checks();
+            }
+            Command::SaveReport => {
+                let folder = self.data_dir.root().join("reports");
+                self.notice = Some(match self.compliance.save_report(&folder) {
+                    Ok(path) => Message::new(Key::ReportSaved).arg("path", path.display()),
+                    Err(message) => message,
+                });
+            }
             Command::PreviewImport { kind, path } => self.import.start_preview(kind, path, ctx),
             Command::ConfirmImport => {
                 let cache = self.store.as_ref().and_then(Store::path);
@@ -312,6 +352,7 @@ impl CertDeskApp {
                     self.offline = false;
                     self.notice = Some(Message::new(Key::SyncDone).arg("records", summary.written));
                     self.reload();
+                    self.refresh_checks();
                 }
                 WorkerEvent::Failed(error) => {
                     self.syncing = false;
@@ -341,10 +382,6 @@ impl CertDeskApp {
                     }
                 }
             }
-            ui.separator();
-            if ui.selectable_label(self.import.open, tr(lang, Key::NavImport)).clicked() {
-                command = Some(if self.import.open { Command::CloseImport } else { Command::OpenImport });
-            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for other in Lang::ALL.into_iter().rev() {
                     if ui.selectable_label(lang == other, other.native_name()).clicked() {
@@ -354,6 +391,50 @@ impl CertDeskApp {
             });
         });
         command
+    }
+
+    fn navigation_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
+        let lang = self.lang;
+        let first = match self.connection.role {
+            Role::Holder => Key::NavMyCertificates,
+            Role::Unit => Key::NavRoster,
+        };
+        let mut command = None;
+        ui.add_space(6.0);
+        for (page, key) in
+            [(Page::Certificates, first), (Page::Compliance, Key::NavCompliance), (Page::Import, Key::NavImport)]
+        {
+            let button = egui::Button::selectable(self.page == page, tr(lang, key)).min_size(egui::vec2(110.0, 28.0));
+            if ui.add(button).clicked() {
+                command = Some(Command::Navigate(page));
+            }
+        }
+        command
+    }
+
+    /// Runs the compliance rules over the cache for today (or the fixed test day).
+    fn run_checks(&mut self) {
+        let today = self.today();
+        let Some(store) = &self.store else { return };
+        if let Err(e) = self.compliance.run(store, self.connection.role, today, self.lang) {
+            warn!(error = %e, "cannot run the compliance checks");
+            self.notice = Some(Message::new(Key::ErrorStore));
+        }
+    }
+
+    /// Marks the findings stale after the cache changed, and runs the rules again if the
+    /// compliance page is showing.
+    fn refresh_checks(&mut self) {
+        self.compliance.reset();
+        if self.page == Page::Compliance {
+            self.run_checks();
+        }
+    }
+
+    /// Returns where the findings workbook goes when the user gives no path.
+    fn default_export_path(&self) -> std::path::PathBuf {
+        let date = self.today().format("%Y%m%d");
+        self.data_dir.root().join("exports").join(format!("合规检查-{date}.xlsx"))
     }
 
     fn notice_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
@@ -375,6 +456,7 @@ impl eframe::App for CertDeskApp {
         if let Some(notice) = self.import.poll() {
             self.notice = Some(notice);
             self.reload();
+            self.refresh_checks();
         }
     }
 
@@ -399,8 +481,18 @@ impl eframe::App for CertDeskApp {
             };
             status_bar_ui(ui, &view);
         });
-        if self.import.open {
-            egui::CentralPanel::default_margins().show(ui, |ui| commands.extend(self.import.ui(ui, lang)));
+        egui::Panel::left("navigation").resizable(false).exact_size(120.0).show(ui, |ui| {
+            commands.extend(self.navigation_ui(ui));
+        });
+        if self.page != Page::Certificates {
+            egui::CentralPanel::default_margins().show(ui, |ui| match self.page {
+                Page::Import => commands.extend(self.import.ui(ui, lang)),
+                Page::Compliance => {
+                    let export = self.default_export_path();
+                    commands.extend(self.compliance.ui(ui, lang, self.connection.role, &export));
+                }
+                Page::Certificates => {}
+            });
             let ctx = ui.ctx().clone();
             for command in commands {
                 self.apply(command, &ctx);

@@ -7,11 +7,12 @@ use serde_json::{Value, json};
 
 use super::{CliError, output};
 use crate::account::DataDir;
-use crate::domain::compliance::{CheckSettings, Finding, FindingStatus, Severity, check_person};
+use crate::domain::compliance::{CheckSettings, Finding, FindingStatus, check_person};
 use crate::domain::id_number::mask_id_text;
 use crate::domain::{CreditCode, IdNumber};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::store::compliance::{Selection, load_facts};
+use crate::ui::compliance_view::{severity_name, status_name};
 
 /// Runs the rules for the selection and prints each finding.
 pub fn run(
@@ -52,29 +53,6 @@ pub fn run(
             .render(lang),
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Returns the name of a severity.
-pub fn severity_name(lang: Lang, severity: Severity) -> &'static str {
-    tr(
-        lang,
-        match severity {
-            Severity::Low => Key::SeverityLow,
-            Severity::Medium => Key::SeverityMedium,
-            Severity::High => Key::SeverityHigh,
-        },
-    )
-}
-
-/// Returns the name of a finding status.
-pub fn status_name(lang: Lang, status: FindingStatus) -> &'static str {
-    tr(
-        lang,
-        match status {
-            FindingStatus::Open => Key::FindingOpen,
-            FindingStatus::Explained => Key::FindingExplained,
-        },
-    )
 }
 
 fn finding_line(finding: &Finding, lang: Lang) -> String {

@@ -359,5 +359,54 @@ pub fn text(key: Key) -> &'static str {
         Key::ExemptionDemobilisedMilitary => "self-employed demobilised military",
         Key::ExemptionInsuranceBoughtOut => "social insurance bought out in a restructuring or land expropriation",
         Key::ExemptionOtherLegalBasis => "another legal or policy basis",
+        Key::NavCompliance => "Compliance",
+        Key::RunChecks => "Check again",
+        Key::SelectFinding => "Select a finding to see its evidence.",
+        Key::FindingSearchHint => "Name, registration number or ID",
+        Key::OpenOnly => "Open only",
+        Key::ShowAllCodes => "Show all",
+        Key::ExportPath => "Export to",
+        Key::ExportFindings => "Export to Excel",
+        Key::ExportedTo => "Exported to {path}",
+        Key::ColFinding => "Finding",
+        Key::ColSeverity => "Severity",
+        Key::ColFindingStatus => "Status",
+        Key::ColExplanation => "Explanation",
+        Key::ColFix => "What to do",
+        Key::ColUnits => "Units",
+        Key::ColAsOf => "As of",
+        Key::FixLine => "What to do: {fix}",
+        Key::AsOfLine => "As of: {date}",
+        Key::EvidenceTitle => "Evidence",
+        Key::EvidenceRegistration => "Registration {number} with unit {unit}",
+        Key::EvidenceSocialSecurity => "Social security paid by {unit}: {months}",
+        Key::EvidenceHousingFund => "Housing fund paid by {unit}: {months}",
+        Key::EvidenceMissing => "No social security for: {months}",
+        Key::EvidenceSafety => "Safety certificate {number} with unit {unit}",
+        Key::EvidenceProject => "Active project {id} \"{name}\", started {date}",
+        Key::EvidenceDate => "{subject}: {date}",
+        Key::EvidenceHours => "{specialty}: {compulsory} compulsory hours, {elective} elective hours",
+        Key::EvidenceApplications => "Applications within 12 months: {list}",
+        Key::EvidenceExemption => "Recorded exemption: {kind}, evidence {file}",
+        Key::WhoUsesMyCertificate => {
+            "Who uses my certificate: these units appear in your registrations, social security, housing fund or safety certificate records"
+        }
+        Key::NamedByRegistration => "registration",
+        Key::NamedBySocialSecurity => "social security",
+        Key::NamedByHousingFund => "housing fund",
+        Key::NamedBySafetyCertificate => "safety certificate",
+        Key::DeclaredEmployer => "Declared: I work here",
+        Key::DeclareEmployer => "I work here",
+        Key::DeclareHint => "Declare the unit you actually work for; only you can confirm it, the data cannot show it.",
+        Key::MismatchWarning => {
+            "A unit you do not work for holds your certificate's registration. Below is a report draft you can save or print."
+        }
+        Key::ReportDraft => "Report draft",
+        Key::SaveReport => "Save as a text file",
+        Key::NoReport => "There is no report to save.",
+        Key::ReportSaved => "The report was saved to {path}",
+        Key::ReportTemplate => {
+            "Report (draft)\n\nReported by: {name} (ID {id})\n\nI work for {declared}. My registration certificate is still registered with: {registrations}. I do not work for these units and did not agree to their use of my certificate.\n\nRecords:\n{evidence}\n\nI ask the authority to investigate under the law.\n\nSignature:\nDate: {date}\n"
+        }
     }
 }

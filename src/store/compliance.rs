@@ -323,3 +323,28 @@ fn load_applications(connection: &Connection, facts: &mut BTreeMap<i64, PersonFa
     }
     Ok(())
 }
+
+/// Records the unit a holder declares as their real employer, replacing an earlier declaration.
+pub fn save_declaration(
+    transaction: &rusqlite::Transaction<'_>,
+    id_number: &str,
+    unit_credit_code: &str,
+    declared_on: NaiveDate,
+) -> Result<()> {
+    transaction.execute(
+        "INSERT INTO employer_declarations (id_number, unit_credit_code, declared_on) VALUES (?1, ?2, ?3)
+         ON CONFLICT (id_number) DO UPDATE SET unit_credit_code = excluded.unit_credit_code, declared_on = excluded.declared_on",
+        rusqlite::params![id_number, unit_credit_code, declared_on.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Returns the credit code of the unit a holder declared, if any.
+pub fn declaration(connection: &Connection, id_number: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension as _;
+    Ok(connection
+        .query_row("SELECT unit_credit_code FROM employer_declarations WHERE id_number = ?1", [id_number], |row| {
+            row.get(0)
+        })
+        .optional()?)
+}

@@ -177,6 +177,15 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (application_id, sequence)
     ) STRICT;
     ",
+    // 4: the unit a holder declares as their real employer, which the "who uses my
+    // certificate" check compares with every unit their records name.
+    "
+    CREATE TABLE employer_declarations (
+        id_number        TEXT PRIMARY KEY NOT NULL,
+        unit_credit_code TEXT NOT NULL,
+        declared_on      TEXT NOT NULL
+    ) STRICT;
+    ",
 ];
 
 /// The schema version a fresh cache has.

@@ -4,6 +4,7 @@
 
 pub mod certificate_detail;
 pub mod certificate_list;
+pub mod compliance_view;
 pub mod fonts;
 pub mod images;
 pub mod import_view;
@@ -13,6 +14,18 @@ pub mod theme;
 use crate::domain::records::PaymentKind;
 use crate::i18n::Lang;
 use crate::platform::wire::Role;
+
+/// The pages of the side navigation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Page {
+    /// 我的证书 / 人员花名册
+    #[default]
+    Certificates,
+    /// 合规检查
+    Compliance,
+    /// 导入
+    Import,
+}
 
 /// What the user asked for in a frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +47,21 @@ pub enum Command {
     SwitchDemoRole(Role),
     /// Dismiss the notice.
     DismissNotice,
+    /// Show another page.
+    Navigate(Page),
+    /// Run the compliance rules again.
+    RunChecks,
+    /// Show the evidence of one finding (index into the findings list).
+    SelectFinding(usize),
+    /// Write the findings to an Excel file.
+    ExportFindings {
+        /// The file path as typed.
+        path: String,
+    },
+    /// Record the unit the holder really works for.
+    DeclareEmployer(String),
+    /// Save the report draft as a text file in the data folder.
+    SaveReport,
     /// Show the import view.
     OpenImport,
     /// Leave the import view for the certificates.

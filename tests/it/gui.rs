@@ -5,8 +5,9 @@ use std::time::{Duration, Instant};
 use certdesk::account::DataDir;
 use certdesk::app::{AppOptions, CertDeskApp, PlatformChoice};
 use certdesk::i18n::Lang;
-use certdesk::platform::wire::Role;
+use certdesk::platform::wire::Role as AccountRole;
 use chrono::NaiveDate;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -18,7 +19,7 @@ pub fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp>
     certdesk::install_crypto_provider();
     let options = AppOptions {
         data_dir: DataDir::at(data_dir),
-        platform: PlatformChoice::Demo { role: Role::Holder },
+        platform: PlatformChoice::Demo { role: AccountRole::Holder },
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
     };
@@ -45,7 +46,7 @@ fn list_then_detail_by_label() {
     let mut harness = demo_harness(dir.path());
     wait_for_sync(&mut harness);
 
-    harness.get_by_label("我的证书");
+    harness.get_by_role_and_label(Role::Button, "我的证书");
     harness.get_by_label("演示平台");
     harness.get_by_label("即将到期（剩余 31 天）");
     harness.get_all_by_label("京111151700123").next().unwrap().click();
@@ -102,12 +103,12 @@ fn english_and_unit_roster() {
 
     harness.get_by_label("English").click();
     harness.run_steps(2);
-    harness.get_by_label("My certificates");
+    harness.get_by_role_and_label(Role::Button, "My certificates");
     harness.get_by_label("Demo platform");
 
     harness.get_by_label("Unit administrator").click();
     harness.run_steps(2);
     wait_for_sync(&mut harness);
-    harness.get_by_label("Staff roster");
+    harness.get_by_role_and_label(Role::Button, "Staff roster");
     assert_eq!(harness.state().certificates().len(), 38);
 }

@@ -4,6 +4,7 @@
 
 mod cli;
 mod compliance;
+mod compliance_view;
 mod gui;
 mod import;
 mod migrations;

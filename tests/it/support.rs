@@ -74,10 +74,16 @@ pub fn expected_counts(data: &Dataset, account: &Account) -> BTreeMap<&'static s
 
 /// Writes every record of a dataset straight into a cache, for rule tests that need no platform.
 pub fn store_with(data: &Dataset) -> certdesk::store::Store {
+    let mut store = certdesk::store::Store::open_in_memory().expect("in-memory store");
+    write_dataset(&mut store, data);
+    store
+}
+
+/// Writes every record of a dataset into a cache.
+pub fn write_dataset(store: &mut certdesk::store::Store, data: &Dataset) {
     use certdesk::domain::records::PaymentKind;
     use certdesk::store::records::{self, PaymentSource};
 
-    let mut store = certdesk::store::Store::open_in_memory().expect("in-memory store");
     store
         .write(|transaction| {
             for unit in &data.units {
@@ -121,5 +127,4 @@ pub fn store_with(data: &Dataset) -> certdesk::store::Store {
             Ok(())
         })
         .expect("dataset written");
-    store
 }

@@ -1,0 +1,357 @@
+//! The compliance view (合规检查): counts by finding and severity, the findings table with
+//! filters, the evidence of the selected finding, and for a holder the "who uses my
+//! certificate" check with a report draft.
+
+use chrono::NaiveDate;
+use egui::RichText;
+use egui_extras::{Column, TableBuilder};
+
+use super::{Command, theme};
+use crate::domain::compliance::{Evidence, Finding, FindingCode, FindingStatus, Severity};
+use crate::domain::id_number::mask_id_text;
+use crate::i18n::{Key, Lang, Message, format_date, tr};
+use crate::platform::wire::Role;
+
+/// 24 points: one line of text with padding.
+const ROW_HEIGHT: f32 = 24.0;
+
+/// The filters the user set, kept between frames.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ComplianceFilter {
+    /// Text to find in the name, registration number or masked ID number.
+    pub text: String,
+    /// Only this finding code.
+    pub code: Option<FindingCode>,
+    /// Only open findings.
+    pub open_only: bool,
+    /// Where to write the Excel export.
+    pub export_path: String,
+}
+
+/// A unit that one of the holder's records names, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedUnit {
+    /// Credit code.
+    pub credit_code: String,
+    /// Name, or the credit code when unknown.
+    pub name: String,
+    /// What names it: registration, social security, housing fund or 安管 certificate.
+    pub reasons: Vec<Key>,
+}
+
+/// The holder's side: which units use the certificate, and the unit they say they work for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelfCheck {
+    /// Every unit the holder's records name.
+    pub units: Vec<NamedUnit>,
+    /// Credit code of the unit the holder declared as their real employer.
+    pub declared: Option<String>,
+    /// The report draft, when a registration names a unit other than the declared one.
+    pub report: Option<String>,
+}
+
+/// What the compliance view draws.
+pub struct ComplianceView<'a> {
+    /// Interface language.
+    pub lang: Lang,
+    /// Whose view this is.
+    pub role: Role,
+    /// The day the rules ran for.
+    pub as_of: NaiveDate,
+    /// People checked.
+    pub people: usize,
+    /// Every finding.
+    pub findings: &'a [Finding],
+    /// Index of the selected finding.
+    pub selected: Option<usize>,
+    /// The holder's side, for a holder.
+    pub self_check: Option<&'a SelfCheck>,
+}
+
+/// Draws the view; returns the user's command.
+pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut ComplianceFilter) -> Option<Command> {
+    let lang = view.lang;
+    let mut command = None;
+    ui.horizontal(|ui| {
+        ui.heading(tr(lang, Key::NavCompliance));
+        ui.label(
+            Message::new(Key::CheckSummary)
+                .arg("people", view.people)
+                .arg("findings", view.findings.len())
+                .arg("open", view.findings.iter().filter(|f| f.status == FindingStatus::Open).count())
+                .date_arg("date", view.as_of)
+                .render(lang),
+        );
+        if ui.button(tr(lang, Key::RunChecks)).clicked() {
+            command = Some(Command::RunChecks);
+        }
+    });
+    if let Some(self_check) = view.self_check {
+        command = self_check_ui(ui, lang, self_check).or(command);
+        ui.separator();
+    }
+    counts_ui(ui, view, filter);
+    ui.separator();
+    command = filters_ui(ui, lang, filter).or(command);
+    let visible: Vec<usize> = (0..view.findings.len()).filter(|&i| matches(&view.findings[i], filter)).collect();
+    egui::Panel::bottom("finding-evidence").resizable(true).default_size(220.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| match view.selected.and_then(|i| view.findings.get(i)) {
+            Some(finding) => evidence_ui(ui, lang, finding),
+            None => {
+                ui.label(tr(lang, Key::SelectFinding));
+            }
+        });
+    });
+    command = table_ui(ui, view, &visible).or(command);
+    command
+}
+
+fn matches(finding: &Finding, filter: &ComplianceFilter) -> bool {
+    let needle = filter.text.trim().to_lowercase();
+    filter.code.is_none_or(|code| finding.code == code)
+        && (!filter.open_only || finding.status == FindingStatus::Open)
+        && (needle.is_empty()
+            || finding.name.to_lowercase().contains(&needle)
+            || mask_id_text(&finding.id_number).to_lowercase().contains(&needle)
+            || finding.registration_numbers.iter().any(|n| n.to_lowercase().contains(&needle)))
+}
+
+/// Returns the colour of a severity.
+pub fn severity_colour(severity: Severity) -> egui::Color32 {
+    match severity {
+        Severity::High => theme::EXPIRED,
+        Severity::Medium => theme::EXPIRING,
+        Severity::Low => theme::SUPERSEDED,
+    }
+}
+
+/// Returns the name of a severity.
+pub fn severity_name(lang: Lang, severity: Severity) -> &'static str {
+    tr(
+        lang,
+        match severity {
+            Severity::Low => Key::SeverityLow,
+            Severity::Medium => Key::SeverityMedium,
+            Severity::High => Key::SeverityHigh,
+        },
+    )
+}
+
+/// Returns the name of a finding status.
+pub fn status_name(lang: Lang, status: FindingStatus) -> &'static str {
+    tr(
+        lang,
+        match status {
+            FindingStatus::Open => Key::FindingOpen,
+            FindingStatus::Explained => Key::FindingExplained,
+        },
+    )
+}
+
+fn counts_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut ComplianceFilter) {
+    let lang = view.lang;
+    ui.horizontal_wrapped(|ui| {
+        for code in FindingCode::ALL {
+            let of_code: Vec<&Finding> = view.findings.iter().filter(|f| f.code == code).collect();
+            if of_code.is_empty() {
+                continue;
+            }
+            let worst = of_code.iter().map(|f| f.severity).max().unwrap_or(Severity::Low);
+            let text = format!("{} {} {}", code.as_str(), tr(lang, code.title()), of_code.len());
+            let selected = filter.code == Some(code);
+            let label = RichText::new(text).color(severity_colour(worst));
+            if ui.selectable_label(selected, label).clicked() {
+                filter.code = if selected { None } else { Some(code) };
+            }
+        }
+    });
+}
+
+fn filters_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ComplianceFilter) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal(|ui| {
+        let label = ui.label(tr(lang, Key::Search));
+        ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .hint_text(tr(lang, Key::FindingSearchHint))
+                .desired_width(200.0),
+        )
+        .labelled_by(label.id);
+        ui.checkbox(&mut filter.open_only, tr(lang, Key::OpenOnly));
+        if filter.code.is_some() && ui.small_button(tr(lang, Key::ShowAllCodes)).clicked() {
+            filter.code = None;
+        }
+        ui.separator();
+        let label = ui.label(tr(lang, Key::ExportPath));
+        ui.add(egui::TextEdit::singleline(&mut filter.export_path).desired_width(260.0)).labelled_by(label.id);
+        if ui.button(tr(lang, Key::ExportFindings)).clicked() {
+            command = Some(Command::ExportFindings { path: filter.export_path.clone() });
+        }
+    });
+    command
+}
+
+fn table_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, visible: &[usize]) -> Option<Command> {
+    let lang = view.lang;
+    let mut command = None;
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .column(Column::auto().at_least(150.0))
+        .column(Column::auto().at_least(40.0))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::auto().at_least(130.0))
+        .column(Column::auto().at_least(120.0))
+        .column(Column::remainder().at_least(200.0))
+        .header(ROW_HEIGHT, |mut header| {
+            for key in [
+                Key::ColFinding,
+                Key::ColSeverity,
+                Key::ColFindingStatus,
+                Key::ColName,
+                Key::ColIdNumber,
+                Key::ColRegNo,
+                Key::ColExplanation,
+            ] {
+                header.col(|ui| {
+                    ui.strong(tr(lang, key));
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, visible.len(), |mut row| {
+                let index = visible[row.index()];
+                let finding = &view.findings[index];
+                row.set_selected(view.selected == Some(index));
+                let mut clicked = false;
+                row.col(|ui| {
+                    let text = format!("{} {}", finding.code.as_str(), tr(lang, finding.code.title()));
+                    clicked |= ui.selectable_label(view.selected == Some(index), text).clicked();
+                });
+                row.col(|ui| {
+                    ui.label(
+                        RichText::new(severity_name(lang, finding.severity)).color(severity_colour(finding.severity)),
+                    );
+                });
+                row.col(|ui| {
+                    ui.label(status_name(lang, finding.status));
+                });
+                row.col(|ui| {
+                    ui.label(&finding.name);
+                });
+                row.col(|ui| {
+                    ui.label(mask_id_text(&finding.id_number));
+                });
+                row.col(|ui| {
+                    ui.label(finding.registration_numbers.first().map_or("", String::as_str));
+                });
+                row.col(|ui| {
+                    ui.label(finding.explanation.render(lang));
+                });
+                if clicked || row.response().clicked() {
+                    command = Some(Command::SelectFinding(index));
+                }
+            });
+        });
+    command
+}
+
+fn evidence_ui(ui: &mut egui::Ui, lang: Lang, finding: &Finding) {
+    ui.strong(format!(
+        "{} {} · {} · {}",
+        finding.code.as_str(),
+        tr(lang, finding.code.title()),
+        finding.name,
+        mask_id_text(&finding.id_number)
+    ));
+    ui.label(finding.explanation.render(lang));
+    ui.label(RichText::new(Message::new(Key::FixLine).arg("fix", finding.fix.render(lang)).render(lang)).strong());
+    ui.label(Message::new(Key::AsOfLine).date_arg("date", finding.as_of).render(lang));
+    ui.add_space(4.0);
+    ui.strong(tr(lang, Key::EvidenceTitle));
+    for item in &finding.evidence {
+        ui.label(evidence_text(lang, item));
+    }
+}
+
+/// Describes one piece of evidence in a line.
+pub fn evidence_text(lang: Lang, evidence: &Evidence) -> String {
+    let months = |months: &[crate::domain::records::YearMonth]| {
+        months.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")
+    };
+    match evidence {
+        Evidence::Registration { registration_number, unit_credit_code, .. } => Message::new(Key::EvidenceRegistration)
+            .arg("number", registration_number)
+            .arg("unit", unit_credit_code)
+            .render(lang),
+        Evidence::Payments { fund, unit_credit_code, months: paid } => {
+            let key = if *fund == "housing_fund" { Key::EvidenceHousingFund } else { Key::EvidenceSocialSecurity };
+            Message::new(key).arg("unit", unit_credit_code).arg("months", months(paid)).render(lang)
+        }
+        Evidence::MissingMonths { months: missing } => {
+            Message::new(Key::EvidenceMissing).arg("months", months(missing)).render(lang)
+        }
+        Evidence::SafetyCertificate { certificate_number, unit_credit_code } => Message::new(Key::EvidenceSafety)
+            .arg("number", certificate_number)
+            .arg("unit", unit_credit_code)
+            .render(lang),
+        Evidence::Project { project_id, name, started_on } => Message::new(Key::EvidenceProject)
+            .arg("id", project_id)
+            .arg("name", name)
+            .arg("date", format_date(lang, *started_on))
+            .render(lang),
+        Evidence::Date { date, subject, .. } => {
+            Message::new(Key::EvidenceDate).arg("subject", subject).arg("date", format_date(lang, *date)).render(lang)
+        }
+        Evidence::Hours { specialty, compulsory, elective } => Message::new(Key::EvidenceHours)
+            .arg("specialty", specialty)
+            .arg("compulsory", compulsory)
+            .arg("elective", elective)
+            .render(lang),
+        Evidence::Applications { filed } => {
+            let list = filed
+                .iter()
+                .map(|(id, day)| format!("{id}（{}）", format_date(lang, *day)))
+                .collect::<Vec<_>>()
+                .join("、");
+            Message::new(Key::EvidenceApplications).arg("list", list).render(lang)
+        }
+        Evidence::Exemption { exemption, evidence_file } => {
+            Message::new(Key::EvidenceExemption).arg("kind", exemption).arg("file", evidence_file).render(lang)
+        }
+    }
+}
+
+fn self_check_ui(ui: &mut egui::Ui, lang: Lang, self_check: &SelfCheck) -> Option<Command> {
+    let mut command = None;
+    ui.strong(tr(lang, Key::WhoUsesMyCertificate));
+    egui::Grid::new("units-named").num_columns(3).striped(true).show(ui, |ui| {
+        for unit in &self_check.units {
+            ui.label(&unit.name);
+            let reasons: Vec<&str> = unit.reasons.iter().map(|k| tr(lang, *k)).collect();
+            ui.label(reasons.join("、"));
+            let declared = self_check.declared.as_deref() == Some(unit.credit_code.as_str());
+            if declared {
+                ui.label(RichText::new(tr(lang, Key::DeclaredEmployer)).color(theme::VALID));
+            } else if ui.small_button(tr(lang, Key::DeclareEmployer)).clicked() {
+                command = Some(Command::DeclareEmployer(unit.credit_code.clone()));
+            }
+            ui.end_row();
+        }
+    });
+    if self_check.declared.is_none() {
+        ui.label(tr(lang, Key::DeclareHint));
+    }
+    if let Some(report) = &self_check.report {
+        ui.colored_label(theme::EXPIRED, tr(lang, Key::MismatchWarning));
+        let mut text = report.clone();
+        let label = ui.label(tr(lang, Key::ReportDraft));
+        ui.add(egui::TextEdit::multiline(&mut text).desired_rows(8).desired_width(f32::INFINITY)).labelled_by(label.id);
+        if ui.button(tr(lang, Key::SaveReport)).clicked() {
+            command = Some(Command::SaveReport);
+        }
+    }
+    command
+}

@@ -1,0 +1,119 @@
+//! The compliance page through `egui_kittest`: the unit dashboard and the holder self-check.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use calamine::Reader as _;
+use certdesk::account::{DataDir, Profile};
+use certdesk::app::{AppOptions, CertDeskApp, PlatformChoice};
+use certdesk::i18n::Lang;
+use certdesk::platform::wire::Role as AccountRole;
+use certdesk::sandbox::scenario;
+use certdesk::store::Store;
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+use crate::gui::{demo_harness, wait_for_sync};
+use crate::support::write_dataset;
+
+#[test]
+fn unit_dashboard_lists_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    harness.get_by_label("企业管理员").click();
+    harness.run_steps(2);
+    wait_for_sync(&mut harness);
+
+    harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    harness.run_steps(3);
+
+    harness.get_by_label_contains("检查了 37 人");
+    harness.get_by_label("C03 同月多家单位缴纳社保 1");
+    let row = harness.get_all_by_label("C07 同时担任多个在建项目负责人").next().unwrap();
+    row.click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("处理建议：请为其中一个项目办理项目负责人变更");
+    assert_eq!(harness.get_all_by_label_contains("在建项目 ").count(), 2, "both projects are evidence");
+
+    let export = dir.path().join("导出").join("检查结果.xlsx");
+    let field = harness.get_by_role_and_label(Role::TextInput, "导出到");
+    field.focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_role_and_label(Role::TextInput, "导出到").type_text(export.to_str().unwrap());
+    harness.run_steps(2);
+    harness.get_by_label("导出 Excel").click();
+    harness.run_steps(2);
+
+    harness.get_by_label_contains("已导出到");
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&export).unwrap();
+    let range = workbook.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.get_value((0, 0)).unwrap().to_string(), "检查项");
+    assert!(range.height() > 10);
+    let all_text: String = range.rows().flat_map(|r| r.iter().map(ToString::to_string)).collect();
+    assert!(all_text.contains("****"), "ID numbers are masked in the export");
+}
+
+/// Opens the window on a cache filled from a scenario, as a signed-in holder with no platform.
+fn holder_harness(data_dir: &Path, scenario_name: &str) -> Harness<'static, CertDeskApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios").join(scenario_name);
+    let data = scenario::load(&path).unwrap();
+    let account = data.accounts.iter().find(|a| a.role == AccountRole::Holder).unwrap().clone();
+    let dir = DataDir::at(data_dir);
+    let mut store = Store::open(&dir.cache_path("scenario", &account.account)).unwrap();
+    write_dataset(&mut store, &data);
+    drop(store);
+    let profile = Profile {
+        platform_url: "https://127.0.0.1:9".into(),
+        platform_id: "scenario".into(),
+        platform_name: "场景".into(),
+        sandbox: true,
+        role: AccountRole::Holder,
+        account: account.account,
+        display_name: account.display_name,
+    };
+    let options = AppOptions {
+        data_dir: dir,
+        platform: PlatformChoice::Configured { profile: Box::new(profile), job: None, problem: None },
+        lang: Lang::ZhCn,
+        today: NaiveDate::from_ymd_opt(2026, 12, 4),
+    };
+    certdesk::install_crypto_provider();
+    Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))
+}
+
+#[test]
+fn holder_finds_who_uses_the_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = holder_harness(dir.path(), "c02-other-payer.json");
+    harness.run_steps(2);
+
+    harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    harness.run_steps(3);
+
+    harness.get_by_label_contains("谁在使用我的证书");
+    harness.get_by_label("华北示范建工集团有限公司");
+    harness.get_by_label("西南示范劳务服务有限公司");
+    harness.get_by_label("C02 注册单位与社保单位不一致");
+    let declare: Vec<_> = harness.get_all_by_label("我实际在此工作").collect();
+    assert_eq!(declare.len(), 2);
+    declare[1].click();
+    harness.run_steps(3);
+
+    harness.get_by_label_contains("有单位在您不在该单位工作的情况下使用您的证书注册");
+    harness.get_by_label("保存为文本文件").click();
+    harness.run_steps(2);
+    let started = Instant::now();
+    while harness.query_by_label_contains("举报材料已保存到").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(5));
+        harness.step();
+    }
+    let report_path = dir.path().join("reports").join("举报材料-20261204.txt");
+    let report = std::fs::read_to_string(report_path).unwrap();
+    assert!(report.contains("本人实际工作单位为 西南示范劳务服务有限公司"), "{report}");
+    assert!(report.contains("京111101800321"), "{report}");
+    assert!(report.contains("110105********0019"), "the ID number is masked: {report}");
+}
