@@ -193,5 +193,54 @@ pub fn text(key: Key) -> &'static str {
         Key::ValidateSealCheckCode => "Seal check code",
         Key::ValidateTypeCode => "Licence type code",
         Key::ValidateIssuer => "Issuer code",
+        Key::ExportPdfTitle => "{qualification} e-certificate",
+        Key::ExportPdfSubtitle => "Exported copy made by CertDesk, valid only for the stated purpose",
+        Key::ExportSpecialtyWindow => "valid {from} to {to}",
+        Key::ExportUsableUntil => "This copy may be used until {date}",
+        Key::ExportExportedOn => "Exported on {date}",
+        Key::ExportQrCaption => {
+            "Verify offline: open this file or paste the QR text in CertDesk, or run certdesk verify"
+        }
+        Key::ExportHandSignNote => "A printout is valid only with the holder's handwritten signature.",
+        Key::ExportWatermark => {
+            "Annotation: {purpose} | Recipient: {recipient} | Exported: {exported} | Usable until: {until}"
+        }
+        Key::ExportWatermarkMarker => "Annotation:",
+        Key::ExportWatermarkEndLabel => "Usable until:",
+        Key::ExportNoPurpose => "no purpose stated",
+        Key::ExportNoRecipient => "not stated",
+        Key::ExportAttachmentDescription => "CertDesk signed payload (the same text as the QR code)",
+        Key::ExportMissingGlyph => {
+            "Export stopped: the bundled font has no glyph for “{character}” ({code}) in “{field}”, and no file was written. Please report the character to the CertDesk developers."
+        }
+        Key::ExportPurposeMissing => {
+            "Enter the purpose (annotation), such as “for the XX tender only”; to export without one, choose so explicitly (--no-purpose on the command line)."
+        }
+        Key::ExportRenderFailed => "Could not create the exported file: {detail}",
+        Key::ExportKeyFailed => {
+            "Cannot read or create the export signing key: {detail}. Check the data folder's permissions."
+        }
+        Key::ExportDone => "Exported {path}, usable until {until}, and recorded in the export register.",
+        Key::ExportsEmpty => "The export register is empty.",
+        Key::VerifyNoPayload => {
+            "No CertDesk payload found: this is not a PDF exported by CertDesk, the image has no readable QR code, or the pasted text is not a CertDesk QR code."
+        }
+        Key::VerifyUnsupportedFile => "Only PDF, PNG and JPEG files can be verified.",
+        Key::VerdictGenuine => {
+            "Genuine: a CertDesk copy of {number} version {version}, signature and annotation unchanged, usable until {until}."
+        }
+        Key::VerdictAltered => {
+            "Altered: the signed data or the annotation differs from what was signed, so this copy proves nothing."
+        }
+        Key::VerdictUntrustedKey => {
+            "Untrusted: this copy was signed by key {key}, which is not in the trusted list, so its origin cannot be confirmed."
+        }
+        Key::VerdictSuperseded => {
+            "Superseded: version {version} of {number} was replaced by version {newer}, so this copy is no longer valid."
+        }
+        Key::VerdictPastUsagePeriod => "Past its usage period: this copy was usable until {until}; export a new one.",
+        Key::KeysPublicKey => "This installation's export signing public key ({key_id}): {key}",
+        Key::KeysAdded => "Trusted key {key_id} ({label}).",
+        Key::KeysInvalid => "Invalid SM2 public key: paste the 130 hexadecimal digits starting with 04.",
     }
 }

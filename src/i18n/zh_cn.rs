@@ -161,5 +161,44 @@ pub fn text(key: Key) -> &'static str {
         Key::ValidateSealCheckCode => "印章校验码",
         Key::ValidateTypeCode => "证照类型代码",
         Key::ValidateIssuer => "签发机构代码",
+        Key::ExportPdfTitle => "{qualification}电子注册证书",
+        Key::ExportPdfSubtitle => "电子证书导出件 · 由 CertDesk 生成，仅限加注用途使用",
+        Key::ExportSpecialtyWindow => "有效期 {from} 至 {to}",
+        Key::ExportUsableUntil => "本导出件使用期限至：{date}",
+        Key::ExportExportedOn => "导出日期：{date}",
+        Key::ExportQrCaption => "离线验证：在 CertDesk 中打开本文件或粘贴二维码内容，或运行 certdesk verify",
+        Key::ExportHandSignNote => "打印件须持证人本人手写签名方可使用。",
+        Key::ExportWatermark => "加注：{purpose}｜接收方：{recipient}｜导出日期：{exported}｜使用期限至：{until}",
+        Key::ExportWatermarkMarker => "加注：",
+        Key::ExportWatermarkEndLabel => "使用期限至：",
+        Key::ExportNoPurpose => "未注明用途",
+        Key::ExportNoRecipient => "未注明",
+        Key::ExportAttachmentDescription => "CertDesk 签名数据（与二维码内容相同）",
+        Key::ExportMissingGlyph => {
+            "无法导出：内置字体没有“{character}”（{code}，位于“{field}”），未写入任何文件。请把这个字告诉 CertDesk 开发者。"
+        }
+        Key::ExportPurposeMissing => {
+            "请填写用途（加注），例如“仅用于XX项目投标”；确需不注明用途时，请明确选择不加注（命令行用 --no-purpose）。"
+        }
+        Key::ExportRenderFailed => "生成导出文件失败：{detail}",
+        Key::ExportKeyFailed => "无法读取或创建导出签名密钥：{detail}。请检查数据文件夹的权限。",
+        Key::ExportDone => "已导出 {path}，使用期限至 {until}，已记入用证台账。",
+        Key::ExportsEmpty => "用证台账中还没有导出记录。",
+        Key::VerifyNoPayload => {
+            "没有找到 CertDesk 签名数据：这不是 CertDesk 导出的 PDF，图片中没有可识别的二维码，或粘贴的不是 CertDesk 二维码内容。"
+        }
+        Key::VerifyUnsupportedFile => "只能验证 PDF、PNG 或 JPEG 文件。",
+        Key::VerdictGenuine => {
+            "真实有效：这是 {number} 第 {version} 版证书的 CertDesk 导出件，签名和加注均未改动，可使用至 {until}。"
+        }
+        Key::VerdictAltered => "已被改动：签名数据或加注内容与签发时不符，这份副本不能作为证明。",
+        Key::VerdictUntrustedKey => {
+            "来源不可信：这份副本由不在信任列表中的密钥（{key}）签名，无法确认出自哪台 CertDesk。"
+        }
+        Key::VerdictSuperseded => "已被取代：{number} 的第 {version} 版证书已被第 {newer} 版取代，这份副本已失效。",
+        Key::VerdictPastUsagePeriod => "已过使用期限：这份副本只能使用到 {until}，请重新导出。",
+        Key::KeysPublicKey => "本机导出签名公钥（{key_id}）：{key}",
+        Key::KeysAdded => "已信任密钥 {key_id}（{label}）。",
+        Key::KeysInvalid => "无效的 SM2 公钥：请粘贴以 04 开头的 130 位十六进制公钥。",
     }
 }

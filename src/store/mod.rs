@@ -4,6 +4,7 @@
 //! [`Store::write`], which runs in one transaction that commits only if the closure succeeds.
 
 pub mod certificates;
+pub mod exports;
 pub mod schema;
 pub mod sync_runs;
 
