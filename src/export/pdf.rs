@@ -104,8 +104,9 @@ pub fn render(copy: &PreparedCopy<'_>) -> Result<Vec<u8>, ExportError> {
         PHOTO_HEIGHT,
     )?;
     draw_png(&mut surface, &copy.certificate.signature_png, VALUE_X, signature_top, 120.0, 40.0)?;
-    draw_qr(&mut surface, &copy.signed.to_text())?;
     draw_watermark(&mut surface, &font, &metrics, &copy.watermark);
+    // The QR code goes over the watermark, whose light strokes would otherwise confuse scanners.
+    draw_qr(&mut surface, &copy.signed.to_text())?;
 
     surface.finish();
     page.finish();
@@ -292,7 +293,7 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// Repeats the watermark diagonally over the whole page, on top of everything else.
+/// Repeats the watermark diagonally over the whole page, on top of everything but the QR code.
 fn draw_watermark(surface: &mut Surface<'_>, font: &Font, metrics: &FontMetrics, watermark: &str) {
     let text_width = metrics.width(watermark, WATERMARK_SIZE) + 60.0;
     surface.set_fill(Some(fill(WATERMARK_COLOUR, WATERMARK_OPACITY)));

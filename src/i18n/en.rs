@@ -199,7 +199,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ExportUsableUntil => "This copy may be used until {date}",
         Key::ExportExportedOn => "Exported on {date}",
         Key::ExportQrCaption => {
-            "Verify offline: open this file or paste the QR text in CertDesk, or run certdesk verify"
+            "Verify offline: open this file in CertDesk or paste the QR text"
         }
         Key::ExportHandSignNote => "A printout is valid only with the holder's handwritten signature.",
         Key::ExportWatermark => {

@@ -166,7 +166,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ExportSpecialtyWindow => "有效期 {from} 至 {to}",
         Key::ExportUsableUntil => "本导出件使用期限至：{date}",
         Key::ExportExportedOn => "导出日期：{date}",
-        Key::ExportQrCaption => "离线验证：在 CertDesk 中打开本文件或粘贴二维码内容，或运行 certdesk verify",
+        Key::ExportQrCaption => "离线验证：用 CertDesk 打开本文件，或粘贴二维码内容",
         Key::ExportHandSignNote => "打印件须持证人本人手写签名方可使用。",
         Key::ExportWatermark => "加注：{purpose}｜接收方：{recipient}｜导出日期：{exported}｜使用期限至：{until}",
         Key::ExportWatermarkMarker => "加注：",
