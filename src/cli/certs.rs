@@ -12,7 +12,7 @@ use crate::store::{Store, certificates};
 use crate::ui::certificate_list::qualification_name;
 
 /// Opens the cache of the signed-in account, or of the demo holder when no one signed in.
-fn open_active_cache(data_dir: &DataDir) -> Result<Store, CliError> {
+pub(super) fn open_active_cache(data_dir: &DataDir) -> Result<Store, CliError> {
     let path = match Profile::load(&data_dir.profile_path()) {
         Ok(Some(profile)) => data_dir.cache_path(&profile.platform_id, &profile.account),
         Ok(None) => data_dir.cache_path("sandbox", "demo-holder"),

@@ -3,6 +3,7 @@
 
 mod certs;
 mod errors;
+mod export;
 mod login;
 mod output;
 mod sandbox;
@@ -73,6 +74,47 @@ pub enum Command {
         #[command(subcommand)]
         action: CertsAction,
     },
+    /// Export the current version of a certificate as a PDF copy with a purpose and a signed QR code.
+    Export {
+        /// Registration number, such as 京111050700001.
+        registration_number: String,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE")]
+        pdf: PathBuf,
+        /// The purpose printed as the watermark (加注), such as 仅用于XX项目投标.
+        #[arg(long, value_name = "TEXT", conflicts_with = "no_purpose")]
+        purpose: Option<String>,
+        /// Export without a purpose; the watermark then says 未注明用途.
+        #[arg(long)]
+        no_purpose: bool,
+        /// Who receives the copy.
+        #[arg(long, value_name = "TEXT")]
+        recipient: Option<String>,
+        /// Print the full ID number instead of the masked one.
+        #[arg(long)]
+        full_id: bool,
+    },
+    /// Verify an exported copy offline: a CertDesk PDF or PNG, or the QR code's text.
+    Verify {
+        /// The PDF or PNG file.
+        #[arg(value_name = "FILE", required_unless_present = "qr")]
+        file: Option<PathBuf>,
+        /// The QR code's text, as a scanner app shows it.
+        #[arg(long, value_name = "TEXT", conflicts_with = "file")]
+        qr: Option<String>,
+    },
+    /// Read the export register (用证台账).
+    Exports {
+        /// What to read.
+        #[command(subcommand)]
+        action: ExportsAction,
+    },
+    /// Show this installation's export signing key or trust another one.
+    Keys {
+        /// What to do.
+        #[command(subcommand)]
+        action: KeysAction,
+    },
     /// Check an identifier and print what it encodes.
     Validate {
         /// Kind of identifier.
@@ -119,6 +161,32 @@ pub enum CertsAction {
         /// Print the full ID number instead of the masked one.
         #[arg(long)]
         full_id: bool,
+    },
+}
+
+/// Export register actions.
+#[derive(Debug, Subcommand)]
+pub enum ExportsAction {
+    /// List every recorded export, newest first.
+    List {
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Key actions.
+#[derive(Debug, Subcommand)]
+pub enum KeysAction {
+    /// Print this installation's public key (created on first use).
+    Show,
+    /// Trust another installation's public key for verification.
+    Trust {
+        /// The public key: 130 hexadecimal digits starting with 04.
+        key: String,
+        /// A name to remember it by.
+        #[arg(long, default_value = "")]
+        label: String,
     },
 }
 
@@ -173,6 +241,14 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Certs { action: CertsAction::Show { registration_number, json, full_id } } => {
             certs::show(&data_dir, &registration_number, json, full_id, lang)
         }
+        Command::Export { registration_number, pdf, purpose, no_purpose, recipient, full_id } => {
+            let args = export::ExportArgs { registration_number, pdf, purpose, no_purpose, recipient, full_id };
+            export::export(&data_dir, args, lang)
+        }
+        Command::Verify { file, qr } => export::verify(&data_dir, file.as_deref(), qr.as_deref(), lang),
+        Command::Exports { action: ExportsAction::List { json } } => export::list(&data_dir, json, lang),
+        Command::Keys { action: KeysAction::Show } => export::show_key(&data_dir, lang),
+        Command::Keys { action: KeysAction::Trust { key, label } } => export::trust_key(&data_dir, &key, &label, lang),
     }
 }
 

@@ -156,3 +156,53 @@ pub fn watermark_text(
 pub fn watermark_marker() -> &'static str {
     tr(Lang::ZhCn, Key::ExportWatermarkMarker)
 }
+
+/// A copy written to disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    /// File name without the folder, as the register stores it.
+    pub file_name: String,
+    /// SHA-256 of the bytes written, lowercase hexadecimal.
+    pub sha256: String,
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, so a failed write
+/// never leaves a half-written copy under the requested name.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<WrittenFile, ExportError> {
+    use sha2::Digest as _;
+
+    let write_error = |source| ExportError::Write { path: path.to_path_buf(), source };
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".part");
+    let partial = std::path::PathBuf::from(partial);
+    std::fs::write(&partial, bytes).map_err(write_error)?;
+    if let Err(source) = std::fs::rename(&partial, path) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(write_error(source));
+    }
+    let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(WrittenFile { file_name, sha256: crate::account::data_dir::hex(&sha2::Sha256::digest(bytes)) })
+}
+
+/// Builds the register row for a written copy.
+pub fn register_entry(
+    copy: &PreparedCopy<'_>,
+    file: &WrittenFile,
+    source: crate::store::exports::ExportSource,
+    exported_at: chrono::DateTime<chrono::Utc>,
+) -> crate::store::exports::ExportRecord {
+    let clean = |text: &Option<String>| text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    crate::store::exports::ExportRecord {
+        exported_at,
+        certificate_id: copy.certificate.certificate_id.clone(),
+        version: copy.certificate.version,
+        registration_number: copy.certificate.registration_number.clone(),
+        holder_name: copy.certificate.holder_name.clone(),
+        purpose: clean(&copy.request.purpose),
+        recipient: clean(&copy.request.recipient),
+        file_name: file.file_name.clone(),
+        file_sha256: file.sha256.clone(),
+        usable_until: copy.usage.usable_until,
+        source,
+    }
+}

@@ -159,9 +159,8 @@ fn judge(signed: &SignedPayload, watermarks: Option<&[String]>, context: &Verify
     Verdict::Genuine
 }
 
-/// Returns the one-sentence verdict for the user.
-pub fn verdict_message(verification: &Verification) -> Message {
-    let lang = Lang::ZhCn;
+/// Returns the one-sentence verdict for the user, with dates formatted for `lang`.
+pub fn verdict_message(verification: &Verification, lang: Lang) -> Message {
     let payload = verification.payload.as_ref();
     let number = payload.map(|p| p.registration_number.clone()).unwrap_or_default();
     let version = payload.map(|p| p.version).unwrap_or_default();

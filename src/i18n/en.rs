@@ -198,9 +198,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ExportSpecialtyWindow => "valid {from} to {to}",
         Key::ExportUsableUntil => "This copy may be used until {date}",
         Key::ExportExportedOn => "Exported on {date}",
-        Key::ExportQrCaption => {
-            "Verify offline: open this file in CertDesk or paste the QR text"
-        }
+        Key::ExportQrCaption => "Verify offline: open this file in CertDesk or paste the QR text",
         Key::ExportHandSignNote => "A printout is valid only with the holder's handwritten signature.",
         Key::ExportWatermark => {
             "Annotation: {purpose} | Recipient: {recipient} | Exported: {exported} | Usable until: {until}"

@@ -252,3 +252,72 @@ fn validate_reports_check_character() {
     assert_eq!(value["reason"], "第18位校验码应为X，实际为1");
     assert_eq!(usage.status.code(), Some(2));
 }
+
+/// Signs in as the demo holder and syncs, returning the data folder.
+fn synced_holder(dir: &Path, sandbox: &ServedSandbox) -> std::path::PathBuf {
+    let data = dir.join("数据");
+    let password = sandbox.password("holder");
+    let login = certdesk(&data)
+        .args(["login", "--platform", sandbox.url(), "--ca-cert", sandbox.ca_cert()])
+        .args(["--role", "holder", "--account", "demo-holder"])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+    assert!(certdesk(&data).arg("sync").env("CERTDESK_PASSWORD", &password).output().unwrap().status.success());
+    data
+}
+
+#[test]
+fn export_verify_and_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(dir.path());
+    let data = synced_holder(dir.path(), &sandbox);
+    let pdf = dir.path().join("李玥 投标.pdf");
+
+    let without_purpose = certdesk(&data).args(["export", "京111151700123", "--pdf"]).arg(&pdf).output().unwrap();
+    assert_eq!(without_purpose.status.code(), Some(1));
+    assert!(stderr(&without_purpose).contains("--no-purpose"), "{}", stderr(&without_purpose));
+    assert!(!pdf.exists(), "nothing is written without a purpose choice");
+
+    let exported = certdesk(&data)
+        .args(["export", "京111151700123", "--purpose", "仅用于某某项目投标", "--recipient", "某某招标代理", "--pdf"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    assert!(String::from_utf8_lossy(&exported.stdout).contains("用证台账"));
+
+    let verified = certdesk(&data).arg("verify").arg(&pdf).output().unwrap();
+    assert!(verified.status.success(), "{}", stderr(&verified));
+    assert!(
+        String::from_utf8_lossy(&verified.stdout).starts_with("真实有效"),
+        "{}",
+        String::from_utf8_lossy(&verified.stdout)
+    );
+
+    let other_data = dir.path().join("另一台电脑");
+    let untrusted = certdesk(&other_data).arg("verify").arg(&pdf).output().unwrap();
+    assert_eq!(untrusted.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&untrusted.stdout).starts_with("来源不可信"));
+
+    let tampered = certdesk(&data)
+        .args(["verify", "--qr", "CDX1|SM2|x|y|1|京111151700123|20261204|20270314|AA|AA"])
+        .output()
+        .unwrap();
+    assert_eq!(tampered.status.code(), Some(1));
+
+    let listed = certdesk(&data).args(["exports", "list", "--json"]).output().unwrap();
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let rows: Vec<Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["purpose"], "仅用于某某项目投标");
+    assert_eq!(rows[0]["recipient"], "某某招标代理");
+    assert_eq!(rows[0]["file_name"], "李玥 投标.pdf");
+    assert_eq!(rows[0]["source"], "cli");
+    let sha = rows[0]["file_sha256"].as_str().unwrap();
+    assert_eq!(sha.len(), 64);
+    let bytes = std::fs::read(&pdf).unwrap();
+    use sha2::Digest as _;
+    assert_eq!(sha, certdesk::account::data_dir::hex(&sha2::Sha256::digest(&bytes)));
+}

@@ -1,13 +1,13 @@
 //! Exported copies: a PDF per sample certificate, read back with lopdf and verified; one-byte
 //! changes fail with the right reason; the QR code read back from a rendered page verifies.
 
-use chrono::NaiveDate;
 use certdesk::domain::Certificate;
 use certdesk::export::keys::{IssuerKey, TrustedKeys};
 use certdesk::export::payload::SignedPayload;
 use certdesk::export::verify::{Verdict, VerifyContext, verify_bytes, verify_text};
 use certdesk::export::{ExportRequest, PreparedCopy, pdf, prepare};
 use certdesk::sandbox::sample::{DEFAULT_SEED, generate};
+use chrono::NaiveDate;
 
 fn export_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
@@ -24,9 +24,8 @@ fn request(purpose: &str) -> ExportRequest {
 
 /// Verifies with the issuer's key trusted, on the export day, with a cache that knows `latest`.
 fn check(bytes: &[u8], issuer: &IssuerKey, latest: Option<u32>) -> Verdict {
-    let trusted = TrustedKeys::new(vec![
-        certdesk::export::keys::TrustedKey::from_hex(&issuer.public_key_hex(), "test").unwrap(),
-    ]);
+    let trusted =
+        TrustedKeys::new(vec![certdesk::export::keys::TrustedKey::from_hex(&issuer.public_key_hex(), "test").unwrap()]);
     let latest_version = move |_: &str| latest;
     let context = VerifyContext { trusted: &trusted, today: export_day(), latest_version: &latest_version };
     verify_bytes(bytes, &context).unwrap().verdict
@@ -87,9 +86,10 @@ fn pdf_embeds_the_font_subset() {
     let certificate = &current_certificates()[0];
     let bytes = pdf::render(&prepare(certificate, request("仅用于测试"), &issuer).unwrap()).unwrap();
     let document = lopdf::Document::load_mem(&bytes).unwrap();
-    let embedded_font = document.objects.values().any(|object| {
-        object.as_dict().is_ok_and(|dict| dict.has(b"FontFile2") || dict.has(b"FontFile3"))
-    });
+    let embedded_font = document
+        .objects
+        .values()
+        .any(|object| object.as_dict().is_ok_and(|dict| dict.has(b"FontFile2") || dict.has(b"FontFile3")));
     assert!(embedded_font, "no embedded font program found");
     assert!(bytes.len() < 400_000, "PDF is {} bytes; the font should be a subset", bytes.len());
 }
@@ -114,9 +114,8 @@ fn changed_payload_byte_is_altered() {
     let certificate = &current_certificates()[0];
     let copy = genuine_copy(certificate, &issuer);
     let text = copy.signed.to_text();
-    let trusted = TrustedKeys::new(vec![
-        certdesk::export::keys::TrustedKey::from_hex(&issuer.public_key_hex(), "test").unwrap(),
-    ]);
+    let trusted =
+        TrustedKeys::new(vec![certdesk::export::keys::TrustedKey::from_hex(&issuer.public_key_hex(), "test").unwrap()]);
     let latest = |_: &str| None;
     let context = VerifyContext { trusted: &trusted, today: export_day(), latest_version: &latest };
     assert_eq!(verify_text(&text, &context).unwrap().verdict, Verdict::Genuine);
@@ -173,9 +172,8 @@ fn copy_lapses_after_usage_period() {
     let issuer = IssuerKey::generate();
     let certificate = &current_certificates()[0];
     let copy = genuine_copy(certificate, &issuer);
-    let trusted = TrustedKeys::new(vec![
-        certdesk::export::keys::TrustedKey::from_hex(&issuer.public_key_hex(), "test").unwrap(),
-    ]);
+    let trusted =
+        TrustedKeys::new(vec![certdesk::export::keys::TrustedKey::from_hex(&issuer.public_key_hex(), "test").unwrap()]);
     let latest = |_: &str| None;
     let day_after = copy.usage.usable_until + chrono::Days::new(1);
     let context = VerifyContext { trusted: &trusted, today: day_after, latest_version: &latest };
@@ -192,10 +190,7 @@ fn missing_glyph_stops_before_writing() {
     certificate.holder_name = "张\u{2EBF0}".to_owned();
     let copy = prepare(&certificate, request("仅用于测试"), &issuer).unwrap();
     let error = pdf::render(&copy).unwrap_err();
-    assert!(
-        matches!(error, certdesk::export::ExportError::MissingGlyph { character: '\u{2EBF0}', .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, certdesk::export::ExportError::MissingGlyph { character: '\u{2EBF0}', .. }), "{error:?}");
 }
 
 #[test]
