@@ -1,6 +1,7 @@
 //! The desktop application: owns the cache connection, the sync worker and the demo platform,
 //! carries out the commands views return, and lays out the window.
 
+mod exports;
 mod platform_choice;
 
 use std::sync::Arc;
@@ -71,6 +72,7 @@ pub struct CertDeskApp {
     demo_startup: Option<Receiver<Result<SandboxHandle, SandboxError>>>,
     demo_role: Role,
     sandbox: Option<SandboxHandle>,
+    exports: exports::ExportDesk,
 }
 
 impl CertDeskApp {
@@ -108,6 +110,7 @@ impl CertDeskApp {
             demo_startup: None,
             demo_role: Role::Holder,
             sandbox: None,
+            exports: exports::ExportDesk::default(),
         };
         app.connect(options.platform, &cc.egui_ctx);
         app
@@ -269,10 +272,28 @@ impl CertDeskApp {
                 }
             }
             Command::DismissNotice => self.notice = None,
+            Command::Export(command) => self.apply_export(command, ctx),
+        }
+    }
+
+    fn apply_export(&mut self, command: crate::ui::exports::ExportCommand, ctx: &egui::Context) {
+        let context = exports::DeskContext {
+            lang: self.lang,
+            data_dir: &self.data_dir,
+            store: self.store.as_mut(),
+            certificate: self.detail.as_ref().map(|(certificate, _)| certificate),
+            today: self.today.unwrap_or_else(today_in_china),
+            ctx,
+        };
+        if let Some(notice) = self.exports.apply(command, context) {
+            self.notice = Some(notice);
         }
     }
 
     fn handle_background_events(&mut self) {
+        if let Some(notice) = self.exports.poll(self.store.as_mut(), self.lang) {
+            self.notice = Some(notice);
+        }
         if let Some(result) = self.demo_startup.as_ref().and_then(|receiver| receiver.try_recv().ok()) {
             self.demo_startup = None;
             match result {
@@ -329,6 +350,8 @@ impl CertDeskApp {
                     }
                 }
             }
+            ui.separator();
+            command = self.exports.top_bar_ui(ui, lang).or(command.take());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for other in Lang::ALL.into_iter().rev() {
                     if ui.selectable_label(lang == other, other.native_name()).clicked() {
@@ -383,6 +406,8 @@ impl eframe::App for CertDeskApp {
             egui::ScrollArea::vertical().show(ui, |ui| match &self.detail {
                 Some((certificate, versions)) => {
                     let view = DetailView { lang, certificate, versions, show_full_id: self.show_full_id, today };
+                    // The export form goes first so it opens in view, above the face it exports.
+                    commands.extend(self.exports.form_ui(ui, lang));
                     commands.extend(detail_ui(ui, &view, &mut self.images));
                 }
                 None => {
@@ -400,6 +425,8 @@ impl eframe::App for CertDeskApp {
             };
             commands.extend(list_ui(ui, &view, &mut self.filter));
         });
+
+        commands.extend(self.exports.windows_ui(ui.ctx(), lang, today));
 
         let ctx = ui.ctx().clone();
         for command in commands {

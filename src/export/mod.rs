@@ -10,6 +10,7 @@
 pub mod keys;
 pub mod payload;
 pub mod pdf;
+pub mod register_excel;
 pub mod verify;
 
 mod text;

@@ -4,6 +4,7 @@
 
 pub mod certificate_detail;
 pub mod certificate_list;
+pub mod exports;
 pub mod fonts;
 pub mod images;
 pub mod status_bar;
@@ -32,4 +33,6 @@ pub enum Command {
     SwitchDemoRole(Role),
     /// Dismiss the notice.
     DismissNotice,
+    /// Export a copy, read the export register or verify a copy.
+    Export(exports::ExportCommand),
 }

@@ -111,3 +111,87 @@ fn english_and_unit_roster() {
     harness.get_by_label("Staff roster");
     assert_eq!(harness.state().certificates().len(), 38);
 }
+
+/// Steps frames until a label appears, for work that runs on a background thread.
+fn wait_for_label(harness: &mut Harness<'static, CertDeskApp>, label: &str) {
+    let started = Instant::now();
+    while harness.query_by_label_contains(label).is_none() {
+        assert!(started.elapsed() < SYNC_TIMEOUT, "{label} did not appear in time");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn export_form_writes_pdf_and_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(&dir.path().join("data"));
+    wait_for_sync(&mut harness);
+    harness.get_all_by_label("京111151700123").next().unwrap().click();
+    harness.run_steps(3);
+
+    harness.get_by_label("导出 PDF").click();
+    harness.run_steps(2);
+    let pdf = dir.path().join("投标.pdf");
+    harness.get_by_label("保存到（文件路径）").click();
+    harness.run_steps(1);
+    harness.get_by_label("保存到（文件路径）").type_text(pdf.to_str().unwrap());
+    harness.get_by_label("导出").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("请填写用途（加注）");
+    assert!(!pdf.exists(), "nothing is written without a purpose choice");
+
+    harness.get_by_label("用途（加注）").click();
+    harness.run_steps(1);
+    harness.get_by_label("用途（加注）").type_text("仅用于某某项目投标");
+    harness.get_by_label("导出").click();
+    wait_for_label(&mut harness, "已记入用证台账");
+    assert!(pdf.exists());
+
+    harness.get_by_label("用证台账").click();
+    harness.run_steps(10);
+    harness.get_by_label("仅用于某某项目投标");
+    harness.get_by_label("投标.pdf");
+}
+
+#[test]
+fn verify_view_reads_pasted_qr_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = demo_harness(&data);
+    wait_for_sync(&mut harness);
+
+    let issuer = certdesk::export::keys::IssuerKey::load_or_create(&data).unwrap();
+    let sample = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
+    let holder = sample
+        .certificates
+        .iter()
+        .find(|c| c.registration_number == "京111151700123" && c.status == certdesk::domain::CertificateStatus::Valid)
+        .unwrap();
+    let request = certdesk::export::ExportRequest {
+        purpose: Some("仅用于入职".into()),
+        recipient: None,
+        full_id: false,
+        exported_on: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+    };
+    let copy = certdesk::export::prepare(holder, request, &issuer).unwrap();
+
+    harness.get_by_label("验证").click();
+    // A new window is laid out invisibly first and then fades in, so it takes a few frames.
+    harness.run_steps(10);
+    let field = "粘贴二维码内容，或输入 CertDesk 导出的 PDF、PNG 文件路径";
+    harness.get_by_label(field).click();
+    harness.run_steps(1);
+    harness.get_by_label(field).type_text(&copy.signed.to_text());
+    harness.run_steps(1);
+    harness.get_all_by_label("验证").last().unwrap().click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("真实有效");
+
+    harness.get_by_label(field).click();
+    harness.run_steps(1);
+    harness.get_by_label(field).type_text("x");
+    harness.get_all_by_label("验证").last().unwrap().click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已被改动");
+}

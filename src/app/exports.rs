@@ -1,0 +1,243 @@
+//! Carries out the export views' commands: writes PDF copies on a thread and records them in
+//! the register, loads the register, saves it to Excel and verifies copies.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+
+use chrono::{NaiveDate, Utc};
+use tracing::warn;
+
+use crate::account::DataDir;
+use crate::domain::Certificate;
+use crate::export::keys::{IssuerKey, TrustedKeys};
+use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
+use crate::export::{ExportError, ExportRequest, pdf, prepare, register_entry, register_excel, write_file};
+use crate::i18n::{Key, Lang, Message, format_date};
+use crate::store::Store;
+use crate::store::exports::{self, ExportRecord, ExportSource};
+use crate::ui::Command;
+use crate::ui::exports::{ExportCommand, ExportForm, RegisterView, export_form_ui, register_ui, verify_ui};
+
+/// The state of the export form, the register window and the verify window.
+#[derive(Default)]
+pub struct ExportDesk {
+    form: Option<ExportForm>,
+    form_problem: Option<Message>,
+    running: Option<Receiver<Result<ExportRecord, ExportError>>>,
+    register_open: bool,
+    register: Vec<ExportRecord>,
+    register_filter: String,
+    excel_path: String,
+    verify_open: bool,
+    verify_input: String,
+    verdict: Option<(Message, bool)>,
+}
+
+/// What the desk needs from the app to carry out a command.
+pub struct DeskContext<'a> {
+    /// Interface language.
+    pub lang: Lang,
+    /// The data folder, for the signing and trusted keys.
+    pub data_dir: &'a DataDir,
+    /// The open cache.
+    pub store: Option<&'a mut Store>,
+    /// The certificate in the detail view.
+    pub certificate: Option<&'a Certificate>,
+    /// The as-of day.
+    pub today: NaiveDate,
+    /// Wakes the UI when a background export finishes.
+    pub ctx: &'a egui::Context,
+}
+
+impl ExportDesk {
+    /// Draws the export form under the certificate face.
+    pub fn form_ui(&mut self, ui: &mut egui::Ui, lang: Lang) -> Option<Command> {
+        let busy = self.running.is_some();
+        let form = self.form.as_mut()?;
+        export_form_ui(ui, lang, form, busy, self.form_problem.as_ref())
+    }
+
+    /// Draws the top-bar buttons that open the register and the verify view.
+    pub fn top_bar_ui(&self, ui: &mut egui::Ui, lang: Lang) -> Option<Command> {
+        let mut command = None;
+        if ui.selectable_label(self.register_open, crate::i18n::tr(lang, Key::NavRegister)).clicked() {
+            command = Some(ExportCommand::ToggleRegister.into());
+        }
+        if ui.selectable_label(self.verify_open, crate::i18n::tr(lang, Key::NavVerify)).clicked() {
+            command = Some(ExportCommand::ToggleVerify.into());
+        }
+        command
+    }
+
+    /// Draws the register and verify windows when open.
+    pub fn windows_ui(&mut self, ctx: &egui::Context, lang: Lang, today: NaiveDate) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if self.register_open {
+            let view = RegisterView { lang, records: &self.register, today };
+            let (filter, excel_path) = (&mut self.register_filter, &mut self.excel_path);
+            egui::Window::new(crate::i18n::tr(lang, Key::NavRegister)).default_width(820.0).show(ctx, |ui| {
+                commands.extend(register_ui(ui, &view, filter, excel_path));
+            });
+        }
+        if self.verify_open {
+            let (input, verdict) = (&mut self.verify_input, self.verdict.as_ref());
+            egui::Window::new(crate::i18n::tr(lang, Key::NavVerify)).default_width(520.0).show(ctx, |ui| {
+                commands.extend(verify_ui(ui, lang, input, verdict));
+            });
+        }
+        commands
+    }
+
+    /// Carries out one command; returns a notice for the app to show, if any.
+    pub fn apply(&mut self, command: ExportCommand, context: DeskContext<'_>) -> Option<Message> {
+        match command {
+            ExportCommand::OpenForm => {
+                self.form = Some(ExportForm::default());
+                self.form_problem = None;
+            }
+            ExportCommand::CloseForm => self.form = None,
+            ExportCommand::Submit => self.submit(&context),
+            ExportCommand::ToggleRegister => {
+                self.register_open = !self.register_open;
+                self.reload_register(context.store.as_deref());
+            }
+            ExportCommand::SaveRegisterExcel => return Some(self.save_excel(context.lang)),
+            ExportCommand::ToggleVerify => self.verify_open = !self.verify_open,
+            ExportCommand::Verify => self.verify(&context),
+        }
+        None
+    }
+
+    /// Records a finished background export; returns the notice to show.
+    pub fn poll(&mut self, store: Option<&mut Store>, lang: Lang) -> Option<Message> {
+        let outcome = self.running.as_ref()?.try_recv().ok()?;
+        self.running = None;
+        match outcome {
+            Ok(record) => {
+                let Some(store) = store else { return Some(Message::new(Key::ErrorStore)) };
+                if let Err(e) = store.write(|transaction| exports::record(transaction, &record)) {
+                    warn!(error = %e, "cannot record an export in the register");
+                    return Some(Message::new(Key::ErrorStore));
+                }
+                self.form = None;
+                self.reload_register(Some(store));
+                Some(
+                    Message::new(Key::ExportDone)
+                        .arg("path", &record.file_name)
+                        .arg("until", format_date(lang, record.usable_until)),
+                )
+            }
+            Err(error) => {
+                self.form_problem = Some(error.message());
+                None
+            }
+        }
+    }
+
+    fn submit(&mut self, context: &DeskContext<'_>) {
+        let (Some(form), Some(certificate)) = (&self.form, context.certificate) else { return };
+        if self.running.is_some() {
+            return;
+        }
+        let purpose = if form.no_purpose { None } else { Some(form.purpose.clone()) };
+        if purpose.as_deref().is_some_and(|p| p.trim().is_empty()) {
+            self.form_problem = Some(ExportError::PurposeMissing.message());
+            return;
+        }
+        if form.path.trim().is_empty() {
+            self.form_problem = Some(Message::new(Key::ExportPathMissing));
+            return;
+        }
+        let request = ExportRequest {
+            purpose,
+            recipient: Some(form.recipient.clone()).filter(|r| !r.trim().is_empty()),
+            full_id: form.full_id,
+            exported_on: context.today,
+        };
+        let job = ExportJob {
+            certificate: certificate.clone(),
+            request,
+            path: PathBuf::from(form.path.trim()),
+            data_root: context.data_dir.root().to_path_buf(),
+        };
+        let (sender, receiver) = channel();
+        let ctx = context.ctx.clone();
+        let spawned = std::thread::Builder::new().name("certdesk-export".into()).spawn(move || {
+            let _ = sender.send(job.run());
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => {
+                self.running = Some(receiver);
+                self.form_problem = None;
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot start the export thread");
+                self.form_problem = Some(Message::new(Key::ExportRenderFailed).arg("detail", e));
+            }
+        }
+    }
+
+    fn reload_register(&mut self, store: Option<&Store>) {
+        let Some(store) = store else { return };
+        match store.read(exports::list) {
+            Ok(records) => self.register = records,
+            Err(e) => warn!(error = %e, "cannot read the export register"),
+        }
+    }
+
+    fn save_excel(&self, lang: Lang) -> Message {
+        let path = PathBuf::from(self.excel_path.trim());
+        let written = register_excel::register_workbook(&self.register, lang)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => Message::new(Key::RegisterExcelDone).arg("path", path.display()),
+            Err(detail) => Message::new(Key::CliWriteFile).arg("path", path.display()).arg("detail", detail),
+        }
+    }
+
+    fn verify(&mut self, context: &DeskContext<'_>) {
+        let issuer = match IssuerKey::load_or_create(context.data_dir.root()) {
+            Ok(issuer) => issuer,
+            Err(e) => {
+                self.verdict = Some((ExportError::from(e).message(), false));
+                return;
+            }
+        };
+        let trusted = TrustedKeys::load(context.data_dir.root(), &issuer).unwrap_or_default();
+        let store = context.store.as_deref();
+        let latest_version =
+            |id: &str| store.and_then(|store| store.read(|c| exports::latest_version(c, id)).ok().flatten());
+        let verify_context = VerifyContext { trusted: &trusted, today: context.today, latest_version: &latest_version };
+
+        let input = self.verify_input.trim();
+        let path = Path::new(input);
+        let outcome =
+            if path.is_file() { verify_file(path, &verify_context) } else { verify_text(input, &verify_context) };
+        self.verdict = Some(match outcome {
+            Ok(verification) => {
+                (verdict_message(&verification, context.lang), verification.verdict == Verdict::Genuine)
+            }
+            Err(error) => (error.message(), false),
+        });
+    }
+}
+
+/// One export to run on a thread: everything but the register write, which needs the store.
+struct ExportJob {
+    certificate: Certificate,
+    request: ExportRequest,
+    path: PathBuf,
+    data_root: PathBuf,
+}
+
+impl ExportJob {
+    fn run(self) -> Result<ExportRecord, ExportError> {
+        let issuer = IssuerKey::load_or_create(&self.data_root)?;
+        let copy = prepare(&self.certificate, self.request, &issuer)?;
+        let bytes = pdf::render(&copy)?;
+        let written = write_file(&self.path, &bytes)?;
+        Ok(register_entry(&copy, &written, ExportSource::Gui, Utc::now()))
+    }
+}
