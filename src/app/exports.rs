@@ -40,7 +40,7 @@ pub struct DeskContext<'a> {
     /// The data folder, for the signing and trusted keys.
     pub data_dir: &'a DataDir,
     /// The open cache.
-    pub store: Option<&'a mut Store>,
+    pub store: Option<&'a Store>,
     /// The certificate in the detail view.
     pub certificate: Option<&'a Certificate>,
     /// The as-of day.
@@ -89,21 +89,21 @@ impl ExportDesk {
     }
 
     /// Carries out one command; returns a notice for the app to show, if any.
-    pub fn apply(&mut self, command: ExportCommand, context: DeskContext<'_>) -> Option<Message> {
+    pub fn apply(&mut self, command: ExportCommand, context: &DeskContext<'_>) -> Option<Message> {
         match command {
             ExportCommand::OpenForm => {
                 self.form = Some(ExportForm::default());
                 self.form_problem = None;
             }
             ExportCommand::CloseForm => self.form = None,
-            ExportCommand::Submit => self.submit(&context),
+            ExportCommand::Submit => self.submit(context),
             ExportCommand::ToggleRegister => {
                 self.register_open = !self.register_open;
-                self.reload_register(context.store.as_deref());
+                self.reload_register(context.store);
             }
             ExportCommand::SaveRegisterExcel => return Some(self.save_excel(context.lang)),
             ExportCommand::ToggleVerify => self.verify_open = !self.verify_open,
-            ExportCommand::Verify => self.verify(&context),
+            ExportCommand::Verify => self.verify(context),
         }
         None
     }
@@ -206,7 +206,7 @@ impl ExportDesk {
             }
         };
         let trusted = TrustedKeys::load(context.data_dir.root(), &issuer).unwrap_or_default();
-        let store = context.store.as_deref();
+        let store = context.store;
         let latest_version =
             |id: &str| store.and_then(|store| store.read(|c| exports::latest_version(c, id)).ok().flatten());
         let verify_context = VerifyContext { trusted: &trusted, today: context.today, latest_version: &latest_version };

@@ -280,12 +280,12 @@ impl CertDeskApp {
         let context = exports::DeskContext {
             lang: self.lang,
             data_dir: &self.data_dir,
-            store: self.store.as_mut(),
+            store: self.store.as_ref(),
             certificate: self.detail.as_ref().map(|(certificate, _)| certificate),
             today: self.today.unwrap_or_else(today_in_china),
             ctx,
         };
-        if let Some(notice) = self.exports.apply(command, context) {
+        if let Some(notice) = self.exports.apply(command, &context) {
             self.notice = Some(notice);
         }
     }

@@ -161,7 +161,7 @@ pub fn show_key(data_dir: &DataDir, lang: Lang) -> Result<ExitCode, CliError> {
 pub fn trust_key(data_dir: &DataDir, key: &str, label: &str, lang: Lang) -> Result<ExitCode, CliError> {
     let trusted = TrustedKeys::add_to_file(data_dir.root(), key, label).map_err(|e| match e {
         crate::export::keys::KeyError::Invalid { .. } => CliError::new(Message::new(Key::KeysInvalid)),
-        other => CliError::new(ExportError::from(other).message()),
+        other @ crate::export::keys::KeyError::Io { .. } => CliError::new(ExportError::from(other).message()),
     })?;
     output::line(&Message::new(Key::KeysAdded).arg("key_id", &trusted.key_id).arg("label", label).render(lang));
     Ok(ExitCode::SUCCESS)

@@ -181,9 +181,10 @@ impl TrustedKeys {
                 continue;
             }
             let (key, label) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
-            match TrustedKey::from_hex(key, label.trim()) {
-                Some(key) => keys.push(key),
-                None => tracing::warn!(line = number + 1, path = %path.display(), "skipped an invalid trusted key"),
+            if let Some(key) = TrustedKey::from_hex(key, label.trim()) {
+                keys.push(key);
+            } else {
+                tracing::warn!(line = number + 1, path = %path.display(), "skipped an invalid trusted key");
             }
         }
         Ok(Self { keys })
@@ -230,7 +231,7 @@ fn write_secret_file(path: &Path, text: &str) -> Result<(), KeyError> {
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || !text.is_ascii() {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
         return None;
     }
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok()).collect()

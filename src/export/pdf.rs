@@ -184,8 +184,10 @@ fn layout(copy: &PreparedCopy<'_>, metrics: &FontMetrics) -> Layout {
 
     let qr_caption = tr(lang, Key::ExportQrCaption);
     let qr_left = PAGE_WIDTH - MARGIN - QR_SIZE;
-    for (index, line) in metrics.wrap(qr_caption, 8.0, QR_SIZE).iter().enumerate() {
-        runs.push(run("qr_caption", line, qr_left, qr_top() + QR_SIZE + 10.0 + 10.0 * index as f32, 8.0, GREY));
+    let mut caption_y = qr_top() + QR_SIZE + 10.0;
+    for line in metrics.wrap(qr_caption, 8.0, QR_SIZE) {
+        runs.push(run("qr_caption", &line, qr_left, caption_y, 8.0, GREY));
+        caption_y += 10.0;
     }
 
     let mut footer_y = PAGE_HEIGHT - MARGIN - 30.0;
@@ -262,7 +264,7 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str) -> Result<(), ExportError> {
     let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
         .map_err(|e| ExportError::Render(format!("QR code: {e}")))?;
     let width = code.width();
-    let module = QR_SIZE / (width + 2 * QR_QUIET_MODULES) as f32;
+    let module = QR_SIZE / modules_as_f32(width + 2 * QR_QUIET_MODULES);
     let left = PAGE_WIDTH - MARGIN - QR_SIZE;
     let top = qr_top();
 
@@ -280,8 +282,8 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str) -> Result<(), ExportError> {
         if *colour != qrcode::Color::Dark {
             continue;
         }
-        let column = (index % width + QR_QUIET_MODULES) as f32;
-        let row = (index / width + QR_QUIET_MODULES) as f32;
+        let column = modules_as_f32(index % width + QR_QUIET_MODULES);
+        let row = modules_as_f32(index / width + QR_QUIET_MODULES);
         if let Some(rect) = Rect::from_xywh(left + column * module, top + row * module, module, module) {
             modules.push_rect(rect);
         }
@@ -293,6 +295,13 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// Converts a module count to points' scalar type. A QR code is at most 177 modules wide
+/// plus its quiet zone, far below the 2^24 where `f32` loses integers.
+#[expect(clippy::cast_precision_loss, reason = "module counts stay below 200")]
+fn modules_as_f32(count: usize) -> f32 {
+    count as f32
+}
+
 /// Repeats the watermark diagonally over the whole page, on top of everything but the QR code.
 fn draw_watermark(surface: &mut Surface<'_>, font: &Font, metrics: &FontMetrics, watermark: &str) {
     let text_width = metrics.width(watermark, WATERMARK_SIZE) + 60.0;
@@ -302,7 +311,7 @@ fn draw_watermark(surface: &mut Surface<'_>, font: &Font, metrics: &FontMetrics,
     let mut y = -PAGE_HEIGHT * 0.4;
     let mut row = 0_u32;
     while y < PAGE_HEIGHT * 1.4 {
-        let shift = if row % 2 == 0 { 0.0 } else { text_width / 2.0 };
+        let shift = if row.is_multiple_of(2) { 0.0 } else { text_width / 2.0 };
         let mut x = -PAGE_WIDTH * 0.6 - shift;
         while x < PAGE_WIDTH * 1.6 {
             surface.draw_text(

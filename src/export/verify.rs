@@ -15,6 +15,9 @@ use super::payload::{ATTACHMENT_NAME, Payload, PayloadError, SignedPayload, purp
 use super::watermark_marker;
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 
+/// The usage-period date ends the watermark and is always 11 characters: 2027年06月02日.
+const DATE_CHARS: usize = 11;
+
 /// 1 MiB: the largest attached payload or page text verification decompresses. A payload is a
 /// few hundred bytes; the limit stops a crafted PDF from inflating without bound.
 const MAX_DECOMPRESSED_BYTES: usize = 1 << 20;
@@ -215,8 +218,6 @@ fn watermark_texts(document: &lopdf::Document) -> Vec<String> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let marker = watermark_marker();
     let end_label = tr(Lang::ZhCn, Key::ExportWatermarkEndLabel);
-    // The usage-period date ends the watermark and is always 11 characters: 2027年06月02日.
-    const DATE_CHARS: usize = 11;
 
     let mut found = Vec::new();
     let mut rest = compact.as_str();

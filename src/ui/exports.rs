@@ -13,7 +13,7 @@ use crate::store::exports::ExportRecord;
 pub const LAPSE_REMINDER_DAYS: i64 = 14;
 
 /// What the user asked for in the export views.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportCommand {
     /// Open the export form for the certificate in the detail view.
     OpenForm,

@@ -318,6 +318,5 @@ fn export_verify_and_register() {
     let sha = rows[0]["file_sha256"].as_str().unwrap();
     assert_eq!(sha.len(), 64);
     let bytes = std::fs::read(&pdf).unwrap();
-    use sha2::Digest as _;
-    assert_eq!(sha, certdesk::account::data_dir::hex(&sha2::Sha256::digest(&bytes)));
+    assert_eq!(sha, certdesk::account::data_dir::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes)));
 }
