@@ -11,7 +11,7 @@ use crate::account::DataDir;
 use crate::domain::Certificate;
 use crate::export::keys::{IssuerKey, TrustedKeys};
 use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
-use crate::export::{ExportError, ExportRequest, pdf, prepare, register_entry, register_excel, write_file};
+use crate::export::{CopyFormat, ExportError, ExportRequest, prepare, register_entry, register_excel, write_file};
 use crate::i18n::{Key, Lang, Message, format_date};
 use crate::store::Store;
 use crate::store::exports::{self, ExportRecord, ExportSource};
@@ -236,7 +236,7 @@ impl ExportJob {
     fn run(self) -> Result<ExportRecord, ExportError> {
         let issuer = IssuerKey::load_or_create(&self.data_root)?;
         let copy = prepare(&self.certificate, self.request, &issuer)?;
-        let bytes = pdf::render(&copy)?;
+        let bytes = CopyFormat::from_path(&self.path).render(&copy)?;
         let written = write_file(&self.path, &bytes)?;
         Ok(register_entry(&copy, &written, ExportSource::Gui, Utc::now()))
     }

@@ -14,7 +14,7 @@ use crate::domain::time::{china_date, today_in_china};
 use crate::domain::{Certificate, CertificateStatus, RegistrationNumber};
 use crate::export::keys::{IssuerKey, TrustedKeys};
 use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
-use crate::export::{ExportError, ExportRequest, pdf, prepare, register_entry, write_file};
+use crate::export::{CopyFormat, ExportError, ExportRequest, prepare, register_entry, write_file};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::store::exports::{self, ExportRecord, ExportSource};
 
@@ -22,8 +22,10 @@ use crate::store::exports::{self, ExportRecord, ExportSource};
 pub struct ExportArgs {
     /// Registration number of the certificate.
     pub registration_number: String,
-    /// Where to write the PDF.
-    pub pdf: PathBuf,
+    /// Path of the PDF to write.
+    pub pdf: Option<PathBuf>,
+    /// Path of the PNG to write.
+    pub png: Option<PathBuf>,
     /// The purpose (加注).
     pub purpose: Option<String>,
     /// The explicit choice to export without a purpose.
@@ -41,6 +43,9 @@ pub fn export(data_dir: &DataDir, args: ExportArgs, lang: Lang) -> Result<ExitCo
         (None, true) => None,
         _ => return Err(CliError::new(ExportError::PurposeMissing.message())),
     };
+    if args.pdf.is_none() && args.png.is_none() {
+        return Err(CliError::new(Message::new(Key::CliMissingArgument).arg("arg", "--pdf FILE | --png FILE")));
+    }
     let number = RegistrationNumber::parse(&args.registration_number).map_err(|e| CliError::new(e.message()))?;
     let mut store = open_active_cache(data_dir)?;
     let certificate = current_version(&store, number.as_str())?;
@@ -51,17 +56,24 @@ pub fn export(data_dir: &DataDir, args: ExportArgs, lang: Lang) -> Result<ExitCo
     let request =
         ExportRequest { purpose, recipient: args.recipient, full_id: args.full_id, exported_on: china_date(now) };
     let copy = prepare(&certificate, request, &issuer).map_err(|e| CliError::new(e.message()))?;
-    let bytes = pdf::render(&copy).map_err(|e| CliError::new(e.message()))?;
-    let written = write_file(&args.pdf, &bytes).map_err(|e| CliError::new(e.message()))?;
-    let entry = register_entry(&copy, &written, ExportSource::Cli, now);
-    store.write(|transaction| exports::record(transaction, &entry))?;
 
-    output::line(
-        &Message::new(Key::ExportDone)
-            .arg("path", args.pdf.display())
-            .arg("until", format_date(lang, copy.usage.usable_until))
-            .render(lang),
-    );
+    // Render every requested file before writing any, so a missing glyph writes nothing.
+    let outputs = [(args.pdf, CopyFormat::Pdf), (args.png, CopyFormat::Png)];
+    let mut rendered = Vec::new();
+    for (path, format) in outputs.into_iter().filter_map(|(path, format)| Some((path?, format))) {
+        rendered.push((format.render(&copy).map_err(|e| CliError::new(e.message()))?, path));
+    }
+    for (bytes, path) in rendered {
+        let written = write_file(&path, &bytes).map_err(|e| CliError::new(e.message()))?;
+        let entry = register_entry(&copy, &written, ExportSource::Cli, now);
+        store.write(|transaction| exports::record(transaction, &entry))?;
+        output::line(
+            &Message::new(Key::ExportDone)
+                .arg("path", path.display())
+                .arg("until", format_date(lang, copy.usage.usable_until))
+                .render(lang),
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

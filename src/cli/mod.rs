@@ -78,9 +78,12 @@ pub enum Command {
     Export {
         /// Registration number, such as 京111050700001.
         registration_number: String,
-        /// Where to write the PDF.
+        /// Write an A4 PDF here.
+        #[arg(long, value_name = "FILE", required_unless_present = "png")]
+        pdf: Option<PathBuf>,
+        /// Write a PNG image of the face here, for chat apps.
         #[arg(long, value_name = "FILE")]
-        pdf: PathBuf,
+        png: Option<PathBuf>,
         /// The purpose printed as the watermark (加注), such as 仅用于XX项目投标.
         #[arg(long, value_name = "TEXT", conflicts_with = "no_purpose")]
         purpose: Option<String>,
@@ -241,8 +244,8 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Certs { action: CertsAction::Show { registration_number, json, full_id } } => {
             certs::show(&data_dir, &registration_number, json, full_id, lang)
         }
-        Command::Export { registration_number, pdf, purpose, no_purpose, recipient, full_id } => {
-            let args = export::ExportArgs { registration_number, pdf, purpose, no_purpose, recipient, full_id };
+        Command::Export { registration_number, pdf, png, purpose, no_purpose, recipient, full_id } => {
+            let args = export::ExportArgs { registration_number, pdf, png, purpose, no_purpose, recipient, full_id };
             export::export(&data_dir, args, lang)
         }
         Command::Verify { file, qr } => export::verify(&data_dir, file.as_deref(), qr.as_deref(), lang),

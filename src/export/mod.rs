@@ -10,6 +10,7 @@
 pub mod keys;
 pub mod payload;
 pub mod pdf;
+pub mod png;
 pub mod register_excel;
 pub mod verify;
 
@@ -156,6 +157,31 @@ pub fn watermark_text(
 /// The start of every watermark text, which verification looks for in a PDF's text layer.
 pub fn watermark_marker() -> &'static str {
     tr(Lang::ZhCn, Key::ExportWatermarkMarker)
+}
+
+/// The file format of an exported copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyFormat {
+    /// A4 PDF with a text layer and the payload attached.
+    Pdf,
+    /// PNG image of the face, for chat apps.
+    Png,
+}
+
+impl CopyFormat {
+    /// Picks the format from a file name: `.png` (any case) is PNG, anything else PDF.
+    pub fn from_path(path: &std::path::Path) -> Self {
+        let is_png = path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("png"));
+        if is_png { Self::Png } else { Self::Pdf }
+    }
+
+    /// Renders a prepared copy in this format.
+    pub fn render(self, copy: &PreparedCopy<'_>) -> Result<Vec<u8>, ExportError> {
+        match self {
+            Self::Pdf => pdf::render(copy),
+            Self::Png => png::render(copy),
+        }
+    }
 }
 
 /// A copy written to disk.

@@ -27,48 +27,52 @@ use crate::ui::certificate_list::qualification_name;
 use crate::ui::fonts::NOTO_SANS_SC;
 
 /// A4 in points.
-const PAGE_WIDTH: f32 = 595.28;
-const PAGE_HEIGHT: f32 = 841.89;
-const MARGIN: f32 = 50.0;
+pub(super) const PAGE_WIDTH: f32 = 595.28;
+pub(super) const PAGE_HEIGHT: f32 = 841.89;
+pub(super) const MARGIN: f32 = 50.0;
 
 /// Photo box, right of the first fields: 3:4 like an ID photo.
-const PHOTO_WIDTH: f32 = 90.0;
-const PHOTO_HEIGHT: f32 = 120.0;
-const PHOTO_TOP: f32 = 120.0;
+pub(super) const PHOTO_WIDTH: f32 = 90.0;
+pub(super) const PHOTO_HEIGHT: f32 = 120.0;
+pub(super) const PHOTO_TOP: f32 = 120.0;
 
 const FIELD_SIZE: f32 = 11.0;
 const FIELD_LINE: f32 = 20.0;
-const VALUE_X: f32 = MARGIN + 110.0;
+pub(super) const VALUE_X: f32 = MARGIN + 110.0;
+
+/// Signature image box, 3:1.
+pub(super) const SIGNATURE_WIDTH: f32 = 120.0;
+pub(super) const SIGNATURE_HEIGHT: f32 = 40.0;
 
 /// QR code: 4 modules of quiet zone on each side, as the QR specification requires.
-const QR_QUIET_MODULES: usize = 4;
-const QR_SIZE: f32 = 140.0;
+pub(super) const QR_QUIET_MODULES: usize = 4;
+pub(super) const QR_SIZE: f32 = 140.0;
 
 /// Diagonal watermark: light, rotated, repeated over the whole page so it cannot be cropped off.
-const WATERMARK_SIZE: f32 = 13.0;
-const WATERMARK_ANGLE_DEGREES: f32 = -30.0;
-const WATERMARK_ROW_STEP: f32 = 95.0;
-const WATERMARK_OPACITY: f32 = 0.22;
+pub(super) const WATERMARK_SIZE: f32 = 13.0;
+pub(super) const WATERMARK_ANGLE_DEGREES: f32 = -30.0;
+pub(super) const WATERMARK_ROW_STEP: f32 = 95.0;
+pub(super) const WATERMARK_OPACITY: f32 = 0.22;
 
 const BLACK: (u8, u8, u8) = (0, 0, 0);
 const GREY: (u8, u8, u8) = (90, 90, 90);
 const RED: (u8, u8, u8) = (180, 30, 30);
-const WATERMARK_COLOUR: (u8, u8, u8) = (200, 40, 40);
+pub(super) const WATERMARK_COLOUR: (u8, u8, u8) = (200, 40, 40);
 
 /// The laid-out page: text runs and the top of the signature image.
-struct Layout {
-    runs: Vec<TextRun>,
-    signature_top: f32,
+pub(super) struct Layout {
+    pub(super) runs: Vec<TextRun>,
+    pub(super) signature_top: f32,
 }
 
 /// One run of text at a position (top-left origin, baseline at `y`).
-struct TextRun {
-    field: String,
-    text: String,
-    x: f32,
-    y: f32,
-    size: f32,
-    colour: (u8, u8, u8),
+pub(super) struct TextRun {
+    pub(super) field: String,
+    pub(super) text: String,
+    pub(super) x: f32,
+    pub(super) y: f32,
+    pub(super) size: f32,
+    pub(super) colour: (u8, u8, u8),
 }
 
 /// Renders a prepared copy to PDF bytes. Fails before drawing if the font lacks a character.
@@ -103,7 +107,7 @@ pub fn render(copy: &PreparedCopy<'_>) -> Result<Vec<u8>, ExportError> {
         PHOTO_WIDTH,
         PHOTO_HEIGHT,
     )?;
-    draw_png(&mut surface, &copy.certificate.signature_png, VALUE_X, signature_top, 120.0, 40.0)?;
+    draw_png(&mut surface, &copy.certificate.signature_png, VALUE_X, signature_top, SIGNATURE_WIDTH, SIGNATURE_HEIGHT)?;
     draw_watermark(&mut surface, &font, &metrics, &copy.watermark);
     // The QR code goes over the watermark, whose light strokes would otherwise confuse scanners.
     draw_qr(&mut surface, &copy.signed.to_text())?;
@@ -129,7 +133,7 @@ fn payload_attachment(copy: &PreparedCopy<'_>) -> EmbeddedFile {
 
 /// Lays out every text run of the face: title, fields, specialties, usage period, captions and
 /// the horizontal watermark line in the footer.
-fn layout(copy: &PreparedCopy<'_>, metrics: &FontMetrics) -> Layout {
+pub(super) fn layout(copy: &PreparedCopy<'_>, metrics: &FontMetrics) -> Layout {
     let lang = Lang::ZhCn;
     let certificate = copy.certificate;
     let mut runs = Vec::new();
@@ -229,7 +233,7 @@ fn face_fields(copy: &PreparedCopy<'_>) -> Vec<(Key, String)> {
     ]
 }
 
-fn qr_top() -> f32 {
+pub(super) fn qr_top() -> f32 {
     PAGE_HEIGHT - MARGIN - 60.0 - QR_SIZE - 30.0
 }
 
@@ -261,10 +265,8 @@ fn draw_png(surface: &mut Surface<'_>, png: &[u8], x: f32, y: f32, width: f32, h
 /// Draws the QR code of the payload as one path of dark modules inside a white square that
 /// includes the quiet zone.
 fn draw_qr(surface: &mut Surface<'_>, text: &str) -> Result<(), ExportError> {
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|e| ExportError::Render(format!("QR code: {e}")))?;
-    let width = code.width();
-    let module = QR_SIZE / modules_as_f32(width + 2 * QR_QUIET_MODULES);
+    let grid = QrGrid::encode(text)?;
+    let module = QR_SIZE / modules_as_f32(grid.size);
     let left = PAGE_WIDTH - MARGIN - QR_SIZE;
     let top = qr_top();
 
@@ -278,13 +280,9 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str) -> Result<(), ExportError> {
     }
 
     let mut modules = PathBuilder::new();
-    for (index, colour) in code.to_colors().iter().enumerate() {
-        if *colour != qrcode::Color::Dark {
-            continue;
-        }
-        let column = modules_as_f32(index % width + QR_QUIET_MODULES);
-        let row = modules_as_f32(index / width + QR_QUIET_MODULES);
-        if let Some(rect) = Rect::from_xywh(left + column * module, top + row * module, module, module) {
+    for &(column, row) in &grid.dark {
+        let (x, y) = (left + modules_as_f32(column) * module, top + modules_as_f32(row) * module);
+        if let Some(rect) = Rect::from_xywh(x, y, module, module) {
             modules.push_rect(rect);
         }
     }
@@ -295,37 +293,65 @@ fn draw_qr(surface: &mut Surface<'_>, text: &str) -> Result<(), ExportError> {
     Ok(())
 }
 
+/// A QR code as a square grid of modules, quiet zone included.
+pub(super) struct QrGrid {
+    /// Modules per side, quiet zone included.
+    pub(super) size: usize,
+    /// Column and row of every dark module.
+    pub(super) dark: Vec<(usize, usize)>,
+}
+
+impl QrGrid {
+    /// Encodes text at error correction level M, which restores up to 15 % of damaged modules.
+    pub(super) fn encode(text: &str) -> Result<Self, ExportError> {
+        let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+            .map_err(|e| ExportError::Render(format!("QR code: {e}")))?;
+        let width = code.width();
+        let dark = code
+            .to_colors()
+            .iter()
+            .enumerate()
+            .filter(|(_, colour)| **colour == qrcode::Color::Dark)
+            .map(|(index, _)| (index % width + QR_QUIET_MODULES, index / width + QR_QUIET_MODULES))
+            .collect();
+        Ok(Self { size: width + 2 * QR_QUIET_MODULES, dark })
+    }
+}
+
 /// Converts a module count to points' scalar type. A QR code is at most 177 modules wide
 /// plus its quiet zone, far below the 2^24 where `f32` loses integers.
 #[expect(clippy::cast_precision_loss, reason = "module counts stay below 200")]
-fn modules_as_f32(count: usize) -> f32 {
+pub(super) fn modules_as_f32(count: usize) -> f32 {
     count as f32
 }
 
 /// Repeats the watermark diagonally over the whole page, on top of everything but the QR code.
 fn draw_watermark(surface: &mut Surface<'_>, font: &Font, metrics: &FontMetrics, watermark: &str) {
-    let text_width = metrics.width(watermark, WATERMARK_SIZE) + 60.0;
     surface.set_fill(Some(fill(WATERMARK_COLOUR, WATERMARK_OPACITY)));
     surface.push_transform(&Transform::from_rotate_at(WATERMARK_ANGLE_DEGREES, PAGE_WIDTH / 2.0, PAGE_HEIGHT / 2.0));
-    // The rotated page needs rows beyond its own bounds to cover the corners.
+    for (x, y) in watermark_origins(metrics.width(watermark, WATERMARK_SIZE)) {
+        surface.draw_text(Point::from_xy(x, y), font.clone(), WATERMARK_SIZE, watermark, false, TextDirection::Auto);
+    }
+    surface.pop();
+}
+
+/// Returns where each copy of the watermark starts, before the rotation about the page centre.
+/// Rows reach beyond the page so the rotated pattern still covers the corners, and every other
+/// row is shifted by half a copy.
+pub(super) fn watermark_origins(text_width: f32) -> Vec<(f32, f32)> {
+    let step = text_width + 60.0;
+    let mut origins = Vec::new();
     let mut y = -PAGE_HEIGHT * 0.4;
     let mut row = 0_u32;
     while y < PAGE_HEIGHT * 1.4 {
-        let shift = if row.is_multiple_of(2) { 0.0 } else { text_width / 2.0 };
+        let shift = if row.is_multiple_of(2) { 0.0 } else { step / 2.0 };
         let mut x = -PAGE_WIDTH * 0.6 - shift;
         while x < PAGE_WIDTH * 1.6 {
-            surface.draw_text(
-                Point::from_xy(x, y),
-                font.clone(),
-                WATERMARK_SIZE,
-                watermark,
-                false,
-                TextDirection::Auto,
-            );
-            x += text_width;
+            origins.push((x, y));
+            x += step;
         }
         y += WATERMARK_ROW_STEP;
         row += 1;
     }
-    surface.pop();
+    origins
 }

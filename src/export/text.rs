@@ -29,6 +29,11 @@ impl FontMetrics {
         }
     }
 
+    /// Returns the parsed font, for glyph outlines.
+    pub fn face(&self) -> &ttf_parser::Face<'static> {
+        &self.face
+    }
+
     /// Returns the width of `text` at `size` points, from the glyphs' horizontal advances.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let units_per_em = f32::from(self.face.units_per_em());

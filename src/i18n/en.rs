@@ -247,6 +247,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ExportRecipientLabel => "Recipient",
         Key::ExportFullIdChoice => "Show the full ID number",
         Key::ExportPathLabel => "Save to (file path)",
+        Key::ExportPathHint => "a name ending in .png saves an image, any other a PDF",
         Key::ExportPathMissing => "Enter the file path to save the PDF to.",
         Key::ExportSubmit => "Export",
         Key::Cancel => "Cancel",

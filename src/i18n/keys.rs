@@ -193,6 +193,7 @@ keys! {
     ExportRecipientLabel,
     ExportFullIdChoice,
     ExportPathLabel,
+    ExportPathHint,
     ExportPathMissing,
     ExportSubmit,
     Cancel,

@@ -207,6 +207,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ExportRecipientLabel => "接收方",
         Key::ExportFullIdChoice => "显示完整证件号码",
         Key::ExportPathLabel => "保存到（文件路径）",
+        Key::ExportPathHint => "以 .png 结尾则保存为图片，否则保存为 PDF",
         Key::ExportPathMissing => "请填写保存 PDF 的文件路径。",
         Key::ExportSubmit => "导出",
         Key::Cancel => "取消",

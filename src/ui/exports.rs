@@ -48,7 +48,7 @@ pub struct ExportForm {
     pub recipient: String,
     /// Print the full ID number.
     pub full_id: bool,
-    /// Where to write the PDF.
+    /// Path of the file to write: a `.png` name writes the PNG face, any other a PDF.
     pub path: String,
 }
 
@@ -79,7 +79,7 @@ pub fn export_form_ui(
                 ui.label("");
                 ui.checkbox(&mut form.full_id, tr(lang, Key::ExportFullIdChoice));
                 ui.end_row();
-                labelled_edit(ui, tr(lang, Key::ExportPathLabel), &mut form.path, "", true);
+                labelled_edit(ui, tr(lang, Key::ExportPathLabel), &mut form.path, tr(lang, Key::ExportPathHint), true);
             });
             ui.horizontal(|ui| {
                 if ui.button(tr(lang, Key::ExportSubmit)).clicked() {

@@ -274,6 +274,7 @@ fn export_verify_and_register() {
     let sandbox = ServedSandbox::start(dir.path());
     let data = synced_holder(dir.path(), &sandbox);
     let pdf = dir.path().join("李玥 投标.pdf");
+    let png = dir.path().join("李玥 投标.png");
 
     let without_purpose = certdesk(&data).args(["export", "京111151700123", "--pdf"]).arg(&pdf).output().unwrap();
     assert_eq!(without_purpose.status.code(), Some(1));
@@ -283,6 +284,8 @@ fn export_verify_and_register() {
     let exported = certdesk(&data)
         .args(["export", "京111151700123", "--purpose", "仅用于某某项目投标", "--recipient", "某某招标代理", "--pdf"])
         .arg(&pdf)
+        .arg("--png")
+        .arg(&png)
         .output()
         .unwrap();
     assert!(exported.status.success(), "{}", stderr(&exported));
@@ -295,6 +298,9 @@ fn export_verify_and_register() {
         "{}",
         String::from_utf8_lossy(&verified.stdout)
     );
+
+    let verified_png = certdesk(&data).arg("verify").arg(&png).output().unwrap();
+    assert!(verified_png.status.success(), "{}", String::from_utf8_lossy(&verified_png.stdout));
 
     let other_data = dir.path().join("另一台电脑");
     let untrusted = certdesk(&other_data).arg("verify").arg(&pdf).output().unwrap();
@@ -310,12 +316,13 @@ fn export_verify_and_register() {
     let listed = certdesk(&data).args(["exports", "list", "--json"]).output().unwrap();
     assert!(listed.status.success(), "{}", stderr(&listed));
     let rows: Vec<Value> = serde_json::from_slice(&listed.stdout).unwrap();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["purpose"], "仅用于某某项目投标");
-    assert_eq!(rows[0]["recipient"], "某某招标代理");
-    assert_eq!(rows[0]["file_name"], "李玥 投标.pdf");
-    assert_eq!(rows[0]["source"], "cli");
-    let sha = rows[0]["file_sha256"].as_str().unwrap();
+    assert_eq!(rows.len(), 2, "one row per written file");
+    let pdf_row = rows.iter().find(|row| row["file_name"] == "李玥 投标.pdf").unwrap();
+    assert!(rows.iter().any(|row| row["file_name"] == "李玥 投标.png"));
+    assert_eq!(pdf_row["purpose"], "仅用于某某项目投标");
+    assert_eq!(pdf_row["recipient"], "某某招标代理");
+    assert_eq!(pdf_row["source"], "cli");
+    let sha = pdf_row["file_sha256"].as_str().unwrap();
     assert_eq!(sha.len(), 64);
     let bytes = std::fs::read(&pdf).unwrap();
     assert_eq!(sha, certdesk::account::data_dir::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes)));

@@ -245,3 +245,20 @@ fn qr_from_rendered_page_verifies() {
     let expected = if copy.usage.usable_until < export_day() { Verdict::PastUsagePeriod } else { Verdict::Genuine };
     assert_eq!(check(&page, &issuer, None), expected);
 }
+
+#[test]
+fn png_face_verifies_through_qr() {
+    let issuer = IssuerKey::generate();
+    let certificates = current_certificates();
+    let certificate = certificates.iter().find(|c| c.holder_name.contains('𬘓')).unwrap_or(&certificates[0]);
+    let copy = genuine_copy(certificate, &issuer);
+    let png = certdesk::export::png::render(&copy).unwrap();
+    if let Ok(folder) = std::env::var("CERTDESK_KEEP_EXPORT_PNG") {
+        std::fs::write(std::path::Path::new(&folder).join("face.png"), &png).unwrap();
+    }
+
+    let text = certdesk::export::verify::read_qr_from_image(&png).expect("QR code found in the PNG face");
+    assert_eq!(text, copy.signed.to_text());
+    let expected = if copy.usage.usable_until < export_day() { Verdict::PastUsagePeriod } else { Verdict::Genuine };
+    assert_eq!(check(&png, &issuer, None), expected);
+}
