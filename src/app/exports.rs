@@ -9,9 +9,10 @@ use tracing::warn;
 
 use crate::account::DataDir;
 use crate::domain::Certificate;
+use crate::export::batch::export_one;
 use crate::export::keys::{IssuerKey, TrustedKeys};
 use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
-use crate::export::{CopyFormat, ExportError, ExportRequest, prepare, register_entry, register_excel, write_file};
+use crate::export::{ExportError, ExportRequest, register_excel};
 use crate::i18n::{Key, Lang, Message, format_date};
 use crate::store::Store;
 use crate::store::exports::{self, ExportRecord, ExportSource};
@@ -235,9 +236,6 @@ struct ExportJob {
 impl ExportJob {
     fn run(self) -> Result<ExportRecord, ExportError> {
         let issuer = IssuerKey::load_or_create(&self.data_root)?;
-        let copy = prepare(&self.certificate, self.request, &issuer)?;
-        let bytes = CopyFormat::from_path(&self.path).render(&copy)?;
-        let written = write_file(&self.path, &bytes)?;
-        Ok(register_entry(&copy, &written, ExportSource::Gui, Utc::now()))
+        export_one(&self.certificate, self.request, &self.path, &issuer, ExportSource::Gui, Utc::now())
     }
 }

@@ -12,20 +12,15 @@ use super::{CliError, output};
 use crate::account::DataDir;
 use crate::domain::time::{china_date, today_in_china};
 use crate::domain::{Certificate, CertificateStatus, RegistrationNumber};
+use crate::export::batch::{current_versions, export_all as export_all_files};
 use crate::export::keys::{IssuerKey, TrustedKeys};
 use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
 use crate::export::{CopyFormat, ExportError, ExportRequest, prepare, register_entry, write_file};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::store::exports::{self, ExportRecord, ExportSource};
 
-/// What `certdesk export` was asked to do.
-pub struct ExportArgs {
-    /// Registration number of the certificate.
-    pub registration_number: String,
-    /// Path of the PDF to write.
-    pub pdf: Option<PathBuf>,
-    /// Path of the PNG to write.
-    pub png: Option<PathBuf>,
+/// The purpose, recipient and ID choices common to single and batch exports.
+pub struct PurposeChoice {
     /// The purpose (加注).
     pub purpose: Option<String>,
     /// The explicit choice to export without a purpose.
@@ -36,13 +31,36 @@ pub struct ExportArgs {
     pub full_id: bool,
 }
 
-/// Exports the current version of a certificate to PDF and records it in the register.
+impl PurposeChoice {
+    /// Builds the export request for the China Standard Time day of `now`, or explains that a
+    /// purpose is needed.
+    fn request(self, now: chrono::DateTime<Utc>) -> Result<ExportRequest, CliError> {
+        let purpose = match (self.purpose, self.no_purpose) {
+            (Some(purpose), false) if !purpose.trim().is_empty() => Some(purpose),
+            (None, true) => None,
+            _ => return Err(CliError::new(ExportError::PurposeMissing.message())),
+        };
+        Ok(ExportRequest { purpose, recipient: self.recipient, full_id: self.full_id, exported_on: china_date(now) })
+    }
+}
+
+/// The arguments of `certdesk export REGISTRATION_NUMBER`.
+pub struct ExportArgs {
+    /// Registration number of the certificate.
+    pub registration_number: String,
+    /// Path of the PDF to write.
+    pub pdf: Option<PathBuf>,
+    /// Path of the PNG to write.
+    pub png: Option<PathBuf>,
+    /// Purpose, recipient and ID choice.
+    pub choice: PurposeChoice,
+}
+
+/// Exports the current version of a certificate to PDF and PNG files and records each file in
+/// the register.
 pub fn export(data_dir: &DataDir, args: ExportArgs, lang: Lang) -> Result<ExitCode, CliError> {
-    let purpose = match (args.purpose, args.no_purpose) {
-        (Some(purpose), false) if !purpose.trim().is_empty() => Some(purpose),
-        (None, true) => None,
-        _ => return Err(CliError::new(ExportError::PurposeMissing.message())),
-    };
+    let now = Utc::now();
+    let request = args.choice.request(now)?;
     if args.pdf.is_none() && args.png.is_none() {
         return Err(CliError::new(Message::new(Key::CliMissingArgument).arg("arg", "--pdf FILE | --png FILE")));
     }
@@ -52,9 +70,6 @@ pub fn export(data_dir: &DataDir, args: ExportArgs, lang: Lang) -> Result<ExitCo
     let issuer =
         IssuerKey::load_or_create(data_dir.root()).map_err(|e| CliError::new(ExportError::from(e).message()))?;
 
-    let now = Utc::now();
-    let request =
-        ExportRequest { purpose, recipient: args.recipient, full_id: args.full_id, exported_on: china_date(now) };
     let copy = prepare(&certificate, request, &issuer).map_err(|e| CliError::new(e.message()))?;
 
     // Render every requested file before writing any, so a missing glyph writes nothing.
@@ -75,6 +90,57 @@ pub fn export(data_dir: &DataDir, args: ExportArgs, lang: Lang) -> Result<ExitCo
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Exports every current certificate in the cache into a folder, printing progress on stderr
+/// and a summary on stdout. Exits 0 only when every file was written.
+pub fn export_all(
+    data_dir: &DataDir,
+    folder: &Path,
+    format: super::FormatArg,
+    choice: PurposeChoice,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let request = choice.request(Utc::now())?;
+    let mut store = open_active_cache(data_dir)?;
+    let certificates = store.read(crate::store::certificates::load_all)?;
+    let current = current_versions(&certificates);
+    let issuer =
+        IssuerKey::load_or_create(data_dir.root()).map_err(|e| CliError::new(ExportError::from(e).message()))?;
+    std::fs::create_dir_all(folder)
+        .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", folder.display()).arg("detail", e)))?;
+    let format = match format {
+        super::FormatArg::Pdf => CopyFormat::Pdf,
+        super::FormatArg::Png => CopyFormat::Png,
+    };
+
+    let mut register_failed = false;
+    let summary =
+        export_all_files(&current, &request, folder, format, &issuer, ExportSource::Cli, |done, total, outcome| {
+            match outcome {
+                Ok(record) => {
+                    register_failed |= store.write(|transaction| exports::record(transaction, &record)).is_err();
+                    let line = Message::new(Key::BatchProgress)
+                        .arg("done", done)
+                        .arg("total", total)
+                        .arg("file", &record.file_name);
+                    output::status(&line.render(lang));
+                }
+                Err(failure) => {
+                    let line = Message::new(Key::BatchItemFailed)
+                        .arg("number", &failure.registration_number)
+                        .arg("detail", failure.error.message().render(lang));
+                    output::status(&line.render(lang));
+                }
+            }
+        });
+    if register_failed {
+        return Err(CliError::new(Message::new(Key::ErrorStore)));
+    }
+    output::line(
+        &Message::new(Key::BatchSummary).arg("written", summary.written).arg("failed", summary.failed).render(lang),
+    );
+    Ok(if summary.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// Returns the version in force, or the newest cached one when none is in force.

@@ -77,12 +77,22 @@ pub enum Command {
     /// Export the current version of a certificate as a PDF copy with a purpose and a signed QR code.
     Export {
         /// Registration number, such as 京111050700001.
-        registration_number: String,
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        registration_number: Option<String>,
+        /// Export every current certificate in the cache (a unit's whole roster) into --out-dir.
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// Folder for --all, which names each file after the registration number and name.
+        #[arg(long, value_name = "DIR", requires = "all")]
+        out_dir: Option<PathBuf>,
+        /// File format for --all.
+        #[arg(long, value_enum, default_value = "pdf", requires = "all")]
+        format: FormatArg,
         /// Write an A4 PDF here.
-        #[arg(long, value_name = "FILE", required_unless_present = "png")]
+        #[arg(long, value_name = "FILE", required_unless_present_any = ["png", "all"], conflicts_with = "all")]
         pdf: Option<PathBuf>,
         /// Write a PNG image of the face here, for chat apps.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "all")]
         png: Option<PathBuf>,
         /// The purpose printed as the watermark (加注), such as 仅用于XX项目投标.
         #[arg(long, value_name = "TEXT", conflicts_with = "no_purpose")]
@@ -193,6 +203,15 @@ pub enum KeysAction {
     },
 }
 
+/// File format of a batch export.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// A4 PDF.
+    Pdf,
+    /// PNG image of the face.
+    Png,
+}
+
 /// Role on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RoleArg {
@@ -244,9 +263,28 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Certs { action: CertsAction::Show { registration_number, json, full_id } } => {
             certs::show(&data_dir, &registration_number, json, full_id, lang)
         }
-        Command::Export { registration_number, pdf, png, purpose, no_purpose, recipient, full_id } => {
-            let args = export::ExportArgs { registration_number, pdf, png, purpose, no_purpose, recipient, full_id };
-            export::export(&data_dir, args, lang)
+        Command::Export {
+            registration_number,
+            all: _,
+            out_dir,
+            format,
+            pdf,
+            png,
+            purpose,
+            no_purpose,
+            recipient,
+            full_id,
+        } => {
+            let choice = export::PurposeChoice { purpose, no_purpose, recipient, full_id };
+            match (registration_number, out_dir) {
+                (Some(registration_number), _) => {
+                    export::export(&data_dir, export::ExportArgs { registration_number, pdf, png, choice }, lang)
+                }
+                (None, Some(folder)) => export::export_all(&data_dir, &folder, format, choice, lang),
+                (None, None) => Err(CliError::new(
+                    crate::i18n::Message::new(crate::i18n::Key::CliMissingArgument).arg("arg", "REGISTRATION_NUMBER"),
+                )),
+            }
         }
         Command::Verify { file, qr } => export::verify(&data_dir, file.as_deref(), qr.as_deref(), lang),
         Command::Exports { action: ExportsAction::List { json } } => export::list(&data_dir, json, lang),

@@ -7,6 +7,7 @@
 //! changed. This module does no SQL: callers record exports in the register through
 //! `store::exports` and pass what the cache knows to verification.
 
+pub mod batch;
 pub mod keys;
 pub mod payload;
 pub mod pdf;

@@ -272,5 +272,10 @@ pub fn text(key: Key) -> &'static str {
         Key::RegisterExcelDone => "Saved the export register to {path}.",
         Key::VerifyInputLabel => "Paste the QR text, or enter the path of a PDF or PNG exported by CertDesk",
         Key::VerifyAction => "Verify",
+        Key::BatchProgress => "Exported {done}/{total}: {file}",
+        Key::BatchItemFailed => "{number} failed: {detail}",
+        Key::BatchSummary => {
+            "Batch export finished: {written} written, {failed} failed, recorded in the export register."
+        }
     }
 }

@@ -216,4 +216,7 @@ keys! {
     RegisterExcelDone,
     VerifyInputLabel,
     VerifyAction,
+    BatchProgress,
+    BatchItemFailed,
+    BatchSummary,
 }

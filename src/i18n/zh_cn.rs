@@ -230,5 +230,8 @@ pub fn text(key: Key) -> &'static str {
         Key::RegisterExcelDone => "已把用证台账导出到 {path}。",
         Key::VerifyInputLabel => "粘贴二维码内容，或输入 CertDesk 导出的 PDF、PNG 文件路径",
         Key::VerifyAction => "验证",
+        Key::BatchProgress => "已导出 {done}/{total}：{file}",
+        Key::BatchItemFailed => "{number} 导出失败：{detail}",
+        Key::BatchSummary => "批量导出完成：写入 {written} 份，失败 {failed} 份，已记入用证台账。",
     }
 }

@@ -327,3 +327,36 @@ fn export_verify_and_register() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert_eq!(sha, certdesk::account::data_dir::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes)));
 }
+
+#[test]
+fn batch_export_writes_every_current_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(dir.path());
+    let data = synced_holder(dir.path(), &sandbox);
+    let folder = dir.path().join("批量");
+
+    let batch = certdesk(&data)
+        .args(["export", "--all", "--no-purpose", "--format", "png", "--out-dir"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert!(batch.status.success(), "{}", stderr(&batch));
+    assert!(
+        String::from_utf8_lossy(&batch.stdout).contains("写入 2 份，失败 0 份"),
+        "{}",
+        String::from_utf8_lossy(&batch.stdout)
+    );
+    assert!(stderr(&batch).contains("已导出 2/2"), "{}", stderr(&batch));
+
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["京111151700123-李玥.png", "京211192004567-李玥.png"]);
+
+    let listed = certdesk(&data).args(["exports", "list", "--json"]).output().unwrap();
+    let rows: Vec<Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|row| row["purpose"].is_null()));
+}
