@@ -2,22 +2,24 @@
 //! the register, loads the register, saves it to Excel and verifies copies.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::{NaiveDate, Utc};
 use tracing::warn;
 
 use crate::account::DataDir;
 use crate::domain::Certificate;
-use crate::export::batch::export_one;
+use crate::export::batch::{BatchSummary, ItemOutcome, current_versions, export_all, export_one};
 use crate::export::keys::{IssuerKey, TrustedKeys};
 use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
-use crate::export::{ExportError, ExportRequest, register_excel};
+use crate::export::{CopyFormat, ExportError, ExportRequest, register_excel};
 use crate::i18n::{Key, Lang, Message, format_date};
 use crate::store::Store;
 use crate::store::exports::{self, ExportRecord, ExportSource};
 use crate::ui::Command;
-use crate::ui::exports::{ExportCommand, ExportForm, RegisterView, export_form_ui, register_ui, verify_ui};
+use crate::ui::exports::{
+    BatchForm, BatchProgress, ExportCommand, ExportForm, RegisterView, batch_ui, export_form_ui, register_ui, verify_ui,
+};
 
 /// The state of the export form, the register window and the verify window.
 #[derive(Default)]
@@ -32,6 +34,19 @@ pub struct ExportDesk {
     verify_open: bool,
     verify_input: String,
     verdict: Option<(Message, bool)>,
+    batch_open: bool,
+    batch_form: BatchForm,
+    batch_events: Option<Receiver<BatchEvent>>,
+    batch_progress: Option<BatchProgress>,
+    batch_summary: Option<Message>,
+}
+
+/// What the batch thread reports.
+enum BatchEvent {
+    /// One certificate was handled.
+    Item { done: usize, total: usize, outcome: ItemOutcome },
+    /// Every certificate was handled.
+    Finished(BatchSummary),
 }
 
 /// What the desk needs from the app to carry out a command.
@@ -67,6 +82,9 @@ impl ExportDesk {
         if ui.selectable_label(self.verify_open, crate::i18n::tr(lang, Key::NavVerify)).clicked() {
             command = Some(ExportCommand::ToggleVerify.into());
         }
+        if ui.selectable_label(self.batch_open, crate::i18n::tr(lang, Key::NavBatch)).clicked() {
+            command = Some(ExportCommand::ToggleBatch.into());
+        }
         command
     }
 
@@ -84,6 +102,12 @@ impl ExportDesk {
             let (input, verdict) = (&mut self.verify_input, self.verdict.as_ref());
             egui::Window::new(crate::i18n::tr(lang, Key::NavVerify)).default_width(520.0).show(ctx, |ui| {
                 commands.extend(verify_ui(ui, lang, input, verdict));
+            });
+        }
+        if self.batch_open {
+            let (form, progress, summary) = (&mut self.batch_form, self.batch_progress, self.batch_summary.as_ref());
+            egui::Window::new(crate::i18n::tr(lang, Key::NavBatch)).default_width(520.0).show(ctx, |ui| {
+                commands.extend(batch_ui(ui, lang, form, progress, summary));
             });
         }
         commands
@@ -105,12 +129,53 @@ impl ExportDesk {
             ExportCommand::SaveRegisterExcel => return Some(self.save_excel(context.lang)),
             ExportCommand::ToggleVerify => self.verify_open = !self.verify_open,
             ExportCommand::Verify => self.verify(context),
+            ExportCommand::ToggleBatch => self.batch_open = !self.batch_open,
+            ExportCommand::StartBatch => self.start_batch(context),
         }
         None
     }
 
-    /// Records a finished background export; returns the notice to show.
-    pub fn poll(&mut self, store: Option<&mut Store>, lang: Lang) -> Option<Message> {
+    /// Records finished background exports in the register; returns the notice to show.
+    pub fn poll(&mut self, mut store: Option<&mut Store>, lang: Lang) -> Option<Message> {
+        let batch_notice = self.poll_batch(store.as_deref_mut());
+        let single_notice = self.poll_single(store, lang);
+        single_notice.or(batch_notice)
+    }
+
+    fn poll_batch(&mut self, mut store: Option<&mut Store>) -> Option<Message> {
+        let events: Vec<BatchEvent> = self.batch_events.as_ref()?.try_iter().collect();
+        let mut notice = None;
+        for event in events {
+            match event {
+                BatchEvent::Item { done, total, outcome } => {
+                    self.batch_progress = Some(BatchProgress { done, total });
+                    match outcome {
+                        Ok(record) => {
+                            let recorded = store.as_deref_mut().map(|s| s.write(|t| exports::record(t, &record)));
+                            if !matches!(recorded, Some(Ok(_))) {
+                                warn!(file = %record.file_name, "cannot record a batch export in the register");
+                                notice = Some(Message::new(Key::ErrorStore));
+                            }
+                        }
+                        Err(failure) => {
+                            warn!(number = %failure.registration_number, error = %failure.error, "batch export failed");
+                        }
+                    }
+                }
+                BatchEvent::Finished(summary) => {
+                    self.batch_events = None;
+                    let message =
+                        Message::new(Key::BatchSummary).arg("written", summary.written).arg("failed", summary.failed);
+                    self.batch_summary = Some(message.clone());
+                    self.reload_register(store.as_deref());
+                    notice = notice.or(Some(message));
+                }
+            }
+        }
+        notice
+    }
+
+    fn poll_single(&mut self, store: Option<&mut Store>, lang: Lang) -> Option<Message> {
         let outcome = self.running.as_ref()?.try_recv().ok()?;
         self.running = None;
         match outcome {
@@ -179,6 +244,59 @@ impl ExportDesk {
         }
     }
 
+    fn start_batch(&mut self, context: &DeskContext<'_>) {
+        if self.batch_events.is_some() {
+            return;
+        }
+        let form = &self.batch_form;
+        let purpose = if form.no_purpose { None } else { Some(form.purpose.clone()) };
+        if purpose.as_deref().is_some_and(|p| p.trim().is_empty()) {
+            self.batch_summary = Some(ExportError::PurposeMissing.message());
+            return;
+        }
+        if form.folder.trim().is_empty() {
+            self.batch_summary = Some(Message::new(Key::BatchFolderMissing));
+            return;
+        }
+        let Some(store) = context.store else { return };
+        let certificates = match store.read(crate::store::certificates::load_all) {
+            Ok(certificates) => certificates,
+            Err(e) => {
+                warn!(error = %e, "cannot read certificates for a batch export");
+                self.batch_summary = Some(Message::new(Key::ErrorStore));
+                return;
+            }
+        };
+        let request = ExportRequest {
+            purpose,
+            recipient: Some(form.recipient.clone()).filter(|r| !r.trim().is_empty()),
+            full_id: false,
+            exported_on: context.today,
+        };
+        let job = BatchJob {
+            certificates,
+            request,
+            folder: PathBuf::from(form.folder.trim()),
+            format: if form.png { CopyFormat::Png } else { CopyFormat::Pdf },
+            data_root: context.data_dir.root().to_path_buf(),
+        };
+        let (sender, receiver) = channel();
+        let ctx = context.ctx.clone();
+        let spawned =
+            std::thread::Builder::new().name("certdesk-batch-export".into()).spawn(move || job.run(&sender, &ctx));
+        match spawned {
+            Ok(_) => {
+                self.batch_events = Some(receiver);
+                self.batch_progress = Some(BatchProgress { done: 0, total: 0 });
+                self.batch_summary = None;
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot start the batch export thread");
+                self.batch_summary = Some(Message::new(Key::ExportRenderFailed).arg("detail", e));
+            }
+        }
+    }
+
     fn reload_register(&mut self, store: Option<&Store>) {
         let Some(store) = store else { return };
         match store.read(exports::list) {
@@ -222,6 +340,51 @@ impl ExportDesk {
             }
             Err(error) => (error.message(), false),
         });
+    }
+}
+
+/// A batch export to run on a thread, reporting each certificate through a channel.
+struct BatchJob {
+    certificates: Vec<Certificate>,
+    request: ExportRequest,
+    folder: PathBuf,
+    format: CopyFormat,
+    data_root: PathBuf,
+}
+
+impl BatchJob {
+    fn run(self, sender: &Sender<BatchEvent>, ctx: &egui::Context) {
+        let finish = |summary| {
+            let _ = sender.send(BatchEvent::Finished(summary));
+            ctx.request_repaint();
+        };
+        let prepared = IssuerKey::load_or_create(&self.data_root).map_err(ExportError::from).and_then(|issuer| {
+            std::fs::create_dir_all(&self.folder)
+                .map_err(|source| ExportError::Write { path: self.folder.clone(), source })
+                .map(|()| issuer)
+        });
+        let current = current_versions(&self.certificates);
+        let issuer = match prepared {
+            Ok(issuer) => issuer,
+            Err(error) => {
+                warn!(%error, "batch export cannot start");
+                finish(BatchSummary { written: 0, failed: current.len() });
+                return;
+            }
+        };
+        let summary = export_all(
+            &current,
+            &self.request,
+            &self.folder,
+            self.format,
+            &issuer,
+            ExportSource::Gui,
+            |done, total, outcome| {
+                let _ = sender.send(BatchEvent::Item { done, total, outcome });
+                ctx.request_repaint();
+            },
+        );
+        finish(summary);
     }
 }
 

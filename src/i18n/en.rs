@@ -277,5 +277,11 @@ pub fn text(key: Key) -> &'static str {
         Key::BatchSummary => {
             "Batch export finished: {written} written, {failed} failed, recorded in the export register."
         }
+        Key::NavBatch => "Batch export",
+        Key::BatchFolderLabel => "Save into folder",
+        Key::BatchPngChoice => "Save as images (PNG)",
+        Key::BatchStart => "Export every current certificate",
+        Key::BatchCount => "{done}/{total}",
+        Key::BatchFolderMissing => "Enter the folder to save the files into.",
     }
 }

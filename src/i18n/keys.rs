@@ -219,4 +219,10 @@ keys! {
     BatchProgress,
     BatchItemFailed,
     BatchSummary,
+    NavBatch,
+    BatchFolderLabel,
+    BatchPngChoice,
+    BatchStart,
+    BatchCount,
+    BatchFolderMissing,
 }

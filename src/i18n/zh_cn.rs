@@ -233,5 +233,11 @@ pub fn text(key: Key) -> &'static str {
         Key::BatchProgress => "已导出 {done}/{total}：{file}",
         Key::BatchItemFailed => "{number} 导出失败：{detail}",
         Key::BatchSummary => "批量导出完成：写入 {written} 份，失败 {failed} 份，已记入用证台账。",
+        Key::NavBatch => "批量导出",
+        Key::BatchFolderLabel => "保存到文件夹",
+        Key::BatchPngChoice => "保存为图片（PNG）",
+        Key::BatchStart => "导出全部当前证书",
+        Key::BatchCount => "{done}/{total}",
+        Key::BatchFolderMissing => "请填写保存文件的文件夹。",
     }
 }

@@ -27,6 +27,10 @@ pub enum ExportCommand {
     SaveRegisterExcel,
     /// Show or hide the verify view.
     ToggleVerify,
+    /// Show or hide the batch export view.
+    ToggleBatch,
+    /// Export every current certificate with the batch form's values.
+    StartBatch,
     /// Verify the pasted QR text or file path.
     Verify,
 }
@@ -108,6 +112,78 @@ fn labelled_edit(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str, 
     ui.add_enabled(enabled, egui::TextEdit::singleline(text).hint_text(hint).desired_width(280.0))
         .labelled_by(label.id);
     ui.end_row();
+}
+
+/// The values typed into the batch export form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchForm {
+    /// Purpose (加注) printed on every copy.
+    pub purpose: String,
+    /// The explicit choice to export without a purpose.
+    pub no_purpose: bool,
+    /// Recipient printed on every copy.
+    pub recipient: String,
+    /// Folder to write the files into.
+    pub folder: String,
+    /// Write PNG images instead of PDFs.
+    pub png: bool,
+}
+
+/// Progress of a running or finished batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchProgress {
+    /// Certificates handled so far.
+    pub done: usize,
+    /// Certificates in the batch.
+    pub total: usize,
+}
+
+/// Draws the batch export form, its progress bar while it runs and its summary when done.
+pub fn batch_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    form: &mut BatchForm,
+    progress: Option<BatchProgress>,
+    summary: Option<&Message>,
+) -> Option<Command> {
+    let mut command = None;
+    let running = progress.is_some_and(|p| p.done < p.total);
+    ui.add_enabled_ui(!running, |ui| {
+        egui::Grid::new("batch-form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+            labelled_edit(
+                ui,
+                tr(lang, Key::ExportPurposeLabel),
+                &mut form.purpose,
+                tr(lang, Key::ExportPurposeHint),
+                !form.no_purpose,
+            );
+            ui.label("");
+            ui.checkbox(&mut form.no_purpose, tr(lang, Key::ExportNoPurposeChoice));
+            ui.end_row();
+            labelled_edit(ui, tr(lang, Key::ExportRecipientLabel), &mut form.recipient, "", true);
+            labelled_edit(ui, tr(lang, Key::BatchFolderLabel), &mut form.folder, "", true);
+            ui.label("");
+            ui.checkbox(&mut form.png, tr(lang, Key::BatchPngChoice));
+            ui.end_row();
+        });
+        if ui.button(tr(lang, Key::BatchStart)).clicked() {
+            command = Some(ExportCommand::StartBatch.into());
+        }
+    });
+    if let Some(progress) = progress {
+        let fraction = if progress.total == 0 { 0.0 } else { ratio(progress.done, progress.total) };
+        let text = Message::new(Key::BatchCount).arg("done", progress.done).arg("total", progress.total).render(lang);
+        ui.add(egui::ProgressBar::new(fraction).text(text));
+    }
+    if let Some(summary) = summary {
+        ui.label(summary.render(lang));
+    }
+    command
+}
+
+#[expect(clippy::cast_precision_loss, reason = "a batch has far fewer than 2^24 certificates")]
+fn ratio(done: usize, total: usize) -> f32 {
+    done as f32 / total as f32
 }
 
 /// What the register view shows.

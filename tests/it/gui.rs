@@ -115,7 +115,7 @@ fn english_and_unit_roster() {
 /// Steps frames until a label appears, for work that runs on a background thread.
 fn wait_for_label(harness: &mut Harness<'static, CertDeskApp>, label: &str) {
     let started = Instant::now();
-    while harness.query_by_label_contains(label).is_none() {
+    while harness.query_all_by_label_contains(label).next().is_none() {
         assert!(started.elapsed() < SYNC_TIMEOUT, "{label} did not appear in time");
         harness.step();
         std::thread::sleep(Duration::from_millis(20));
@@ -194,4 +194,28 @@ fn verify_view_reads_pasted_qr_text() {
     harness.get_all_by_label("验证").last().unwrap().click();
     harness.run_steps(3);
     harness.get_by_label_contains("已被改动");
+}
+
+#[test]
+fn batch_export_shows_progress_and_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(&dir.path().join("data"));
+    wait_for_sync(&mut harness);
+
+    harness.get_by_label("批量导出").click();
+    harness.run_steps(10);
+    let folder = dir.path().join("批量");
+    harness.get_by_label("保存到文件夹").click();
+    harness.run_steps(1);
+    harness.get_by_label("保存到文件夹").type_text(folder.to_str().unwrap());
+    harness.get_by_label("不注明用途（明确选择）").click();
+    harness.run_steps(1);
+    harness.get_by_label("导出全部当前证书").click();
+    wait_for_label(&mut harness, "批量导出完成：写入 2 份，失败 0 份");
+    harness.get_by_label("2/2");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+
+    harness.get_by_label("用证台账").click();
+    harness.run_steps(10);
+    harness.get_by_label("京111151700123-李玥.pdf");
 }
