@@ -41,7 +41,7 @@ pub struct ExportDesk {
     batch_summary: Option<Message>,
 }
 
-/// What the batch thread reports.
+/// A report from the batch thread.
 enum BatchEvent {
     /// One certificate was handled.
     Item { done: usize, total: usize, outcome: ItemOutcome },
@@ -49,7 +49,7 @@ enum BatchEvent {
     Finished(BatchSummary),
 }
 
-/// What the desk needs from the app to carry out a command.
+/// The app state the desk needs to carry out a command.
 pub struct DeskContext<'a> {
     /// Interface language.
     pub lang: Lang,
@@ -248,38 +248,14 @@ impl ExportDesk {
         if self.batch_events.is_some() {
             return;
         }
-        let form = &self.batch_form;
-        let purpose = if form.no_purpose { None } else { Some(form.purpose.clone()) };
-        if purpose.as_deref().is_some_and(|p| p.trim().is_empty()) {
-            self.batch_summary = Some(ExportError::PurposeMissing.message());
-            return;
-        }
-        if form.folder.trim().is_empty() {
-            self.batch_summary = Some(Message::new(Key::BatchFolderMissing));
-            return;
-        }
-        let Some(store) = context.store else { return };
-        let certificates = match store.read(crate::store::certificates::load_all) {
-            Ok(certificates) => certificates,
-            Err(e) => {
-                warn!(error = %e, "cannot read certificates for a batch export");
-                self.batch_summary = Some(Message::new(Key::ErrorStore));
+        let job = match self.batch_job(context) {
+            Ok(job) => job,
+            Err(problem) => {
+                self.batch_summary = Some(problem);
                 return;
             }
         };
-        let request = ExportRequest {
-            purpose,
-            recipient: Some(form.recipient.clone()).filter(|r| !r.trim().is_empty()),
-            full_id: false,
-            exported_on: context.today,
-        };
-        let job = BatchJob {
-            certificates,
-            request,
-            folder: PathBuf::from(form.folder.trim()),
-            format: if form.png { CopyFormat::Png } else { CopyFormat::Pdf },
-            data_root: context.data_dir.root().to_path_buf(),
-        };
+
         let (sender, receiver) = channel();
         let ctx = context.ctx.clone();
         let spawned =
@@ -295,6 +271,37 @@ impl ExportDesk {
                 self.batch_summary = Some(Message::new(Key::ExportRenderFailed).arg("detail", e));
             }
         }
+    }
+
+    /// Checks the batch form and reads the certificates to export.
+    fn batch_job(&self, context: &DeskContext<'_>) -> Result<BatchJob, Message> {
+        let form = &self.batch_form;
+        let purpose = if form.no_purpose { None } else { Some(form.purpose.clone()) };
+        if purpose.as_deref().is_some_and(|p| p.trim().is_empty()) {
+            return Err(ExportError::PurposeMissing.message());
+        }
+        if form.folder.trim().is_empty() {
+            return Err(Message::new(Key::BatchFolderMissing));
+        }
+        let store = context.store.ok_or_else(|| Message::new(Key::ErrorStore))?;
+        let certificates = store.read(crate::store::certificates::load_all).map_err(|e| {
+            warn!(error = %e, "cannot read certificates for a batch export");
+            Message::new(Key::ErrorStore)
+        })?;
+
+        let request = ExportRequest {
+            purpose,
+            recipient: Some(form.recipient.clone()).filter(|r| !r.trim().is_empty()),
+            full_id: false,
+            exported_on: context.today,
+        };
+        Ok(BatchJob {
+            certificates,
+            request,
+            folder: PathBuf::from(form.folder.trim()),
+            format: if form.png { CopyFormat::Png } else { CopyFormat::Pdf },
+            data_root: context.data_dir.root().to_path_buf(),
+        })
     }
 
     fn reload_register(&mut self, store: Option<&Store>) {

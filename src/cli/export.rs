@@ -222,7 +222,7 @@ fn record_json(record: &ExportRecord) -> Value {
     })
 }
 
-/// Prints this installation's public key, to give to whoever verifies its copies.
+/// Prints this installation's public key, which verifiers of its copies add to their trusted keys.
 pub fn show_key(data_dir: &DataDir, lang: Lang) -> Result<ExitCode, CliError> {
     let issuer =
         IssuerKey::load_or_create(data_dir.root()).map_err(|e| CliError::new(ExportError::from(e).message()))?;

@@ -97,10 +97,10 @@ pub enum Command {
         /// The purpose printed as the watermark (加注), such as 仅用于XX项目投标.
         #[arg(long, value_name = "TEXT", conflicts_with = "no_purpose")]
         purpose: Option<String>,
-        /// Export without a purpose; the watermark then says 未注明用途.
+        /// Export without a purpose, so the watermark reads 未注明用途.
         #[arg(long)]
         no_purpose: bool,
-        /// Who receives the copy.
+        /// Recipient of the copy, printed in the watermark.
         #[arg(long, value_name = "TEXT")]
         recipient: Option<String>,
         /// Print the full ID number instead of the masked one.
@@ -118,13 +118,13 @@ pub enum Command {
     },
     /// Read the export register (用证台账).
     Exports {
-        /// What to read.
+        /// The register action.
         #[command(subcommand)]
         action: ExportsAction,
     },
     /// Show this installation's export signing key or trust another one.
     Keys {
-        /// What to do.
+        /// The key action.
         #[command(subcommand)]
         action: KeysAction,
     },

@@ -12,7 +12,7 @@ pub const EXPORT_WINDOW_DAYS: u64 = 180;
 /// 65 years: registration lapses on the holder's 65th birthday.
 pub const RETIREMENT_AGE_YEARS: i32 = 65;
 
-/// Which of the three limits decided the end of the usage period.
+/// The limit, of the three, that decided the end of the usage period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UsageLimit {
     /// 180 days after the export day.

@@ -1,7 +1,7 @@
 //! The issuer key that signs this installation's exports, and the public keys verification
 //! trusts.
 //!
-//! Both live in `DATA/export-keys/`: `issuer-sm2.key` holds the SM2 secret key as hexadecimal
+//! Both live in `DATA/export-keys/`: `issuer-sm2.key` contains the SM2 secret key as hexadecimal
 //! (created on first use), and `trusted.txt` lists further public keys the user added, one per
 //! line as `04‖X‖Y` hexadecimal followed by an optional label.
 
@@ -18,7 +18,7 @@ use crate::account::data_dir::hex;
 /// The GM/T 0009 default distinguishing ID, which both signer and verifier must use.
 pub const DISTINGUISHING_ID: &str = "1234567812345678";
 
-/// Folder under the data folder that holds the keys.
+/// Folder under the data folder that contains the keys.
 const KEY_FOLDER: &str = "export-keys";
 
 /// File of the issuer's secret key.
@@ -41,7 +41,7 @@ pub enum KeyError {
     /// A key file or a typed key is not a valid SM2 key.
     #[error("invalid SM2 key in {origin}")]
     Invalid {
-        /// Where the key came from: a file path or `input`.
+        /// Origin of the key: a file path or `input`.
         origin: String,
     },
 }
@@ -131,7 +131,7 @@ impl IssuerKey {
 pub struct TrustedKey {
     /// Key identifier, as payloads name it.
     pub key_id: String,
-    /// What the user called it, or 本机 for this installation's own key.
+    /// Name the user gave the key, or 本机 for this installation's own key.
     pub label: String,
     verifying_key: VerifyingKey,
 }
@@ -223,7 +223,8 @@ fn write_secret_file(path: &Path, text: &str) -> Result<(), KeyError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
-        // Readable by the owner only: whoever reads it can sign copies as this installation.
+        // Readable by the owner only, because anyone who reads it can sign copies as this
+        // installation.
         options.mode(0o600);
     }
     let mut file = options.open(path).map_err(io)?;

@@ -4,8 +4,8 @@
 //! A copy states its purpose in a watermark (加注), carries a usage period and a QR code with a
 //! compact signed payload, and embeds the same payload as an attached file. The payload signs
 //! the SHA-256 of the watermark text, so verification can tell when the printed purpose was
-//! changed. This module does no SQL: callers record exports in the register through
-//! `store::exports` and pass what the cache knows to verification.
+//! changed. This module runs no SQL. Callers record exports in the register through
+//! `store::exports` and pass the newest cached versions to verification.
 
 pub mod batch;
 pub mod keys;
@@ -25,13 +25,13 @@ use crate::i18n::{Key, Lang, Message, format_date, tr};
 use keys::{IssuerKey, KeyError};
 use payload::{Payload, PayloadError, SignatureAlgorithm, SignedPayload, purpose_hash};
 
-/// What the user asked to export.
+/// The user's export choices.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportRequest {
     /// The purpose typed by the user (仅用于XX项目投标 …), or `None` when the user chose
     /// explicitly to export without one.
     pub purpose: Option<String>,
-    /// Who receives the copy, if given.
+    /// Recipient of the copy, if given.
     pub recipient: Option<String>,
     /// Print the full ID number instead of the masked one.
     pub full_id: bool,
@@ -54,7 +54,7 @@ pub struct PreparedCopy<'a> {
     pub signed: SignedPayload,
 }
 
-/// Why an export failed. Nothing is written when one of these is returned.
+/// An export failure. Nothing is written when one of these is returned.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The bundled font has no glyph for a character of the text to print.
@@ -155,7 +155,8 @@ pub fn watermark_text(
         .render(lang)
 }
 
-/// The start of every watermark text, which verification looks for in a PDF's text layer.
+/// Returns the start of every watermark text, which verification looks for in a PDF's text
+/// layer.
 pub fn watermark_marker() -> &'static str {
     tr(Lang::ZhCn, Key::ExportWatermarkMarker)
 }

@@ -1,6 +1,6 @@
 //! The A4 PDF face of an exported copy, written with krilla.
 //!
-//! The page is first laid out as a list of text runs; every character of every run is checked
+//! The page is first laid out as a list of text runs. Every character of every run is checked
 //! against the bundled font before anything is drawn, so a missing glyph stops the export with
 //! the character named and no file written. The font is embedded as a subset.
 

@@ -2,7 +2,7 @@
 //! 150 dots per inch with the bundled font's outlines filled by `ab_glyph_rasterizer`.
 //!
 //! A PNG has no text layer, so verification reads its QR code and checks only the signed
-//! fields; the printed watermark is not compared with the purpose hash.
+//! fields. The printed watermark is not compared with the purpose hash.
 
 use std::io::Cursor;
 
@@ -59,7 +59,7 @@ pub fn render(copy: &PreparedCopy<'_>) -> Result<Vec<u8>, ExportError> {
     Ok(bytes)
 }
 
-/// How text is drawn: colour, opacity and an optional rotation (radians) about the page centre.
+/// Text style: colour, opacity and an optional rotation (radians) about the page centre.
 struct Pen {
     colour: (u8, u8, u8),
     opacity: f32,

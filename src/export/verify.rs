@@ -1,10 +1,10 @@
 //! Offline verification of an exported copy: a CertDesk PDF (through its attached payload),
 //! a PNG (through its QR code) or pasted QR text.
 //!
-//! The result is one verdict. Checks run in this order, and the first that fails decides:
-//! the signing key must be trusted, the signature must match, a PDF's watermark text must hash
-//! to the signed purpose hash, the cache must know no newer version, and the usage period must
-//! not be over.
+//! The result is one verdict. Checks run in this order, and the first that fails decides it.
+//! The signing key must be trusted and the signature must match. A PDF's watermark text must
+//! hash to the signed purpose hash. The cache must have no newer version, and the usage period
+//! must not be over.
 
 use std::path::{Path, PathBuf};
 
@@ -31,9 +31,9 @@ pub enum Verdict {
     Altered,
     /// Signed by a key that is not in the trusted list.
     UntrustedKey,
-    /// The cache knows a newer version of the certificate.
+    /// The cache has a newer version of the certificate.
     Superseded {
-        /// The newest version the cache knows.
+        /// The newest cached version.
         newer_version: u32,
     },
     /// The usage period ended before the day of the check.
@@ -49,7 +49,7 @@ pub struct Verification {
     pub payload: Option<Payload>,
 }
 
-/// Why no verdict could be reached.
+/// A failure to reach any verdict.
 #[derive(Debug, thiserror::Error)]
 pub enum VerifyError {
     /// The file could not be read.
@@ -60,7 +60,8 @@ pub enum VerifyError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// The input holds no CertDesk payload: not a CertDesk PDF, no QR code found, or foreign QR text.
+    /// The input contains no CertDesk payload: not a CertDesk PDF, no QR code found, or foreign
+    /// QR text.
     #[error("no CertDesk payload found")]
     NoPayload,
     /// The file is neither a PDF nor a PNG.
@@ -81,8 +82,8 @@ impl VerifyError {
     }
 }
 
-/// What verification needs besides the copy: trusted keys, the day of the check and the newest
-/// version of a certificate the cache knows.
+/// The inputs of verification besides the copy: trusted keys, the day of the check and the
+/// newest cached version of a certificate.
 pub struct VerifyContext<'a> {
     /// Keys whose signatures are accepted.
     pub trusted: &'a TrustedKeys,
@@ -97,7 +98,8 @@ pub fn verify_text(text: &str, context: &VerifyContext<'_>) -> Result<Verificati
     verify_payload_text(text, None, context)
 }
 
-/// Verifies a file: a CertDesk PDF or a PNG with the QR code, told apart by their first bytes.
+/// Verifies a file: a CertDesk PDF, or a PNG or JPEG with the QR code, recognised by their
+/// first bytes.
 pub fn verify_file(path: &Path, context: &VerifyContext<'_>) -> Result<Verification, VerifyError> {
     let bytes = std::fs::read(path).map_err(|source| VerifyError::Read { path: path.to_path_buf(), source })?;
     verify_bytes(&bytes, context)

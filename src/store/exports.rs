@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension as _, Row, Transaction, params};
 
 use super::{Result, StoreError};
 
-/// Where an export was made.
+/// The part of CertDesk that made an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportSource {
     /// The window.

@@ -12,7 +12,7 @@ use crate::store::exports::ExportRecord;
 /// 14 days: copies whose usage period ends within this window are listed as lapsing soon.
 pub const LAPSE_REMINDER_DAYS: i64 = 14;
 
-/// What the user asked for in the export views.
+/// A request from the export views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportCommand {
     /// Open the export form for the certificate in the detail view.
@@ -186,7 +186,7 @@ fn ratio(done: usize, total: usize) -> f32 {
     done as f32 / total as f32
 }
 
-/// What the register view shows.
+/// The data the register view draws.
 pub struct RegisterView<'a> {
     /// Interface language.
     pub lang: Lang,

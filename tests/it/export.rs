@@ -1,5 +1,5 @@
-//! Exported copies: a PDF per sample certificate, read back with lopdf and verified; one-byte
-//! changes fail with the right reason; the QR code read back from a rendered page verifies.
+//! Exported copies: a PDF per sample certificate is read back with lopdf and verified. One-byte
+//! changes fail with the right reason, and the QR code read back from a rendered page verifies.
 
 use certdesk::domain::Certificate;
 use certdesk::export::keys::{IssuerKey, TrustedKeys};
@@ -22,7 +22,8 @@ fn request(purpose: &str) -> ExportRequest {
     }
 }
 
-/// Verifies with the issuer's key trusted, on the export day, with a cache that knows `latest`.
+/// Verifies with the issuer's key trusted, on the export day, with `latest` as the newest
+/// cached version.
 fn check(bytes: &[u8], issuer: &IssuerKey, latest: Option<u32>) -> Verdict {
     let trusted =
         TrustedKeys::new(vec![certdesk::export::keys::TrustedKey::from_hex(&issuer.public_key_hex(), "test").unwrap()]);
