@@ -18,7 +18,8 @@ use crate::store::Store;
 use crate::store::exports::{self, ExportRecord, ExportSource};
 use crate::ui::Command;
 use crate::ui::exports::{
-    BatchForm, BatchProgress, ExportCommand, ExportForm, RegisterView, batch_ui, export_form_ui, register_ui, verify_ui,
+    BatchForm, BatchProgress, ExportCommand, ExportForm, LAPSE_REMINDER_DAYS, RegisterView, batch_ui, days_left,
+    export_form_ui, register_ui, verify_ui,
 };
 
 /// The state of the export form, the register window and the verify window.
@@ -73,10 +74,18 @@ impl ExportDesk {
         export_form_ui(ui, lang, form, busy, self.form_problem.as_ref())
     }
 
-    /// Draws the top-bar buttons that open the register and the verify view.
-    pub fn top_bar_ui(&self, ui: &mut egui::Ui, lang: Lang) -> Option<Command> {
+    /// Draws the top-bar buttons that open the register, the verify view and the batch export.
+    /// The register button counts the copies that lapse within the reminder window.
+    pub fn top_bar_ui(&self, ui: &mut egui::Ui, lang: Lang, today: NaiveDate) -> Option<Command> {
         let mut command = None;
-        if ui.selectable_label(self.register_open, crate::i18n::tr(lang, Key::NavRegister)).clicked() {
+        let lapsing =
+            self.register.iter().filter(|record| (0..=LAPSE_REMINDER_DAYS).contains(&days_left(record, today))).count();
+        let register_label = if lapsing > 0 {
+            Message::new(Key::NavRegisterLapsing).arg("count", lapsing).render(lang)
+        } else {
+            crate::i18n::tr(lang, Key::NavRegister).to_owned()
+        };
+        if ui.selectable_label(self.register_open, register_label).clicked() {
             command = Some(ExportCommand::ToggleRegister.into());
         }
         if ui.selectable_label(self.verify_open, crate::i18n::tr(lang, Key::NavVerify)).clicked() {
@@ -88,9 +97,21 @@ impl ExportDesk {
         command
     }
 
-    /// Draws the register and verify windows when open.
+    /// Reloads the register, after the app opened another cache or synced.
+    pub fn reload(&mut self, store: Option<&Store>) {
+        self.reload_register(store);
+    }
+
+    /// Draws the register, verify and batch windows when open. A file dropped on the window
+    /// opens the verify view and verifies it.
     pub fn windows_ui(&mut self, ctx: &egui::Context, lang: Lang, today: NaiveDate) -> Vec<Command> {
         let mut commands = Vec::new();
+        let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
+        if let Some(path) = dropped {
+            self.verify_open = true;
+            self.verify_input = path.display().to_string();
+            commands.push(ExportCommand::Verify.into());
+        }
         if self.register_open {
             let view = RegisterView { lang, records: &self.register, today };
             let (filter, excel_path) = (&mut self.register_filter, &mut self.excel_path);

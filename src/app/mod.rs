@@ -219,6 +219,7 @@ impl CertDeskApp {
         if let Some((id, version)) = self.selected.clone() {
             self.load_detail(&id, version);
         }
+        self.exports.reload(self.store.as_ref());
     }
 
     fn load_detail(&mut self, certificate_id: &str, version: u32) {
@@ -351,7 +352,7 @@ impl CertDeskApp {
                 }
             }
             ui.separator();
-            command = self.exports.top_bar_ui(ui, lang).or(command.take());
+            command = self.exports.top_bar_ui(ui, lang, self.today()).or(command.take());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for other in Lang::ALL.into_iter().rev() {
                     if ui.selectable_label(lang == other, other.native_name()).clicked() {

@@ -70,6 +70,13 @@ pub enum ExportError {
     /// The purpose is empty and the user did not choose to export without one.
     #[error("purpose is empty")]
     PurposeMissing,
+    /// The purpose or recipient contains a label that marks the start or end of the watermark,
+    /// which would make verification read the watermark text wrongly.
+    #[error("purpose or recipient contains the reserved text {text}")]
+    ReservedText {
+        /// The reserved label found.
+        text: &'static str,
+    },
     /// A field to sign contains the payload separator.
     #[error("payload: {0}")]
     Payload(#[from] PayloadError),
@@ -98,6 +105,7 @@ impl ExportError {
                 .arg("code", format!("U+{code:04X}"))
                 .arg("field", field),
             Self::PurposeMissing => Message::new(Key::ExportPurposeMissing),
+            Self::ReservedText { text } => Message::new(Key::ExportReservedText).arg("text", text),
             Self::Payload(_) | Self::Render(_) => Message::new(Key::ExportRenderFailed).arg("detail", self),
             Self::Key(error) => Message::new(Key::ExportKeyFailed).arg("detail", error),
             Self::Write { path, source } => {
@@ -116,6 +124,14 @@ pub fn prepare<'a>(
     let purpose = request.purpose.as_deref().map(str::trim);
     if purpose.is_some_and(str::is_empty) {
         return Err(ExportError::PurposeMissing);
+    }
+
+    let reserved = [watermark_marker(), tr(Lang::ZhCn, Key::ExportWatermarkEndLabel)];
+    for text in [purpose, request.recipient.as_deref()].into_iter().flatten() {
+        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if let Some(label) = reserved.into_iter().find(|label| compact.contains(label)) {
+            return Err(ExportError::ReservedText { text: label });
+        }
     }
 
     let usage = usage_period(request.exported_on, certificate.earliest_valid_to(), certificate.birth_date);

@@ -211,6 +211,9 @@ pub fn text(key: Key) -> &'static str {
         Key::ExportMissingGlyph => {
             "Export stopped: the bundled font has no glyph for “{character}” ({code}) in “{field}”, and no file was written. Please report the character to the CertDesk developers."
         }
+        Key::ExportReservedText => {
+            "The purpose and recipient cannot contain “{text}”, because it marks the start or end of the annotation. Reword them and export again."
+        }
         Key::ExportPurposeMissing => {
             "Enter the purpose (annotation), such as “for the XX tender only”; to export without one, choose so explicitly (--no-purpose on the command line)."
         }
@@ -253,7 +256,9 @@ pub fn text(key: Key) -> &'static str {
         Key::Cancel => "Cancel",
         Key::ExportRunning => "Exporting…",
         Key::NavRegister => "Export register",
+        Key::NavRegisterLapsing => "Export register ({count} lapsing)",
         Key::NavVerify => "Verify",
+        Key::RegisterFilter => "Filter",
         Key::RegisterFilterHint => "Name, registration number, purpose, recipient or file",
         Key::RegisterColExportedOn => "Exported on",
         Key::RegisterColPurpose => "Purpose",

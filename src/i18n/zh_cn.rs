@@ -177,6 +177,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ExportMissingGlyph => {
             "无法导出：内置字体没有“{character}”（{code}，位于“{field}”），未写入任何文件。请把这个字告诉 CertDesk 开发者。"
         }
+        Key::ExportReservedText => "用途和接收方中不能包含“{text}”，因为它标记加注的起止。请改写后再导出。",
         Key::ExportPurposeMissing => {
             "请填写用途（加注），例如“仅用于XX项目投标”；确需不注明用途时，请明确选择不加注（命令行用 --no-purpose）。"
         }
@@ -213,7 +214,9 @@ pub fn text(key: Key) -> &'static str {
         Key::Cancel => "取消",
         Key::ExportRunning => "正在导出…",
         Key::NavRegister => "用证台账",
+        Key::NavRegisterLapsing => "用证台账（{count} 份将到期）",
         Key::NavVerify => "验证",
+        Key::RegisterFilter => "筛选",
         Key::RegisterFilterHint => "姓名、注册编号、用途、接收方或文件名",
         Key::RegisterColExportedOn => "导出日期",
         Key::RegisterColPurpose => "用途",

@@ -231,7 +231,7 @@ pub fn register_ui(
         ui.colored_label(theme::EXPIRING, Message::new(Key::RegisterLapsingSoon).arg("count", lapsing).render(lang));
     }
     ui.horizontal(|ui| {
-        let label = ui.label(tr(lang, Key::Search));
+        let label = ui.label(tr(lang, Key::RegisterFilter));
         ui.add(egui::TextEdit::singleline(filter).hint_text(tr(lang, Key::RegisterFilterHint)).desired_width(320.0))
             .labelled_by(label.id);
     });

@@ -263,3 +263,11 @@ fn png_face_verifies_through_qr() {
     let expected = if copy.usage.usable_until < export_day() { Verdict::PastUsagePeriod } else { Verdict::Genuine };
     assert_eq!(check(&png, &issuer, None), expected);
 }
+
+#[test]
+fn purpose_with_watermark_label_is_rejected() {
+    let issuer = IssuerKey::generate();
+    let certificate = &current_certificates()[0];
+    let error = prepare(certificate, request("仅用于投标 使用期限至：2099年"), &issuer).unwrap_err();
+    assert!(matches!(error, certdesk::export::ExportError::ReservedText { .. }), "{error:?}");
+}

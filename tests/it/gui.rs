@@ -219,3 +219,91 @@ fn batch_export_shows_progress_and_summary() {
     harness.run_steps(10);
     harness.get_by_label("京111151700123-李玥.pdf");
 }
+
+/// A file dropped on the window, as the OS hands it over.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_pdf_is_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = demo_harness(&data);
+    wait_for_sync(&mut harness);
+
+    let issuer = certdesk::export::keys::IssuerKey::load_or_create(&data).unwrap();
+    let sample = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
+    let holder = sample
+        .certificates
+        .iter()
+        .find(|c| c.registration_number == "京111151700123" && c.status == certdesk::domain::CertificateStatus::Valid)
+        .unwrap();
+    let request = certdesk::export::ExportRequest {
+        purpose: Some("仅用于现场检查".into()),
+        recipient: None,
+        full_id: false,
+        exported_on: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+    };
+    let copy = certdesk::export::prepare(holder, request, &issuer).unwrap();
+    let pdf = dir.path().join("副本.pdf");
+    std::fs::write(&pdf, certdesk::export::pdf::render(&copy).unwrap()).unwrap();
+
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(pdf)));
+    harness.run_steps(10);
+    harness.get_by_label_contains("真实有效");
+}
+
+#[test]
+fn register_reminds_of_lapsing_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::at(dir.path());
+    let mut store = certdesk::store::Store::open(&data.cache_path("sandbox", "demo-holder")).unwrap();
+    let record = |file: &str, until: NaiveDate| certdesk::store::exports::ExportRecord {
+        exported_at: chrono::Utc::now(),
+        certificate_id: "cert".into(),
+        version: 1,
+        registration_number: "京111151700123".into(),
+        holder_name: "李玥".into(),
+        purpose: Some("仅用于某某项目投标".into()),
+        recipient: None,
+        file_name: file.into(),
+        file_sha256: "0".repeat(64),
+        usable_until: until,
+        source: certdesk::store::exports::ExportSource::Cli,
+    };
+    store
+        .write(|t| {
+            certdesk::store::exports::record(t, &record("快到期.pdf", NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()))
+        })
+        .unwrap();
+    store
+        .write(|t| {
+            certdesk::store::exports::record(t, &record("还早.pdf", NaiveDate::from_ymd_opt(2027, 5, 1).unwrap()))
+        })
+        .unwrap();
+    drop(store);
+
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    harness.get_by_label("用证台账（1 份将到期）").click();
+    harness.run_steps(10);
+    harness.get_by_label_contains("提醒：1 份导出件将在 14 天内过期");
+    harness.get_by_label_contains("6 天后过期");
+
+    harness.get_by_label("筛选").click();
+    harness.run_steps(1);
+    harness.get_by_label("筛选").type_text("还早");
+    harness.run_steps(3);
+    assert!(harness.query_by_label("快到期.pdf").is_none(), "the filter hides other rows");
+    harness.get_by_label("还早.pdf");
+}
