@@ -14,6 +14,7 @@ use crate::domain::time::{china_date, today_in_china};
 use crate::domain::{Certificate, CertificateStatus, RegistrationNumber};
 use crate::export::batch::{current_versions, export_all as export_all_files};
 use crate::export::keys::{IssuerKey, TrustedKeys};
+use crate::export::register_excel::register_workbook;
 use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
 use crate::export::{CopyFormat, ExportError, ExportRequest, prepare, register_entry, write_file};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
@@ -203,6 +204,19 @@ pub fn list(data_dir: &DataDir, as_json: bool, lang: Lang) -> Result<ExitCode, C
             format_date(lang, record.usable_until),
         ));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Saves the export register as an Excel workbook.
+pub fn save_excel(data_dir: &DataDir, file: &Path, lang: Lang) -> Result<ExitCode, CliError> {
+    let store = open_active_cache(data_dir)?;
+    let records = store.read(exports::list)?;
+    let write_error = |detail: String| {
+        CliError::new(Message::new(Key::CliWriteFile).arg("path", file.display()).arg("detail", detail))
+    };
+    let bytes = register_workbook(&records, lang).map_err(|e| write_error(e.to_string()))?;
+    std::fs::write(file, bytes).map_err(|e| write_error(e.to_string()))?;
+    output::line(&Message::new(Key::RegisterExcelDone).arg("path", file.display()).render(lang));
     Ok(ExitCode::SUCCESS)
 }
 

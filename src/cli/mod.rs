@@ -186,6 +186,11 @@ pub enum ExportsAction {
         #[arg(long)]
         json: bool,
     },
+    /// Save the register as an Excel workbook (.xlsx).
+    Excel {
+        /// The workbook to write.
+        file: PathBuf,
+    },
 }
 
 /// Key actions.
@@ -288,6 +293,7 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         }
         Command::Verify { file, qr } => export::verify(&data_dir, file.as_deref(), qr.as_deref(), lang),
         Command::Exports { action: ExportsAction::List { json } } => export::list(&data_dir, json, lang),
+        Command::Exports { action: ExportsAction::Excel { file } } => export::save_excel(&data_dir, &file, lang),
         Command::Keys { action: KeysAction::Show } => export::show_key(&data_dir, lang),
         Command::Keys { action: KeysAction::Trust { key, label } } => export::trust_key(&data_dir, &key, &label, lang),
     }

@@ -4,6 +4,7 @@ use std::io::{BufRead as _, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
+use calamine::Reader as _;
 use serde_json::Value;
 
 fn certdesk(data_dir: &Path) -> Command {
@@ -322,6 +323,15 @@ fn export_verify_and_register() {
     assert_eq!(pdf_row["purpose"], "仅用于某某项目投标");
     assert_eq!(pdf_row["recipient"], "某某招标代理");
     assert_eq!(pdf_row["source"], "cli");
+    let workbook_path = dir.path().join("用证台账.xlsx");
+    let saved = certdesk(&data).args(["exports", "excel"]).arg(&workbook_path).output().unwrap();
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&workbook_path).unwrap();
+    let sheet = workbook.worksheet_range("用证台账").unwrap();
+    assert_eq!(sheet.height(), 3, "a header row and one row per export");
+    assert_eq!(sheet.get_value((0, 4)).unwrap().to_string(), "用途");
+    assert_eq!(sheet.get_value((1, 4)).unwrap().to_string(), "仅用于某某项目投标");
+
     let sha = pdf_row["file_sha256"].as_str().unwrap();
     assert_eq!(sha.len(), 64);
     let bytes = std::fs::read(&pdf).unwrap();

@@ -152,6 +152,13 @@ fn export_form_writes_pdf_and_register() {
     harness.run_steps(10);
     harness.get_by_label("仅用于某某项目投标");
     harness.get_by_label("投标.pdf");
+
+    // The row is in the cache, where the CLI and the next start of the window read it.
+    let cache = DataDir::at(dir.path().join("data")).cache_path("sandbox", "demo-holder");
+    let rows = certdesk::store::Store::open(&cache).unwrap().read(certdesk::store::exports::list).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].source, certdesk::store::exports::ExportSource::Gui);
+    assert_eq!(rows[0].purpose.as_deref(), Some("仅用于某某项目投标"));
 }
 
 #[test]
