@@ -214,6 +214,9 @@ fn attached_payload(document: &lopdf::Document) -> Option<String> {
 
 /// Finds every watermark text in the PDF's text layer: each run from the marker (加注：) to the
 /// end of the usage-period date, with whitespace removed.
+///
+/// NOTE: this relies on lopdf decoding the font's `ToUnicode` map as krilla writes it (tested with
+/// lopdf 0.47 and krilla 0.8). If extraction finds no watermark, the copy is reported altered.
 fn watermark_texts(document: &lopdf::Document) -> Vec<String> {
     let pages: Vec<u32> = document.get_pages().keys().copied().collect();
     let Ok(text) = document.extract_text(&pages) else { return Vec::new() };

@@ -271,3 +271,33 @@ fn purpose_with_watermark_label_is_rejected() {
     let error = prepare(certificate, request("仅用于投标 使用期限至：2099年"), &issuer).unwrap_err();
     assert!(matches!(error, certdesk::export::ExportError::ReservedText { .. }), "{error:?}");
 }
+
+/// Replaces the first occurrence of `from` in the PDF's bytes with `to` of the same length, so
+/// the cross-reference offsets stay valid and only the content changes.
+fn patch_bytes(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let at = bytes.windows(from.len()).position(|window| window == from.as_bytes()).expect("text to patch");
+    let mut patched = bytes.to_vec();
+    patched[at..at + to.len()].copy_from_slice(to.as_bytes());
+    patched
+}
+
+#[test]
+fn one_byte_in_attached_payload_is_altered() {
+    let issuer = IssuerKey::generate();
+    let certificate = &current_certificates()[0];
+    let copy = genuine_copy(certificate, &issuer);
+    let bytes = pdf::render(&copy).unwrap();
+    let text = copy.signed.to_text();
+
+    let version_field = format!("|{}|{}|", copy.signed.payload.version, copy.signed.payload.registration_number);
+    let newer_field = format!("|{}|{}|", copy.signed.payload.version + 1, copy.signed.payload.registration_number);
+    let version_changed = patch_bytes(&bytes, &text, &text.replacen(&version_field, &newer_field, 1));
+    assert_eq!(check(&version_changed, &issuer, None), Verdict::Altered);
+
+    // The last character of the signature, changed to another base64url character.
+    let last = text.chars().last().unwrap();
+    let other = if last == 'A' { 'B' } else { 'A' };
+    let signature_changed = patch_bytes(&bytes, &text, &format!("{}{other}", &text[..text.len() - 1]));
+    assert_eq!(check(&signature_changed, &issuer, None), Verdict::Altered);
+}
