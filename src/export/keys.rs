@@ -227,6 +227,8 @@ fn write_secret_file(path: &Path, text: &str) -> Result<(), KeyError> {
         // installation.
         options.mode(0o600);
     }
+    // NOTE: on Windows the file keeps the data folder's inherited permissions, which the user's
+    // profile folder normally limits to that user.
     let mut file = options.open(path).map_err(io)?;
     file.write_all(text.as_bytes()).map_err(io)
 }
