@@ -292,16 +292,16 @@ fn export_verify_and_register() {
     assert!(exported.status.success(), "{}", stderr(&exported));
     assert!(String::from_utf8_lossy(&exported.stdout).contains("用证台账"));
 
-    let verified = certdesk(&data).arg("verify").arg(&pdf).output().unwrap();
-    assert!(verified.status.success(), "{}", stderr(&verified));
-    assert!(
-        String::from_utf8_lossy(&verified.stdout).starts_with("真实有效"),
-        "{}",
-        String::from_utf8_lossy(&verified.stdout)
-    );
-
-    let verified_png = certdesk(&data).arg("verify").arg(&png).output().unwrap();
-    assert!(verified_png.status.success(), "{}", String::from_utf8_lossy(&verified_png.stdout));
+    // The CLI uses the real date; the copy's first specialty ends on 2027-03-14, and a copy
+    // exported after that is past its usage period from the start.
+    let lapsed = certdesk::domain::time::today_in_china() > chrono::NaiveDate::from_ymd_opt(2027, 3, 14).unwrap();
+    let (expected_code, expected_start) = if lapsed { (1, "已过使用期限") } else { (0, "真实有效") };
+    for file in [&pdf, &png] {
+        let verified = certdesk(&data).arg("verify").arg(file).output().unwrap();
+        let sentence = String::from_utf8_lossy(&verified.stdout).into_owned();
+        assert_eq!(verified.status.code(), Some(expected_code), "{sentence}{}", stderr(&verified));
+        assert!(sentence.starts_with(expected_start), "{sentence}");
+    }
 
     let other_data = dir.path().join("另一台电脑");
     let untrusted = certdesk(&other_data).arg("verify").arg(&pdf).output().unwrap();
