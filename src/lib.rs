@@ -10,6 +10,7 @@ pub mod account;
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod import;
 pub mod platform;

@@ -2,6 +2,7 @@
 //! carries out the commands views return, and lays out the window.
 
 mod compliance;
+mod exports;
 mod import;
 mod platform_choice;
 
@@ -76,6 +77,7 @@ pub struct CertDeskApp {
     import: import::ImportPage,
     compliance: compliance::CompliancePage,
     page: Page,
+    exports: exports::ExportDesk,
 }
 
 impl CertDeskApp {
@@ -116,6 +118,7 @@ impl CertDeskApp {
             import: import::ImportPage::default(),
             compliance: compliance::CompliancePage::default(),
             page: Page::Certificates,
+            exports: exports::ExportDesk::default(),
         };
         app.connect(options.platform, &cc.egui_ctx);
         app
@@ -224,6 +227,7 @@ impl CertDeskApp {
         if let Some((id, version)) = self.selected.clone() {
             self.load_detail(&id, version);
         }
+        self.exports.reload(self.store.as_ref());
     }
 
     fn load_detail(&mut self, certificate_id: &str, version: u32) {
@@ -321,10 +325,28 @@ impl CertDeskApp {
                     self.notice = Some(notice);
                 }
             }
+            Command::Export(command) => self.apply_export(command, ctx),
+        }
+    }
+
+    fn apply_export(&mut self, command: crate::ui::exports::ExportCommand, ctx: &egui::Context) {
+        let context = exports::DeskContext {
+            lang: self.lang,
+            data_dir: &self.data_dir,
+            store: self.store.as_ref(),
+            certificate: self.detail.as_ref().map(|(certificate, _)| certificate),
+            today: self.today.unwrap_or_else(today_in_china),
+            ctx,
+        };
+        if let Some(notice) = self.exports.apply(command, &context) {
+            self.notice = Some(notice);
         }
     }
 
     fn handle_background_events(&mut self) {
+        if let Some(notice) = self.exports.poll(self.store.as_mut(), self.lang) {
+            self.notice = Some(notice);
+        }
         if let Some(result) = self.demo_startup.as_ref().and_then(|receiver| receiver.try_recv().ok()) {
             self.demo_startup = None;
             match result {
@@ -382,6 +404,8 @@ impl CertDeskApp {
                     }
                 }
             }
+            ui.separator();
+            command = self.exports.top_bar_ui(ui, lang, self.today()).or(command.take());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for other in Lang::ALL.into_iter().rev() {
                     if ui.selectable_label(lang == other, other.native_name()).clicked() {
@@ -484,6 +508,7 @@ impl eframe::App for CertDeskApp {
         egui::Panel::left("navigation").resizable(false).exact_size(120.0).show(ui, |ui| {
             commands.extend(self.navigation_ui(ui));
         });
+        commands.extend(self.exports.windows_ui(ui.ctx(), lang, today));
         if self.page != Page::Certificates {
             egui::CentralPanel::default_margins().show(ui, |ui| match self.page {
                 Page::Import => commands.extend(self.import.ui(ui, lang)),
@@ -503,6 +528,8 @@ impl eframe::App for CertDeskApp {
             egui::ScrollArea::vertical().show(ui, |ui| match &self.detail {
                 Some((certificate, versions)) => {
                     let view = DetailView { lang, certificate, versions, show_full_id: self.show_full_id, today };
+                    // The export form goes first so it opens in view, above the face it exports.
+                    commands.extend(self.exports.form_ui(ui, lang));
                     commands.extend(detail_ui(ui, &view, &mut self.images));
                 }
                 None => {

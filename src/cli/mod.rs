@@ -4,6 +4,7 @@
 mod certs;
 mod check;
 mod errors;
+mod export;
 mod import;
 mod login;
 mod output;
@@ -89,6 +90,60 @@ pub enum Command {
         /// Print a JSON array of findings.
         #[arg(long)]
         json: bool,
+    },
+    /// Export the current version of a certificate as a PDF copy with a purpose and a signed QR code.
+    Export {
+        /// Registration number, such as 京111050700001.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        registration_number: Option<String>,
+        /// Export every current certificate in the cache (a unit's whole roster) into --out-dir.
+        #[arg(long, requires = "out_dir")]
+        all: bool,
+        /// Folder for --all, which names each file after the registration number and name.
+        #[arg(long, value_name = "DIR", requires = "all")]
+        out_dir: Option<PathBuf>,
+        /// File format for --all.
+        #[arg(long, value_enum, default_value = "pdf", requires = "all")]
+        format: FormatArg,
+        /// Write an A4 PDF here.
+        #[arg(long, value_name = "FILE", required_unless_present_any = ["png", "all"], conflicts_with = "all")]
+        pdf: Option<PathBuf>,
+        /// Write a PNG image of the face here, for chat apps.
+        #[arg(long, value_name = "FILE", conflicts_with = "all")]
+        png: Option<PathBuf>,
+        /// The purpose printed as the watermark (加注), such as 仅用于XX项目投标.
+        #[arg(long, value_name = "TEXT", conflicts_with = "no_purpose")]
+        purpose: Option<String>,
+        /// Export without a purpose, so the watermark reads 未注明用途.
+        #[arg(long)]
+        no_purpose: bool,
+        /// Recipient of the copy, printed in the watermark.
+        #[arg(long, value_name = "TEXT")]
+        recipient: Option<String>,
+        /// Print the full ID number instead of the masked one.
+        #[arg(long)]
+        full_id: bool,
+    },
+    /// Verify an exported copy offline: a CertDesk PDF or PNG, or the QR code's text.
+    Verify {
+        /// The PDF or PNG file.
+        #[arg(value_name = "FILE", required_unless_present = "qr")]
+        file: Option<PathBuf>,
+        /// The QR code's text, as a scanner app shows it.
+        #[arg(long, value_name = "TEXT", conflicts_with = "file")]
+        qr: Option<String>,
+    },
+    /// Read the export register (用证台账).
+    Exports {
+        /// The register action.
+        #[command(subcommand)]
+        action: ExportsAction,
+    },
+    /// Show this installation's export signing key or trust another one.
+    Keys {
+        /// The key action.
+        #[command(subcommand)]
+        action: KeysAction,
     },
     /// Check an identifier and print what it encodes.
     Validate {
@@ -181,6 +236,46 @@ pub enum CertsAction {
     },
 }
 
+/// Export register actions.
+#[derive(Debug, Subcommand)]
+pub enum ExportsAction {
+    /// List every recorded export, newest first.
+    List {
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save the register as an Excel workbook (.xlsx).
+    Excel {
+        /// The workbook to write.
+        file: PathBuf,
+    },
+}
+
+/// Key actions.
+#[derive(Debug, Subcommand)]
+pub enum KeysAction {
+    /// Print this installation's public key (created on first use).
+    Show,
+    /// Trust another installation's public key for verification.
+    Trust {
+        /// The public key: 130 hexadecimal digits starting with 04.
+        key: String,
+        /// A name to remember it by.
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+}
+
+/// File format of a batch export.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// A4 PDF.
+    Pdf,
+    /// PNG image of the face.
+    Png,
+}
+
 /// Role on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum RoleArg {
@@ -241,6 +336,34 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Import { kind, file, dry_run, json } => {
             import::run(&data_dir, kind.into(), &file, dry_run, json, lang)
         }
+        Command::Export {
+            registration_number,
+            all: _,
+            out_dir,
+            format,
+            pdf,
+            png,
+            purpose,
+            no_purpose,
+            recipient,
+            full_id,
+        } => {
+            let choice = export::PurposeChoice { purpose, no_purpose, recipient, full_id };
+            match (registration_number, out_dir) {
+                (Some(registration_number), _) => {
+                    export::export(&data_dir, export::ExportArgs { registration_number, pdf, png, choice }, lang)
+                }
+                (None, Some(folder)) => export::export_all(&data_dir, &folder, format, choice, lang),
+                (None, None) => Err(CliError::new(
+                    crate::i18n::Message::new(crate::i18n::Key::CliMissingArgument).arg("arg", "REGISTRATION_NUMBER"),
+                )),
+            }
+        }
+        Command::Verify { file, qr } => export::verify(&data_dir, file.as_deref(), qr.as_deref(), lang),
+        Command::Exports { action: ExportsAction::List { json } } => export::list(&data_dir, json, lang),
+        Command::Exports { action: ExportsAction::Excel { file } } => export::save_excel(&data_dir, &file, lang),
+        Command::Keys { action: KeysAction::Show } => export::show_key(&data_dir, lang),
+        Command::Keys { action: KeysAction::Trust { key, label } } => export::trust_key(&data_dir, &key, &label, lang),
     }
 }
 

@@ -281,6 +281,9 @@ pub struct CheckSettings {
     pub copy_warning_days: i64,
     /// Changes within 12 months from which C12 is raised (3).
     pub frequent_changes: usize,
+    /// Days after the end of a copy's usage period during which C10 still reports it (90), so a
+    /// copy that lapsed long ago stops cluttering the list.
+    pub lapsed_copy_days: i64,
 }
 
 impl Default for CheckSettings {
@@ -290,6 +293,7 @@ impl Default for CheckSettings {
             expiry_warning_days: 90,
             renewal_deadline_days: 30,
             copy_warning_days: 14,
+            lapsed_copy_days: 90,
             frequent_changes: 3,
         }
     }
@@ -721,7 +725,10 @@ fn c10_copies(context: &Context<'_>) -> Vec<Finding> {
         .facts
         .exported_copies
         .iter()
-        .filter(|copy| (copy.usable_until - context.as_of).num_days() <= context.settings.copy_warning_days)
+        .filter(|copy| {
+            let days_left = (copy.usable_until - context.as_of).num_days();
+            (-context.settings.lapsed_copy_days..=context.settings.copy_warning_days).contains(&days_left)
+        })
         .map(|copy| {
             let key = if copy.usable_until < context.as_of { Key::FindingC10Lapsed } else { Key::FindingC10Lapsing };
             let mut finding = context.finding(

@@ -10,6 +10,7 @@ pub mod licence_id;
 pub mod records;
 pub mod registration_number;
 pub mod time;
+pub mod usage_period;
 
 mod normalize;
 

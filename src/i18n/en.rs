@@ -408,5 +408,100 @@ pub fn text(key: Key) -> &'static str {
         Key::ReportTemplate => {
             "Report (draft)\n\nReported by: {name} (ID {id})\n\nI work for {declared}. My registration certificate is still registered with: {registrations}. I do not work for these units and did not agree to their use of my certificate.\n\nRecords:\n{evidence}\n\nI ask the authority to investigate under the law.\n\nSignature:\nDate: {date}\n"
         }
+        Key::ExportPdfTitle => "{qualification} e-certificate",
+        Key::ExportPdfSubtitle => "Exported copy made by CertDesk, valid only for the stated purpose",
+        Key::ExportSpecialtyWindow => "valid {from} to {to}",
+        Key::ExportUsableUntil => "This copy may be used until {date}",
+        Key::ExportExportedOn => "Exported on {date}",
+        Key::ExportQrCaption => "Verify offline: open this file in CertDesk or paste the QR text",
+        Key::ExportHandSignNote => "A printout is valid only with the holder's handwritten signature.",
+        Key::ExportWatermark => {
+            "Annotation: {purpose} | Recipient: {recipient} | Exported: {exported} | Usable until: {until}"
+        }
+        Key::ExportWatermarkMarker => "Annotation:",
+        Key::ExportWatermarkEndLabel => "Usable until:",
+        Key::ExportNoPurpose => "no purpose stated",
+        Key::ExportNoRecipient => "not stated",
+        Key::ExportAttachmentDescription => "CertDesk signed payload (the same text as the QR code)",
+        Key::ExportMissingGlyph => {
+            "Export stopped: the bundled font has no glyph for “{character}” ({code}) in “{field}”, and no file was written. Please report the character to the CertDesk developers."
+        }
+        Key::ExportReservedText => {
+            "The purpose and recipient cannot contain “{text}”, because it marks the start or end of the annotation. Reword them and export again."
+        }
+        Key::ExportPurposeMissing => {
+            "Enter the purpose (annotation), such as “for the XX tender only”; to export without one, choose so explicitly (--no-purpose on the command line)."
+        }
+        Key::ExportRenderFailed => "Could not create the exported file: {detail}",
+        Key::ExportKeyFailed => {
+            "Cannot read or create the export signing key: {detail}. Check the data folder's permissions."
+        }
+        Key::ExportDone => "Exported {path}, usable until {until}, and recorded in the export register.",
+        Key::ExportsEmpty => "The export register is empty.",
+        Key::VerifyNoPayload => {
+            "No CertDesk payload found: this is not a PDF exported by CertDesk, the image has no readable QR code, or the pasted text is not a CertDesk QR code."
+        }
+        Key::VerifyUnsupportedFile => "Only PDF, PNG and JPEG files can be verified.",
+        Key::VerdictGenuine => {
+            "Genuine: a CertDesk copy of {number} version {version}, signature and annotation unchanged, usable until {until}."
+        }
+        Key::VerdictAltered => {
+            "Altered: the signed data or the annotation differs from what was signed, so this copy proves nothing."
+        }
+        Key::VerdictUntrustedKey => {
+            "Untrusted: this copy was signed by key {key}, which is not in the trusted list, so its origin cannot be confirmed."
+        }
+        Key::VerdictSuperseded => {
+            "Superseded: version {version} of {number} was replaced by version {newer}, so this copy is no longer valid."
+        }
+        Key::VerdictPastUsagePeriod => "Past its usage period: this copy was usable until {until}; export a new one.",
+        Key::KeysPublicKey => "This installation's export signing public key ({key_id}): {key}",
+        Key::KeysAdded => "Trusted key {key_id} ({label}).",
+        Key::KeysInvalid => "Invalid SM2 public key: paste the 130 hexadecimal digits starting with 04.",
+        Key::ExportPdfAction => "Export PDF",
+        Key::ExportPurposeLabel => "Purpose (annotation)",
+        Key::ExportPurposeHint => "e.g. for the XX tender only",
+        Key::ExportNoPurposeChoice => "Export without a purpose (explicit choice)",
+        Key::ExportRecipientLabel => "Recipient",
+        Key::ExportFullIdChoice => "Show the full ID number",
+        Key::ExportPathLabel => "Save to (file path)",
+        Key::ExportPathHint => "a name ending in .png saves an image, any other a PDF",
+        Key::ExportPathMissing => "Enter the file path to save the PDF to.",
+        Key::ExportSubmit => "Export",
+        Key::Cancel => "Cancel",
+        Key::ExportRunning => "Exporting…",
+        Key::NavRegister => "Export register",
+        Key::NavRegisterLapsing => "Export register ({count} lapsing)",
+        Key::NavVerify => "Verify",
+        Key::RegisterFilter => "Filter",
+        Key::RegisterFilterHint => "Name, registration number, purpose, recipient or file",
+        Key::RegisterColExportedOn => "Exported on",
+        Key::RegisterColPurpose => "Purpose",
+        Key::RegisterColRecipient => "Recipient",
+        Key::RegisterColFile => "File",
+        Key::RegisterColSha256 => "File SHA-256",
+        Key::RegisterColUsableUntil => "Usable until",
+        Key::RegisterColSource => "Source",
+        Key::RegisterLapsingSoon => {
+            "Reminder: {count} exported copies lapse within 14 days; export new ones if needed."
+        }
+        Key::RegisterLapsesIn => "lapses in {days} days",
+        Key::RegisterLapsed => "lapsed",
+        Key::RegisterExcelPath => "Excel file path",
+        Key::RegisterExcelExport => "Export to Excel",
+        Key::RegisterExcelDone => "Saved the export register to {path}.",
+        Key::VerifyInputLabel => "Paste the QR text, or enter the path of a PDF or PNG exported by CertDesk",
+        Key::VerifyAction => "Verify",
+        Key::BatchProgress => "Exported {done}/{total}: {file}",
+        Key::BatchItemFailed => "{number} failed: {detail}",
+        Key::BatchSummary => {
+            "Batch export finished: {written} written, {failed} failed, recorded in the export register."
+        }
+        Key::NavBatch => "Batch export",
+        Key::BatchFolderLabel => "Save into folder",
+        Key::BatchPngChoice => "Save as images (PNG)",
+        Key::BatchStart => "Export every current certificate",
+        Key::BatchCount => "{done}/{total}",
+        Key::BatchFolderMissing => "Enter the folder to save the files into.",
     }
 }

@@ -356,5 +356,86 @@ pub fn text(key: Key) -> &'static str {
         Key::ReportTemplate => {
             "举报材料（草稿）\n\n举报人：{name}（身份证件号码 {id}）\n\n本人实际工作单位为 {declared}。经查询，本人的注册证书仍被以下单位注册使用：{registrations}。本人未在上述单位工作，亦未同意其使用本人证书。\n\n相关记录：\n{evidence}\n\n请主管部门依法核查处理。\n\n举报人（签名）：\n日期：{date}\n"
         }
+        Key::ExportPdfTitle => "{qualification}电子注册证书",
+        Key::ExportPdfSubtitle => "电子证书导出件 · 由 CertDesk 生成，仅限加注用途使用",
+        Key::ExportSpecialtyWindow => "有效期 {from} 至 {to}",
+        Key::ExportUsableUntil => "本导出件使用期限至：{date}",
+        Key::ExportExportedOn => "导出日期：{date}",
+        Key::ExportQrCaption => "离线验证：用 CertDesk 打开本文件，或粘贴二维码内容",
+        Key::ExportHandSignNote => "打印件须持证人本人手写签名方可使用。",
+        Key::ExportWatermark => "加注：{purpose}｜接收方：{recipient}｜导出日期：{exported}｜使用期限至：{until}",
+        Key::ExportWatermarkMarker => "加注：",
+        Key::ExportWatermarkEndLabel => "使用期限至：",
+        Key::ExportNoPurpose => "未注明用途",
+        Key::ExportNoRecipient => "未注明",
+        Key::ExportAttachmentDescription => "CertDesk 签名数据（与二维码内容相同）",
+        Key::ExportMissingGlyph => {
+            "无法导出：内置字体没有“{character}”（{code}，位于“{field}”），未写入任何文件。请把这个字告诉 CertDesk 开发者。"
+        }
+        Key::ExportReservedText => "用途和接收方中不能包含“{text}”，因为它标记加注的起止。请改写后再导出。",
+        Key::ExportPurposeMissing => {
+            "请填写用途（加注），例如“仅用于XX项目投标”；确需不注明用途时，请明确选择不加注（命令行用 --no-purpose）。"
+        }
+        Key::ExportRenderFailed => "生成导出文件失败：{detail}",
+        Key::ExportKeyFailed => "无法读取或创建导出签名密钥：{detail}。请检查数据文件夹的权限。",
+        Key::ExportDone => "已导出 {path}，使用期限至 {until}，已记入用证台账。",
+        Key::ExportsEmpty => "用证台账中还没有导出记录。",
+        Key::VerifyNoPayload => {
+            "没有找到 CertDesk 签名数据：这不是 CertDesk 导出的 PDF，图片中没有可识别的二维码，或粘贴的不是 CertDesk 二维码内容。"
+        }
+        Key::VerifyUnsupportedFile => "只能验证 PDF、PNG 或 JPEG 文件。",
+        Key::VerdictGenuine => {
+            "真实有效：这是 {number} 第 {version} 版证书的 CertDesk 导出件，签名和加注均未改动，可使用至 {until}。"
+        }
+        Key::VerdictAltered => "已被改动：签名数据或加注内容与签发时不符，这份副本不能作为证明。",
+        Key::VerdictUntrustedKey => {
+            "来源不可信：这份副本由不在信任列表中的密钥（{key}）签名，无法确认出自哪台 CertDesk。"
+        }
+        Key::VerdictSuperseded => "已被取代：{number} 的第 {version} 版证书已被第 {newer} 版取代，这份副本已失效。",
+        Key::VerdictPastUsagePeriod => "已过使用期限：这份副本只能使用到 {until}，请重新导出。",
+        Key::KeysPublicKey => "本机导出签名公钥（{key_id}）：{key}",
+        Key::KeysAdded => "已信任密钥 {key_id}（{label}）。",
+        Key::KeysInvalid => "无效的 SM2 公钥：请粘贴以 04 开头的 130 位十六进制公钥。",
+        Key::ExportPdfAction => "导出 PDF",
+        Key::ExportPurposeLabel => "用途（加注）",
+        Key::ExportPurposeHint => "例如：仅用于XX项目投标",
+        Key::ExportNoPurposeChoice => "不注明用途（明确选择）",
+        Key::ExportRecipientLabel => "接收方",
+        Key::ExportFullIdChoice => "显示完整证件号码",
+        Key::ExportPathLabel => "保存到（文件路径）",
+        Key::ExportPathHint => "以 .png 结尾则保存为图片，否则保存为 PDF",
+        Key::ExportPathMissing => "请填写保存 PDF 的文件路径。",
+        Key::ExportSubmit => "导出",
+        Key::Cancel => "取消",
+        Key::ExportRunning => "正在导出…",
+        Key::NavRegister => "用证台账",
+        Key::NavRegisterLapsing => "用证台账（{count} 份将到期）",
+        Key::NavVerify => "验证",
+        Key::RegisterFilter => "筛选",
+        Key::RegisterFilterHint => "姓名、注册编号、用途、接收方或文件名",
+        Key::RegisterColExportedOn => "导出日期",
+        Key::RegisterColPurpose => "用途",
+        Key::RegisterColRecipient => "接收方",
+        Key::RegisterColFile => "文件",
+        Key::RegisterColSha256 => "文件 SHA-256",
+        Key::RegisterColUsableUntil => "使用期限至",
+        Key::RegisterColSource => "来源",
+        Key::RegisterLapsingSoon => "提醒：{count} 份导出件将在 14 天内过期，需要时请重新导出。",
+        Key::RegisterLapsesIn => "{days} 天后过期",
+        Key::RegisterLapsed => "已过期",
+        Key::RegisterExcelPath => "Excel 文件路径",
+        Key::RegisterExcelExport => "导出 Excel",
+        Key::RegisterExcelDone => "已把用证台账导出到 {path}。",
+        Key::VerifyInputLabel => "粘贴二维码内容，或输入 CertDesk 导出的 PDF、PNG 文件路径",
+        Key::VerifyAction => "验证",
+        Key::BatchProgress => "已导出 {done}/{total}：{file}",
+        Key::BatchItemFailed => "{number} 导出失败：{detail}",
+        Key::BatchSummary => "批量导出完成：写入 {written} 份，失败 {failed} 份，已记入用证台账。",
+        Key::NavBatch => "批量导出",
+        Key::BatchFolderLabel => "保存到文件夹",
+        Key::BatchPngChoice => "保存为图片（PNG）",
+        Key::BatchStart => "导出全部当前证书",
+        Key::BatchCount => "{done}/{total}",
+        Key::BatchFolderMissing => "请填写保存文件的文件夹。",
     }
 }

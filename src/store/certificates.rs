@@ -165,6 +165,19 @@ pub fn find_by_registration_number(connection: &Connection, registration_number:
     Ok(certificates)
 }
 
+/// Reads every cached certificate version with every face field, for batch exports.
+pub fn load_all(connection: &Connection) -> Result<Vec<Certificate>> {
+    let mut statement =
+        connection.prepare_cached(&format!("{SELECT_CERTIFICATE} ORDER BY c.registration_number, c.version DESC"))?;
+    let found: Vec<Certificate> = statement.query_map([], read_certificate)?.collect::<rusqlite::Result<_>>()?;
+    let mut certificates = Vec::with_capacity(found.len());
+    for mut certificate in found {
+        certificate.specialties = specialties_of(connection, &certificate.certificate_id, certificate.version)?;
+        certificates.push(finish(certificate)?);
+    }
+    Ok(certificates)
+}
+
 /// Counts the rows of the main tables: certificates, persons, units and specialties.
 pub fn counts(connection: &Connection) -> Result<[u64; 4]> {
     let count = |table: &str| -> Result<u64> {

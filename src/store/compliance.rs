@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
 
 use super::{Result, StoreError};
-use crate::domain::compliance::PersonFacts;
+use crate::domain::compliance::{ExportedCopy, PersonFacts};
 use crate::domain::records::{
     ApplicationEvent, ApplicationKind, ApplicationState, ChangeApplication, ContinuingEducation, Exemption,
     ExemptionKind, PaymentMonth, Project, ProjectStatus, SafetyCategory, SafetyCertificate, SafetyStatus, Stoppage,
@@ -47,6 +47,7 @@ pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<
     load_education(connection, &mut facts)?;
     load_exemptions(connection, &mut facts)?;
     load_applications(connection, &mut facts)?;
+    load_exported_copies(connection, &mut facts)?;
     let names = unit_names(connection)?;
     let mut list: Vec<PersonFacts> = facts.into_values().collect();
     for person in &mut list {
@@ -319,6 +320,24 @@ fn load_applications(connection: &Connection, facts: &mut BTreeMap<i64, PersonFa
             qualification: Qualification::from_code(&qualification)
                 .ok_or_else(|| corrupt("change_applications.qualification", &qualification))?,
             created_on: parse_date(&row.get::<_, String>(6)?)?,
+        });
+    }
+    Ok(())
+}
+
+fn load_exported_copies(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>) -> Result<()> {
+    let mut statement = connection.prepare_cached(
+        "SELECT DISTINCT c.person_id, e.file_name, e.registration_number, e.usable_until FROM exports e
+         JOIN certificates c ON c.certificate_id = e.certificate_id AND c.version = e.version
+         ORDER BY e.usable_until",
+    )?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let Some(person) = facts.get_mut(&row.get::<_, i64>(0)?) else { continue };
+        person.exported_copies.push(ExportedCopy {
+            label: row.get(1)?,
+            registration_number: row.get(2)?,
+            usable_until: parse_date(&row.get::<_, String>(3)?)?,
         });
     }
     Ok(())

@@ -186,6 +186,24 @@ pub const MIGRATIONS: &[&str] = &[
         declared_on      TEXT NOT NULL
     ) STRICT;
     ",
+    // 5: the export register (用证台账): one row per exported copy of a certificate.
+    "
+    CREATE TABLE exports (
+        export_id           INTEGER PRIMARY KEY,
+        exported_at         TEXT NOT NULL,
+        certificate_id      TEXT NOT NULL,
+        version             INTEGER NOT NULL,
+        registration_number TEXT NOT NULL,
+        holder_name         TEXT NOT NULL,
+        purpose             TEXT,
+        recipient           TEXT,
+        file_name           TEXT NOT NULL,
+        file_sha256         TEXT NOT NULL CHECK (length(file_sha256) = 64),
+        usable_until        TEXT NOT NULL,
+        source              TEXT NOT NULL CHECK (source IN ('gui', 'cli'))
+    ) STRICT;
+    CREATE INDEX exports_by_usable_until ON exports (usable_until);
+    ",
 ];
 
 /// The schema version a fresh cache has.

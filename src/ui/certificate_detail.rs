@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Vec2};
 
 use super::certificate_list::qualification_name;
+use super::exports::ExportCommand;
 use super::images::ImageCache;
 use super::{Command, theme};
 use crate::domain::certificate::Validity;
@@ -39,6 +40,7 @@ pub fn detail_ui(ui: &mut egui::Ui, view: &DetailView<'_>, images: &mut ImageCac
     let lang = view.lang;
     let certificate = view.certificate;
     let mut command = None;
+    let mut export_command = None;
 
     ui.heading(format!(
         "{}{}",
@@ -47,6 +49,8 @@ pub fn detail_ui(ui: &mut egui::Ui, view: &DetailView<'_>, images: &mut ImageCac
     ));
     if certificate.status == CertificateStatus::Superseded {
         ui.colored_label(theme::EXPIRED, tr(lang, Key::SupersededNotice));
+    } else if ui.button(tr(lang, Key::ExportPdfAction)).clicked() {
+        export_command = Some(ExportCommand::OpenForm.into());
     }
     ui.add_space(6.0);
 
@@ -99,7 +103,7 @@ pub fn detail_ui(ui: &mut egui::Ui, view: &DetailView<'_>, images: &mut ImageCac
             }
         }
     }
-    command
+    command.or(export_command)
 }
 
 fn fields_ui(ui: &mut egui::Ui, view: &DetailView<'_>) -> Option<Command> {

@@ -5,6 +5,7 @@
 pub mod certificate_detail;
 pub mod certificate_list;
 pub mod compliance_view;
+pub mod exports;
 pub mod fonts;
 pub mod images;
 pub mod import_view;
@@ -75,4 +76,6 @@ pub enum Command {
     },
     /// Write the previewed rows into the cache.
     ConfirmImport,
+    /// Export a copy, read the export register or verify a copy.
+    Export(exports::ExportCommand),
 }

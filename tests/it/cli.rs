@@ -4,6 +4,7 @@ use std::io::{BufRead as _, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
+use calamine::Reader as _;
 use serde_json::Value;
 
 fn certdesk(data_dir: &Path) -> Command {
@@ -330,4 +331,121 @@ fn check_reports_findings_as_json() {
     }
     let explained = findings.iter().filter(|f| f["status"] == "explained").count();
     assert_eq!(explained, 2, "the demo roster records two exemptions");
+}
+
+/// Signs in as the demo holder and syncs, returning the data folder.
+fn synced_holder(dir: &Path, sandbox: &ServedSandbox) -> std::path::PathBuf {
+    let data = dir.join("数据");
+    let password = sandbox.password("holder");
+    let login = certdesk(&data)
+        .args(["login", "--platform", sandbox.url(), "--ca-cert", sandbox.ca_cert()])
+        .args(["--role", "holder", "--account", "demo-holder"])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+    assert!(certdesk(&data).arg("sync").env("CERTDESK_PASSWORD", &password).output().unwrap().status.success());
+    data
+}
+
+#[test]
+fn export_verify_and_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(dir.path());
+    let data = synced_holder(dir.path(), &sandbox);
+    let pdf = dir.path().join("李玥 投标.pdf");
+    let png = dir.path().join("李玥 投标.png");
+
+    let without_purpose = certdesk(&data).args(["export", "京111151700123", "--pdf"]).arg(&pdf).output().unwrap();
+    assert_eq!(without_purpose.status.code(), Some(1));
+    assert!(stderr(&without_purpose).contains("--no-purpose"), "{}", stderr(&without_purpose));
+    assert!(!pdf.exists(), "nothing is written without a purpose choice");
+
+    let exported = certdesk(&data)
+        .args(["export", "京111151700123", "--purpose", "仅用于某某项目投标", "--recipient", "某某招标代理", "--pdf"])
+        .arg(&pdf)
+        .arg("--png")
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    assert!(String::from_utf8_lossy(&exported.stdout).contains("用证台账"));
+
+    // The CLI uses the real date; the copy's first specialty ends on 2027-03-14, and a copy
+    // exported after that is past its usage period from the start.
+    let lapsed = certdesk::domain::time::today_in_china() > chrono::NaiveDate::from_ymd_opt(2027, 3, 14).unwrap();
+    let (expected_code, expected_start) = if lapsed { (1, "已过使用期限") } else { (0, "真实有效") };
+    for file in [&pdf, &png] {
+        let verified = certdesk(&data).arg("verify").arg(file).output().unwrap();
+        let sentence = String::from_utf8_lossy(&verified.stdout).into_owned();
+        assert_eq!(verified.status.code(), Some(expected_code), "{sentence}{}", stderr(&verified));
+        assert!(sentence.starts_with(expected_start), "{sentence}");
+    }
+
+    let other_data = dir.path().join("另一台电脑");
+    let untrusted = certdesk(&other_data).arg("verify").arg(&pdf).output().unwrap();
+    assert_eq!(untrusted.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&untrusted.stdout).starts_with("来源不可信"));
+
+    let tampered = certdesk(&data)
+        .args(["verify", "--qr", "CDX1|SM2|x|y|1|京111151700123|20261204|20270314|AA|AA"])
+        .output()
+        .unwrap();
+    assert_eq!(tampered.status.code(), Some(1));
+
+    let listed = certdesk(&data).args(["exports", "list", "--json"]).output().unwrap();
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let rows: Vec<Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows.len(), 2, "one row per written file");
+    let pdf_row = rows.iter().find(|row| row["file_name"] == "李玥 投标.pdf").unwrap();
+    assert!(rows.iter().any(|row| row["file_name"] == "李玥 投标.png"));
+    assert_eq!(pdf_row["purpose"], "仅用于某某项目投标");
+    assert_eq!(pdf_row["recipient"], "某某招标代理");
+    assert_eq!(pdf_row["source"], "cli");
+    let workbook_path = dir.path().join("用证台账.xlsx");
+    let saved = certdesk(&data).args(["exports", "excel"]).arg(&workbook_path).output().unwrap();
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&workbook_path).unwrap();
+    let sheet = workbook.worksheet_range("用证台账").unwrap();
+    assert_eq!(sheet.height(), 3, "a header row and one row per export");
+    assert_eq!(sheet.get_value((0, 4)).unwrap().to_string(), "用途");
+    assert_eq!(sheet.get_value((1, 4)).unwrap().to_string(), "仅用于某某项目投标");
+
+    let sha = pdf_row["file_sha256"].as_str().unwrap();
+    assert_eq!(sha.len(), 64);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert_eq!(sha, certdesk::account::data_dir::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes)));
+}
+
+#[test]
+fn batch_export_writes_every_current_certificate() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(dir.path());
+    let data = synced_holder(dir.path(), &sandbox);
+    let folder = dir.path().join("批量");
+
+    let batch = certdesk(&data)
+        .args(["export", "--all", "--no-purpose", "--format", "png", "--out-dir"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert!(batch.status.success(), "{}", stderr(&batch));
+    assert!(
+        String::from_utf8_lossy(&batch.stdout).contains("写入 2 份，失败 0 份"),
+        "{}",
+        String::from_utf8_lossy(&batch.stdout)
+    );
+    assert!(stderr(&batch).contains("已导出 2/2"), "{}", stderr(&batch));
+
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["京111151700123-李玥.png", "京211192004567-李玥.png"]);
+
+    let listed = certdesk(&data).args(["exports", "list", "--json"]).output().unwrap();
+    let rows: Vec<Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|row| row["purpose"].is_null()));
 }

@@ -112,3 +112,206 @@ fn english_and_unit_roster() {
     harness.get_by_role_and_label(Role::Button, "Staff roster");
     assert_eq!(harness.state().certificates().len(), 38);
 }
+
+/// Steps frames until a label appears, for work that runs on a background thread.
+fn wait_for_label(harness: &mut Harness<'static, CertDeskApp>, label: &str) {
+    let started = Instant::now();
+    while harness.query_all_by_label_contains(label).next().is_none() {
+        assert!(started.elapsed() < SYNC_TIMEOUT, "{label} did not appear in time");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn export_form_writes_pdf_and_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(&dir.path().join("data"));
+    wait_for_sync(&mut harness);
+    harness.get_all_by_label("京111151700123").next().unwrap().click();
+    harness.run_steps(3);
+
+    harness.get_by_label("导出 PDF").click();
+    harness.run_steps(2);
+    let pdf = dir.path().join("投标.pdf");
+    harness.get_by_label("保存到（文件路径）").click();
+    harness.run_steps(1);
+    harness.get_by_label("保存到（文件路径）").type_text(pdf.to_str().unwrap());
+    harness.get_by_label("导出").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("请填写用途（加注）");
+    assert!(!pdf.exists(), "nothing is written without a purpose choice");
+
+    harness.get_by_label("用途（加注）").click();
+    harness.run_steps(1);
+    harness.get_by_label("用途（加注）").type_text("仅用于某某项目投标");
+    harness.get_by_label("导出").click();
+    wait_for_label(&mut harness, "已记入用证台账");
+    assert!(pdf.exists());
+
+    harness.get_by_label("用证台账").click();
+    harness.run_steps(10);
+    harness.get_by_label("仅用于某某项目投标");
+    harness.get_by_label("投标.pdf");
+
+    // The row is in the cache, where the CLI and the next start of the window read it.
+    let cache = DataDir::at(dir.path().join("data")).cache_path("sandbox", "demo-holder");
+    let rows = certdesk::store::Store::open(&cache).unwrap().read(certdesk::store::exports::list).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].source, certdesk::store::exports::ExportSource::Gui);
+    assert_eq!(rows[0].purpose.as_deref(), Some("仅用于某某项目投标"));
+}
+
+#[test]
+fn verify_view_reads_pasted_qr_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = demo_harness(&data);
+    wait_for_sync(&mut harness);
+
+    let issuer = certdesk::export::keys::IssuerKey::load_or_create(&data).unwrap();
+    let sample = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
+    let holder = sample
+        .certificates
+        .iter()
+        .find(|c| c.registration_number == "京111151700123" && c.status == certdesk::domain::CertificateStatus::Valid)
+        .unwrap();
+    let request = certdesk::export::ExportRequest {
+        purpose: Some("仅用于入职".into()),
+        recipient: None,
+        full_id: false,
+        exported_on: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+    };
+    let copy = certdesk::export::prepare(holder, request, &issuer).unwrap();
+
+    harness.get_by_label("验证").click();
+    // A new window is laid out invisibly first and then fades in, so it takes a few frames.
+    harness.run_steps(10);
+    let field = "粘贴二维码内容，或输入 CertDesk 导出的 PDF、PNG 文件路径";
+    harness.get_by_label(field).click();
+    harness.run_steps(1);
+    harness.get_by_label(field).type_text(&copy.signed.to_text());
+    harness.run_steps(1);
+    harness.get_all_by_label("验证").last().unwrap().click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("真实有效");
+
+    harness.get_by_label(field).click();
+    harness.run_steps(1);
+    harness.get_by_label(field).type_text("x");
+    harness.get_all_by_label("验证").last().unwrap().click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("已被改动");
+}
+
+#[test]
+fn batch_export_shows_progress_and_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(&dir.path().join("data"));
+    wait_for_sync(&mut harness);
+
+    harness.get_by_label("批量导出").click();
+    harness.run_steps(10);
+    let folder = dir.path().join("批量");
+    harness.get_by_label("保存到文件夹").click();
+    harness.run_steps(1);
+    harness.get_by_label("保存到文件夹").type_text(folder.to_str().unwrap());
+    harness.get_by_label("不注明用途（明确选择）").click();
+    harness.run_steps(1);
+    harness.get_by_label("导出全部当前证书").click();
+    wait_for_label(&mut harness, "批量导出完成：写入 2 份，失败 0 份");
+    harness.get_by_label("2/2");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+
+    harness.get_by_label("用证台账").click();
+    harness.run_steps(10);
+    harness.get_by_label("京111151700123-李玥.pdf");
+}
+
+/// A file dropped on the window, as the OS hands it over.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_pdf_is_verified() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut harness = demo_harness(&data);
+    wait_for_sync(&mut harness);
+
+    let issuer = certdesk::export::keys::IssuerKey::load_or_create(&data).unwrap();
+    let sample = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
+    let holder = sample
+        .certificates
+        .iter()
+        .find(|c| c.registration_number == "京111151700123" && c.status == certdesk::domain::CertificateStatus::Valid)
+        .unwrap();
+    let request = certdesk::export::ExportRequest {
+        purpose: Some("仅用于现场检查".into()),
+        recipient: None,
+        full_id: false,
+        exported_on: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+    };
+    let copy = certdesk::export::prepare(holder, request, &issuer).unwrap();
+    let pdf = dir.path().join("副本.pdf");
+    std::fs::write(&pdf, certdesk::export::pdf::render(&copy).unwrap()).unwrap();
+
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(pdf)));
+    harness.run_steps(10);
+    harness.get_by_label_contains("真实有效");
+}
+
+#[test]
+fn register_reminds_of_lapsing_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::at(dir.path());
+    let mut store = certdesk::store::Store::open(&data.cache_path("sandbox", "demo-holder")).unwrap();
+    let record = |file: &str, until: NaiveDate| certdesk::store::exports::ExportRecord {
+        exported_at: chrono::Utc::now(),
+        certificate_id: "cert".into(),
+        version: 1,
+        registration_number: "京111151700123".into(),
+        holder_name: "李玥".into(),
+        purpose: Some("仅用于某某项目投标".into()),
+        recipient: None,
+        file_name: file.into(),
+        file_sha256: "0".repeat(64),
+        usable_until: until,
+        source: certdesk::store::exports::ExportSource::Cli,
+    };
+    store
+        .write(|t| {
+            certdesk::store::exports::record(t, &record("快到期.pdf", NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()))
+        })
+        .unwrap();
+    store
+        .write(|t| {
+            certdesk::store::exports::record(t, &record("还早.pdf", NaiveDate::from_ymd_opt(2027, 5, 1).unwrap()))
+        })
+        .unwrap();
+    drop(store);
+
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    harness.get_by_label("用证台账（1 份将到期）").click();
+    harness.run_steps(10);
+    harness.get_by_label_contains("提醒：1 份导出件将在 14 天内过期");
+    harness.get_by_label_contains("6 天后过期");
+
+    harness.get_by_label("筛选").click();
+    harness.run_steps(1);
+    harness.get_by_label("筛选").type_text("还早");
+    harness.run_steps(3);
+    assert!(harness.query_by_label("快到期.pdf").is_none(), "the filter hides other rows");
+    harness.get_by_label("还早.pdf");
+}

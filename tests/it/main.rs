@@ -5,6 +5,7 @@
 mod cli;
 mod compliance;
 mod compliance_view;
+mod export;
 mod gui;
 mod import;
 mod migrations;
