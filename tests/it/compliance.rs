@@ -118,3 +118,42 @@ fn selection_by_person_and_unit() {
     assert_eq!(one.keys().collect::<Vec<_>>(), ["双缴己"]);
     assert_eq!(unit.len(), all.len(), "everyone in the scenario is registered with the first unit");
 }
+
+#[test]
+fn lapsing_copy_is_reported_old_one_is_not() {
+    use certdesk::store::exports::{ExportRecord, ExportSource, record};
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap();
+    let mut store = store_with(&data);
+    let certificate = data.certificates.iter().find(|c| c.holder_name == "合规甲").unwrap();
+    let copy = |file: &str, usable_until: NaiveDate| ExportRecord {
+        exported_at: chrono::Utc::now(),
+        certificate_id: certificate.certificate_id.clone(),
+        version: certificate.version,
+        registration_number: certificate.registration_number.clone(),
+        holder_name: certificate.holder_name.clone(),
+        purpose: Some("仅用于示范项目投标".into()),
+        recipient: None,
+        file_name: file.into(),
+        file_sha256: "0".repeat(64),
+        usable_until,
+        source: ExportSource::Cli,
+    };
+    store
+        .write(|transaction| {
+            record(transaction, &copy("即将到期.pdf", NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()))?;
+            record(transaction, &copy("早已过期.pdf", NaiveDate::from_ymd_opt(2026, 1, 10).unwrap()))?;
+            record(transaction, &copy("还早.pdf", NaiveDate::from_ymd_opt(2027, 5, 1).unwrap()))?;
+            Ok(())
+        })
+        .unwrap();
+
+    let facts = store.read(|c| load_facts(c, &Selection::default())).unwrap();
+    let person = facts.iter().find(|f| f.name == "合规甲").unwrap();
+    let findings = check_person(person, as_of(), &CheckSettings::default());
+
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!((findings[0].code, findings[0].severity), (FindingCode::C10, Low));
+    assert!(findings[0].explanation.render(Lang::ZhCn).contains("即将到期.pdf"));
+}
