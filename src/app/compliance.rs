@@ -11,7 +11,9 @@ use crate::domain::compliance::{CheckSettings, Finding, PersonFacts, check_perso
 use crate::domain::id_number::mask_id_text;
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::platform::wire::Role;
-use crate::store::compliance::{Selection, declaration, load_facts, save_declaration};
+use crate::store::compliance::{
+    Selection, clear_changed, declaration, id_numbers, load_facts, save_declaration, take_changed,
+};
 use crate::store::{Store, StoreError};
 use crate::ui::Command;
 use crate::ui::compliance_view::{
@@ -33,11 +35,12 @@ pub(super) struct CompliancePage {
 impl CompliancePage {
     /// Runs every rule over the cache for the as-of day. A holder's cache holds only the holder,
     /// a unit's only its people, so the whole cache is the selection.
-    pub fn run(&mut self, store: &Store, role: Role, as_of: NaiveDate, lang: Lang) -> Result<(), StoreError> {
+    pub fn run(&mut self, store: &mut Store, role: Role, as_of: NaiveDate, lang: Lang) -> Result<(), StoreError> {
+        store.write(clear_changed)?;
         let facts = store.read(|connection| load_facts(connection, &Selection::default()))?;
         let settings = CheckSettings::default();
         self.findings = facts.iter().flat_map(|f| check_person(f, as_of, &settings)).collect();
-        self.findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)).then(a.name.cmp(&b.name)));
+        self.sort();
         self.people = facts.len();
         self.as_of = Some(as_of);
         self.selected = None;
@@ -49,6 +52,39 @@ impl CompliancePage {
             self.holder_id = Some(holder.id_number.clone());
         }
         Ok(())
+    }
+
+    /// Runs the rules again for the people whose records changed since the last run, and only
+    /// for them. Returns how many people were checked again, or `None` when a full run is
+    /// needed instead (nothing ran yet, or a changed person was deleted from the cache).
+    pub fn recheck_changed(&mut self, store: &mut Store, lang: Lang) -> Result<Option<usize>, StoreError> {
+        let Some(as_of) = self.as_of else { return Ok(None) };
+        let changed = store.write(take_changed)?;
+        if changed.is_empty() {
+            return Ok(Some(0));
+        }
+        let selection = Selection { person_ids: Some(changed.clone()), ..Selection::default() };
+        let (still_there, facts) =
+            store.read(|connection| Ok((id_numbers(connection, &changed)?, load_facts(connection, &selection)?)))?;
+        if still_there.len() != changed.len() {
+            return Ok(None);
+        }
+        let settings = CheckSettings::default();
+        let known = self.findings.iter().map(|f| f.id_number.as_str()).collect::<std::collections::HashSet<_>>().len();
+        self.findings.retain(|f| !still_there.contains(&f.id_number));
+        self.findings.extend(facts.iter().flat_map(|f| check_person(f, as_of, &settings)));
+        self.sort();
+        self.people = self.people.max(known);
+        self.selected = None;
+        if let (Some(holder), Some(check)) = (facts.first(), self.self_check.as_mut()) {
+            let declared = check.declared.clone();
+            *check = self_check(holder, declared, &self.findings, as_of, lang);
+        }
+        Ok(Some(changed.len()))
+    }
+
+    fn sort(&mut self) {
+        self.findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)).then(a.name.cmp(&b.name)));
     }
 
     /// Tells whether the rules have run since the page was last reset.

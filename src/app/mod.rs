@@ -439,7 +439,7 @@ impl CertDeskApp {
     /// Runs the compliance rules over the cache for today (or the fixed test day).
     fn run_checks(&mut self) {
         let today = self.today();
-        let Some(store) = &self.store else { return };
+        let Some(store) = &mut self.store else { return };
         if let Err(e) = self.compliance.run(store, self.connection.role, today, self.lang) {
             warn!(error = %e, "cannot run the compliance checks");
             self.notice = Some(Message::new(Key::ErrorStore));
@@ -449,9 +449,19 @@ impl CertDeskApp {
     /// Marks the findings stale after the cache changed, and runs the rules again if the
     /// compliance page is showing.
     fn refresh_checks(&mut self) {
-        self.compliance.reset();
-        if self.page == Page::Compliance {
-            self.run_checks();
+        let Some(store) = &mut self.store else { return };
+        match self.compliance.recheck_changed(store, self.lang) {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                self.compliance.reset();
+                if self.page == Page::Compliance {
+                    self.run_checks();
+                }
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot check the changed people again");
+                self.notice = Some(Message::new(Key::ErrorStore));
+            }
         }
     }
 

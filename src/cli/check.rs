@@ -30,6 +30,7 @@ pub fn run(
         id_number: person
             .map(|id| IdNumber::parse(id).map(|i| i.as_str().to_owned()).map_err(|e| CliError::new(e.message())))
             .transpose()?,
+        ..Selection::default()
     };
     let as_of = as_of.unwrap_or_else(crate::domain::time::today_in_china);
     let store = super::certs::open_active_cache(data_dir)?;

@@ -23,6 +23,8 @@ pub struct Selection {
     pub unit_credit_code: Option<String>,
     /// Only this person.
     pub id_number: Option<String>,
+    /// Only these persons, by cache row id (the ones whose records changed).
+    pub person_ids: Option<Vec<i64>>,
 }
 
 /// Loads the facts of every selected person, in ID-number order.
@@ -40,6 +42,7 @@ pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<
     if facts.is_empty() {
         return Ok(Vec::new());
     }
+    select(connection, facts.keys().copied())?;
     load_certificates(connection, &mut facts)?;
     load_payments(connection, &mut facts)?;
     load_safety_certificates(connection, &mut facts)?;
@@ -78,6 +81,10 @@ fn selected_persons(connection: &Connection, selection: &Selection) -> Result<Ve
         values.push(id_number.clone());
         let _ = write!(sql, " AND p.id_number = ?{}", values.len());
     }
+    if let Some(person_ids) = &selection.person_ids {
+        select(connection, person_ids.iter().copied())?;
+        sql.push_str(" AND p.person_id IN (SELECT person_id FROM temp.check_selection)");
+    }
     if let Some(unit) = &selection.unit_credit_code {
         values.push(unit.clone());
         let n = values.len();
@@ -107,7 +114,8 @@ fn load_certificates(connection: &Connection, facts: &mut BTreeMap<i64, PersonFa
     let mut statement = connection.prepare_cached(
         "SELECT s.certificate_id, s.version, s.name, s.valid_from, s.valid_to FROM specialties s
          JOIN certificates c ON c.certificate_id = s.certificate_id AND c.version = s.version
-         WHERE c.status = 'valid' ORDER BY s.certificate_id, s.version, s.position",
+         WHERE c.status = 'valid' AND c.person_id IN (SELECT person_id FROM temp.check_selection)
+         ORDER BY s.certificate_id, s.version, s.position",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -123,7 +131,7 @@ fn load_certificates(connection: &Connection, facts: &mut BTreeMap<i64, PersonFa
         "SELECT c.person_id, c.certificate_id, c.version, c.qualification, c.registration_number, c.unit_credit_code,
                 coalesce(u.name, ''), c.issued_on, c.issuer
          FROM certificates c LEFT JOIN units u ON u.credit_code = c.unit_credit_code
-         WHERE c.status = 'valid'",
+         WHERE c.status = 'valid' AND c.person_id IN (SELECT person_id FROM temp.check_selection)",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -159,8 +167,10 @@ fn load_certificates(connection: &Connection, facts: &mut BTreeMap<i64, PersonFa
 
 fn load_payments(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>) -> Result<()> {
     for (table, social_security) in [("social_security_months", true), ("housing_fund_months", false)] {
-        let mut statement =
-            connection.prepare_cached(&format!("SELECT person_id, unit_credit_code, month FROM {table}"))?;
+        let mut statement = connection.prepare_cached(&format!(
+            "SELECT person_id, unit_credit_code, month FROM {table}
+                 WHERE person_id IN (SELECT person_id FROM temp.check_selection)"
+        ))?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let Some(person) = facts.get_mut(&row.get::<_, i64>(0)?) else { continue };
@@ -182,7 +192,8 @@ fn load_payments(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>
 
 fn load_safety_certificates(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>) -> Result<()> {
     let mut statement = connection.prepare_cached(
-        "SELECT person_id, certificate_number, category, unit_credit_code, status_code, valid_to FROM safety_certificates",
+        "SELECT person_id, certificate_number, category, unit_credit_code, status_code, valid_to FROM safety_certificates
+         WHERE person_id IN (SELECT person_id FROM temp.check_selection)",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -210,7 +221,10 @@ fn load_safety_certificates(connection: &Connection, facts: &mut BTreeMap<i64, P
 fn load_projects(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>) -> Result<()> {
     let mut stoppages: HashMap<String, Vec<Stoppage>> = HashMap::new();
     let mut statement = connection.prepare_cached(
-        "SELECT project_id, stopped_on, resumed_on, contractor_caused, client_consent FROM project_stoppages ORDER BY project_id, stopped_on",
+        "SELECT project_id, stopped_on, resumed_on, contractor_caused, client_consent FROM project_stoppages
+         WHERE project_id IN (SELECT project_id FROM projects
+                              WHERE manager_person_id IN (SELECT person_id FROM temp.check_selection))
+         ORDER BY project_id, stopped_on",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -224,7 +238,7 @@ fn load_projects(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>
     let mut statement = connection.prepare_cached(
         "SELECT manager_person_id, project_id, name, contractor_credit_code, status, started_on, completed_on,
                 contract_accepted_on, parent_project_id
-         FROM projects ORDER BY project_id",
+         FROM projects WHERE manager_person_id IN (SELECT person_id FROM temp.check_selection) ORDER BY project_id",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -249,7 +263,8 @@ fn load_projects(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>
 
 fn load_education(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>) -> Result<()> {
     let mut statement = connection.prepare_cached(
-        "SELECT person_id, specialty, period_start, period_end, compulsory_hours, elective_hours FROM continuing_education",
+        "SELECT person_id, specialty, period_start, period_end, compulsory_hours, elective_hours FROM continuing_education
+         WHERE person_id IN (SELECT person_id FROM temp.check_selection)",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -268,7 +283,8 @@ fn load_education(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts
 
 fn load_exemptions(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>) -> Result<()> {
     let mut statement = connection.prepare_cached(
-        "SELECT person_id, exemption_id, kind, evidence_file, note, recorded_on FROM exemptions ORDER BY recorded_on",
+        "SELECT person_id, exemption_id, kind, evidence_file, note, recorded_on FROM exemptions
+             WHERE person_id IN (SELECT person_id FROM temp.check_selection) ORDER BY recorded_on",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -289,7 +305,10 @@ fn load_exemptions(connection: &Connection, facts: &mut BTreeMap<i64, PersonFact
 fn load_applications(connection: &Connection, facts: &mut BTreeMap<i64, PersonFacts>) -> Result<()> {
     let mut events: HashMap<String, Vec<ApplicationEvent>> = HashMap::new();
     let mut statement = connection.prepare_cached(
-        "SELECT application_id, happened_on, state, note FROM application_events ORDER BY application_id, sequence",
+        "SELECT application_id, happened_on, state, note FROM application_events
+         WHERE application_id IN (SELECT application_id FROM change_applications
+                                  WHERE person_id IN (SELECT person_id FROM temp.check_selection))
+         ORDER BY application_id, sequence",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -301,7 +320,8 @@ fn load_applications(connection: &Connection, facts: &mut BTreeMap<i64, PersonFa
         });
     }
     let mut statement = connection.prepare_cached(
-        "SELECT person_id, application_id, kind, state, unit_credit_code, qualification, created_on FROM change_applications",
+        "SELECT person_id, application_id, kind, state, unit_credit_code, qualification, created_on FROM change_applications
+         WHERE person_id IN (SELECT person_id FROM temp.check_selection)",
     )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -329,6 +349,7 @@ fn load_exported_copies(connection: &Connection, facts: &mut BTreeMap<i64, Perso
     let mut statement = connection.prepare_cached(
         "SELECT DISTINCT c.person_id, e.file_name, e.registration_number, e.usable_until FROM exports e
          JOIN certificates c ON c.certificate_id = e.certificate_id AND c.version = e.version
+         WHERE c.person_id IN (SELECT person_id FROM temp.check_selection)
          ORDER BY e.usable_until",
     )?;
     let mut rows = statement.query([])?;
@@ -341,6 +362,46 @@ fn load_exported_copies(connection: &Connection, facts: &mut BTreeMap<i64, Perso
         });
     }
     Ok(())
+}
+
+/// Fills the temporary table that restricts every query of a load to the selected people. A
+/// temporary table lives only on this connection, so concurrent readers do not see it.
+fn select(connection: &Connection, person_ids: impl Iterator<Item = i64>) -> Result<()> {
+    connection.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS check_selection (person_id INTEGER PRIMARY KEY);
+         DELETE FROM temp.check_selection;",
+    )?;
+    let mut insert = connection.prepare_cached("INSERT OR IGNORE INTO temp.check_selection (person_id) VALUES (?1)")?;
+    for person_id in person_ids {
+        insert.execute([person_id])?;
+    }
+    Ok(())
+}
+
+/// Takes the people whose records changed since the last call, emptying the set.
+pub fn take_changed(transaction: &rusqlite::Transaction<'_>) -> Result<Vec<i64>> {
+    let changed = {
+        let mut statement = transaction.prepare_cached("SELECT person_id FROM compliance_dirty ORDER BY person_id")?;
+        statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?
+    };
+    transaction.execute("DELETE FROM compliance_dirty", [])?;
+    Ok(changed)
+}
+
+/// Empties the set of changed people, after a full check made it moot.
+pub fn clear_changed(transaction: &rusqlite::Transaction<'_>) -> Result<()> {
+    transaction.execute("DELETE FROM compliance_dirty", [])?;
+    Ok(())
+}
+
+/// Returns the ID numbers of the given people, including any that were deleted since (those
+/// are absent, so their findings can be dropped).
+pub fn id_numbers(connection: &Connection, person_ids: &[i64]) -> Result<Vec<String>> {
+    select(connection, person_ids.iter().copied())?;
+    let mut statement = connection.prepare_cached(
+        "SELECT id_number FROM persons WHERE person_id IN (SELECT person_id FROM temp.check_selection)",
+    )?;
+    Ok(statement.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Records the unit a holder declares as their real employer, replacing an earlier declaration.

@@ -204,6 +204,102 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX exports_by_usable_until ON exports (usable_until);
     ",
+    // 6: people whose records changed since the compliance findings were last computed, so a
+    // re-check after a sync or an import reads only them. Triggers fill the table whatever
+    // writes the rows (sync, import, export register); the checker empties it. The triggers
+    // test NOT EXISTS rather than INSERT OR IGNORE, because a trigger's conflict clause is
+    // replaced by that of the statement that fired it.
+    "
+    CREATE TABLE compliance_dirty (person_id INTEGER PRIMARY KEY) STRICT;
+    CREATE TRIGGER persons_dirty_insert AFTER INSERT ON persons
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id); END;
+    CREATE TRIGGER persons_dirty_update AFTER UPDATE ON persons
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER persons_dirty_delete AFTER DELETE ON persons
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER certificates_dirty_insert AFTER INSERT ON certificates
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id); END;
+    CREATE TRIGGER certificates_dirty_update AFTER UPDATE ON certificates
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER certificates_dirty_delete AFTER DELETE ON certificates
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER social_security_months_dirty_insert AFTER INSERT ON social_security_months
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id); END;
+    CREATE TRIGGER social_security_months_dirty_update AFTER UPDATE ON social_security_months
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER social_security_months_dirty_delete AFTER DELETE ON social_security_months
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER housing_fund_months_dirty_insert AFTER INSERT ON housing_fund_months
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id); END;
+    CREATE TRIGGER housing_fund_months_dirty_update AFTER UPDATE ON housing_fund_months
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER housing_fund_months_dirty_delete AFTER DELETE ON housing_fund_months
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER safety_certificates_dirty_insert AFTER INSERT ON safety_certificates
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id); END;
+    CREATE TRIGGER safety_certificates_dirty_update AFTER UPDATE ON safety_certificates
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER safety_certificates_dirty_delete AFTER DELETE ON safety_certificates
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER projects_dirty_insert AFTER INSERT ON projects
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.manager_person_id WHERE NEW.manager_person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.manager_person_id); END;
+    CREATE TRIGGER projects_dirty_update AFTER UPDATE ON projects
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.manager_person_id WHERE NEW.manager_person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.manager_person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.manager_person_id WHERE OLD.manager_person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.manager_person_id); END;
+    CREATE TRIGGER projects_dirty_delete AFTER DELETE ON projects
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.manager_person_id WHERE OLD.manager_person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.manager_person_id); END;
+    CREATE TRIGGER continuing_education_dirty_insert AFTER INSERT ON continuing_education
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id); END;
+    CREATE TRIGGER continuing_education_dirty_update AFTER UPDATE ON continuing_education
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER continuing_education_dirty_delete AFTER DELETE ON continuing_education
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER exemptions_dirty_insert AFTER INSERT ON exemptions
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id); END;
+    CREATE TRIGGER exemptions_dirty_update AFTER UPDATE ON exemptions
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER exemptions_dirty_delete AFTER DELETE ON exemptions
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER change_applications_dirty_insert AFTER INSERT ON change_applications
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id); END;
+    CREATE TRIGGER change_applications_dirty_update AFTER UPDATE ON change_applications
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT NEW.person_id WHERE NEW.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = NEW.person_id);
+          INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER change_applications_dirty_delete AFTER DELETE ON change_applications
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT OLD.person_id WHERE OLD.person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = OLD.person_id); END;
+    CREATE TRIGGER specialties_dirty_insert AFTER INSERT ON specialties
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) WHERE (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version)); END;
+    CREATE TRIGGER specialties_dirty_update AFTER UPDATE ON specialties
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) WHERE (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version));
+          INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM certificates WHERE certificate_id = OLD.certificate_id AND version = OLD.version) WHERE (SELECT person_id FROM certificates WHERE certificate_id = OLD.certificate_id AND version = OLD.version) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM certificates WHERE certificate_id = OLD.certificate_id AND version = OLD.version)); END;
+    CREATE TRIGGER specialties_dirty_delete AFTER DELETE ON specialties
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM certificates WHERE certificate_id = OLD.certificate_id AND version = OLD.version) WHERE (SELECT person_id FROM certificates WHERE certificate_id = OLD.certificate_id AND version = OLD.version) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM certificates WHERE certificate_id = OLD.certificate_id AND version = OLD.version)); END;
+    CREATE TRIGGER project_stoppages_dirty_insert AFTER INSERT ON project_stoppages
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT manager_person_id FROM projects WHERE project_id = NEW.project_id) WHERE (SELECT manager_person_id FROM projects WHERE project_id = NEW.project_id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT manager_person_id FROM projects WHERE project_id = NEW.project_id)); END;
+    CREATE TRIGGER project_stoppages_dirty_update AFTER UPDATE ON project_stoppages
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT manager_person_id FROM projects WHERE project_id = NEW.project_id) WHERE (SELECT manager_person_id FROM projects WHERE project_id = NEW.project_id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT manager_person_id FROM projects WHERE project_id = NEW.project_id));
+          INSERT INTO compliance_dirty (person_id) SELECT (SELECT manager_person_id FROM projects WHERE project_id = OLD.project_id) WHERE (SELECT manager_person_id FROM projects WHERE project_id = OLD.project_id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT manager_person_id FROM projects WHERE project_id = OLD.project_id)); END;
+    CREATE TRIGGER project_stoppages_dirty_delete AFTER DELETE ON project_stoppages
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT manager_person_id FROM projects WHERE project_id = OLD.project_id) WHERE (SELECT manager_person_id FROM projects WHERE project_id = OLD.project_id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT manager_person_id FROM projects WHERE project_id = OLD.project_id)); END;
+    CREATE TRIGGER application_events_dirty_insert AFTER INSERT ON application_events
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM change_applications WHERE application_id = NEW.application_id) WHERE (SELECT person_id FROM change_applications WHERE application_id = NEW.application_id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM change_applications WHERE application_id = NEW.application_id)); END;
+    CREATE TRIGGER application_events_dirty_update AFTER UPDATE ON application_events
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM change_applications WHERE application_id = NEW.application_id) WHERE (SELECT person_id FROM change_applications WHERE application_id = NEW.application_id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM change_applications WHERE application_id = NEW.application_id));
+          INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM change_applications WHERE application_id = OLD.application_id) WHERE (SELECT person_id FROM change_applications WHERE application_id = OLD.application_id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM change_applications WHERE application_id = OLD.application_id)); END;
+    CREATE TRIGGER application_events_dirty_delete AFTER DELETE ON application_events
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM change_applications WHERE application_id = OLD.application_id) WHERE (SELECT person_id FROM change_applications WHERE application_id = OLD.application_id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM change_applications WHERE application_id = OLD.application_id)); END;
+    CREATE TRIGGER exports_dirty_insert AFTER INSERT ON exports
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) WHERE (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version)); END;
+    CREATE TRIGGER exports_dirty_update AFTER UPDATE ON exports
+    BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) WHERE (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version)); END;
+    ",
 ];
 
 /// The schema version a fresh cache has.

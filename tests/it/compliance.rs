@@ -157,3 +157,40 @@ fn lapsing_copy_is_reported_old_one_is_not() {
     assert_eq!((findings[0].code, findings[0].severity), (FindingCode::C10, Low));
     assert!(findings[0].explanation.render(Lang::ZhCn).contains("即将到期.pdf"));
 }
+
+#[test]
+fn recheck_reads_only_changed_people() {
+    use certdesk::domain::records::{PaymentKind, PaymentMonth};
+    use certdesk::store::compliance::{clear_changed, take_changed};
+    use certdesk::store::records::{PaymentSource, upsert_payment_month};
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap();
+    let mut store = store_with(&data);
+    store.write(clear_changed).unwrap();
+    let person = data.persons.iter().find(|p| p.name == "合规甲").unwrap();
+    let other_unit = data.units[1].credit_code.clone();
+
+    store
+        .write(|transaction| {
+            let month = PaymentMonth {
+                id_number: person.id_number.clone(),
+                unit_credit_code: other_unit,
+                month: "2026-11".parse().unwrap(),
+            };
+            upsert_payment_month(transaction, PaymentKind::SocialSecurity, &month, PaymentSource::Import)
+        })
+        .unwrap();
+    let changed = store.write(take_changed).unwrap();
+    let facts = store
+        .read(|c| load_facts(c, &Selection { person_ids: Some(changed.clone()), ..Selection::default() }))
+        .unwrap();
+
+    assert_eq!(changed.len(), 1, "one payment row marks one person");
+    assert_eq!(facts.len(), 1);
+    assert_eq!(facts[0].name, "合规甲");
+    let codes: Vec<FindingCode> =
+        check_person(&facts[0], as_of(), &CheckSettings::default()).iter().map(|f| f.code).collect();
+    assert_eq!(codes, [FindingCode::C03]);
+    assert!(store.write(take_changed).unwrap().is_empty(), "taking the changes empties the set");
+}
