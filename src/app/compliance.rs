@@ -30,6 +30,7 @@ pub(super) struct CompliancePage {
     filter: ComplianceFilter,
     self_check: Option<SelfCheck>,
     holder_id: Option<String>,
+    unit_names: std::collections::BTreeMap<String, String>,
 }
 
 impl CompliancePage {
@@ -42,6 +43,7 @@ impl CompliancePage {
         self.findings = facts.iter().flat_map(|f| check_person(f, as_of, &settings)).collect();
         self.sort();
         self.people = facts.len();
+        self.unit_names = facts.first().map(|f| f.unit_names.clone()).unwrap_or_default();
         self.as_of = Some(as_of);
         self.selected = None;
         self.self_check = None;
@@ -51,6 +53,7 @@ impl CompliancePage {
             self.self_check = Some(self_check(holder, declared, &self.findings, as_of, lang));
             self.holder_id = Some(holder.id_number.clone());
         }
+        self.reset_report();
         Ok(())
     }
 
@@ -80,7 +83,33 @@ impl CompliancePage {
             let declared = check.declared.clone();
             *check = self_check(holder, declared, &self.findings, as_of, lang);
         }
+        self.reset_report();
         Ok(Some(changed.len()))
+    }
+
+    /// Puts the freshly drafted report in the editor, with the ID number as the user chose.
+    fn reset_report(&mut self) {
+        let draft = self.self_check.as_ref().and_then(|c| c.report.clone()).unwrap_or_default();
+        self.filter.report_text = draft;
+        if self.filter.full_id_in_report {
+            self.show_full_id_in_report(true);
+        }
+    }
+
+    /// Switches the report between the masked and the full ID number, keeping the user's edits.
+    fn show_full_id_in_report(&mut self, full: bool) {
+        let Some(id_number) = &self.holder_id else { return };
+        let masked = mask_id_text(id_number);
+        self.filter.report_text = if full {
+            self.filter.report_text.replace(&masked, id_number)
+        } else {
+            self.filter.report_text.replace(id_number.as_str(), &masked)
+        };
+    }
+
+    /// Applies the report's ID checkbox after the user changed it.
+    pub fn toggle_report_id(&mut self) {
+        self.show_full_id_in_report(self.filter.full_id_in_report);
     }
 
     fn sort(&mut self) {
@@ -109,11 +138,8 @@ impl CompliancePage {
     }
 
     /// Draws the page.
-    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, role: Role, default_export: &Path) -> Option<Command> {
+    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, role: Role) -> Option<Command> {
         let as_of = self.as_of?;
-        if self.filter.export_path.is_empty() {
-            self.filter.export_path = default_export.display().to_string();
-        }
         let view = ComplianceView {
             lang,
             role,
@@ -122,6 +148,7 @@ impl CompliancePage {
             findings: &self.findings,
             selected: self.selected,
             self_check: self.self_check.as_ref(),
+            unit_names: &self.unit_names,
         };
         compliance_ui(ui, &view, &mut self.filter)
     }
@@ -153,7 +180,8 @@ impl CompliancePage {
             sheet.write_with_format(0, column, tr(lang, key), &bold).map_err(|e| write_error(e.to_string()))?;
         }
         for (row, finding) in (1u32..).zip(&self.findings) {
-            let evidence: Vec<String> = finding.evidence.iter().map(|e| evidence_text(lang, e)).collect();
+            let evidence: Vec<String> =
+                finding.evidence.iter().map(|e| evidence_text(lang, e, &self.unit_names)).collect();
             let cells = [
                 format!("{} {}", finding.code.as_str(), tr(lang, finding.code.title())),
                 severity_name(lang, finding.severity).to_owned(),
@@ -181,13 +209,15 @@ impl CompliancePage {
 
     /// Saves the report draft as a UTF-8 text file in `folder`.
     pub fn save_report(&self, folder: &Path) -> Result<PathBuf, Message> {
-        let report =
-            self.self_check.as_ref().and_then(|c| c.report.as_ref()).ok_or_else(|| Message::new(Key::NoReport))?;
+        let report = &self.filter.report_text;
+        if report.trim().is_empty() {
+            return Err(Message::new(Key::NoReport));
+        }
         let date = self.as_of.unwrap_or_default().format("%Y%m%d");
         let path = folder.join(format!("举报材料-{date}.txt"));
         std::fs::create_dir_all(folder)
             .and_then(|()| crate::account::profile::write_atomically(&path, report.as_bytes()))
-            .map_err(|e| Message::new(Key::CliWriteFile).arg("path", path.display()).arg("detail", e))?;
+            .map_err(|e| Message::new(Key::CliWriteFile).arg("path", path.display()).io_arg("detail", &e))?;
         Ok(path)
     }
 }
@@ -247,8 +277,10 @@ fn report_draft(
         .filter(|c| misused.iter().any(|u| u.credit_code == c.unit_credit_code))
         .map(|c| format!("{}（{}，{}）", c.registration_number, c.unit_name, c.unit_credit_code))
         .collect();
-    let evidence: Vec<String> =
-        findings.iter().flat_map(|f| f.evidence.iter().map(|e| format!("- {}", evidence_text(lang, e)))).collect();
+    let evidence: Vec<String> = findings
+        .iter()
+        .flat_map(|f| f.evidence.iter().map(|e| format!("- {}", evidence_text(lang, e, &holder.unit_names))))
+        .collect();
     Message::new(Key::ReportTemplate)
         .arg("name", &holder.name)
         .arg("id", mask_id_text(&holder.id_number))

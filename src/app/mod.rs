@@ -47,7 +47,10 @@ pub struct AppOptions {
 /// A sync that can start once its platform is known.
 struct Connection {
     platform_name: String,
+    /// Whether the platform is a sandbox (shown as a badge).
     sandbox: bool,
+    /// Whether it is the demo platform this app starts itself, rather than a configured one.
+    demo: bool,
     role: Role,
     job: Option<SyncJob>,
 }
@@ -98,7 +101,13 @@ impl CertDeskApp {
             lang,
             data_dir: options.data_dir,
             today: options.today,
-            connection: Connection { platform_name: String::new(), sandbox: true, role: Role::Holder, job: None },
+            connection: Connection {
+                platform_name: String::new(),
+                sandbox: true,
+                demo: true,
+                role: Role::Holder,
+                job: None,
+            },
             store: None,
             certificates: Vec::new(),
             filter: String::new(),
@@ -136,6 +145,7 @@ impl CertDeskApp {
                 self.connection = Connection {
                     platform_name: tr(self.lang, Key::DemoPlatform).to_owned(),
                     sandbox: true,
+                    demo: true,
                     role,
                     job: None,
                 };
@@ -147,6 +157,7 @@ impl CertDeskApp {
                 self.connection = Connection {
                     platform_name: profile.platform_name.clone(),
                     sandbox: profile.sandbox,
+                    demo: false,
                     role: profile.role,
                     job: job.clone(),
                 };
@@ -202,6 +213,8 @@ impl CertDeskApp {
             self.worker.submit(job.clone());
             self.syncing = true;
             self.progress = None;
+        } else if !self.connection.demo {
+            self.notice = Some(Message::new(Key::ErrorSignInAgain));
         }
     }
 
@@ -256,7 +269,7 @@ impl CertDeskApp {
     fn apply(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::Sync => {
-                if self.connection.sandbox && self.sandbox.is_none() && self.demo_startup.is_none() {
+                if self.connection.demo && self.sandbox.is_none() && self.demo_startup.is_none() {
                     self.start_demo_platform(ctx);
                 } else {
                     self.start_sync();
@@ -270,7 +283,7 @@ impl CertDeskApp {
             Command::ToggleFullId => self.show_full_id = !self.show_full_id,
             Command::SetLanguage(lang) => {
                 self.lang = lang;
-                if self.connection.sandbox {
+                if self.connection.demo {
                     tr(lang, Key::DemoPlatform).clone_into(&mut self.connection.platform_name);
                 }
                 self.reload();
@@ -311,6 +324,7 @@ impl CertDeskApp {
                 }
                 self.run_checks();
             }
+            Command::ToggleReportId => self.compliance.toggle_report_id(),
             Command::SaveReport => {
                 let folder = self.data_dir.root().join("reports");
                 self.notice = Some(match self.compliance.save_report(&folder) {
@@ -396,7 +410,7 @@ impl CertDeskApp {
             if sync.clicked() {
                 command = Some(Command::Sync);
             }
-            if self.connection.sandbox {
+            if self.connection.demo {
                 ui.separator();
                 for (role, key) in [(Role::Holder, Key::RoleHolder), (Role::Unit, Key::RoleUnit)] {
                     if ui.selectable_label(self.demo_role == role, tr(lang, key)).clicked() {
@@ -468,7 +482,17 @@ impl CertDeskApp {
     /// Returns where the findings workbook goes when the user gives no path.
     fn default_export_path(&self) -> std::path::PathBuf {
         let date = self.today().format("%Y%m%d");
-        self.data_dir.root().join("exports").join(format!("合规检查-{date}.xlsx"))
+        let role = match self.connection.role {
+            Role::Holder => "持证人",
+            Role::Unit => "企业",
+        };
+        let folder = self.data_dir.root().join("exports");
+        let first = folder.join(format!("合规检查-{role}-{date}.xlsx"));
+        // A second export on the same day gets a numbered name instead of replacing the first.
+        std::iter::once(first.clone())
+            .chain((2..1000).map(|n| folder.join(format!("合规检查-{role}-{date}-{n}.xlsx"))))
+            .find(|path| !path.exists())
+            .unwrap_or(first)
     }
 
     fn notice_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
@@ -522,10 +546,7 @@ impl eframe::App for CertDeskApp {
         if self.page != Page::Certificates {
             egui::CentralPanel::default_margins().show(ui, |ui| match self.page {
                 Page::Import => commands.extend(self.import.ui(ui, lang)),
-                Page::Compliance => {
-                    let export = self.default_export_path();
-                    commands.extend(self.compliance.ui(ui, lang, self.connection.role, &export));
-                }
+                Page::Compliance => commands.extend(self.compliance.ui(ui, lang, self.connection.role)),
                 Page::Certificates => {}
             });
             let ctx = ui.ctx().clone();

@@ -18,7 +18,7 @@ pub(super) fn open_active_cache(data_dir: &DataDir) -> Result<Store, CliError> {
         Ok(None) => data_dir.cache_path("sandbox", "demo-holder"),
         Err(e) => {
             return Err(CliError::new(
-                Message::new(Key::CliReadFile).arg("path", data_dir.profile_path().display()).arg("detail", e),
+                Message::new(Key::CliReadFile).arg("path", data_dir.profile_path().display()).io_arg("detail", &e),
             ));
         }
     };

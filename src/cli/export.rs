@@ -108,8 +108,9 @@ pub fn export_all(
     let current = current_versions(&certificates);
     let issuer =
         IssuerKey::load_or_create(data_dir.root()).map_err(|e| CliError::new(ExportError::from(e).message()))?;
-    std::fs::create_dir_all(folder)
-        .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", folder.display()).arg("detail", e)))?;
+    std::fs::create_dir_all(folder).map_err(|e| {
+        CliError::new(Message::new(Key::CliWriteFile).arg("path", folder.display()).io_arg("detail", &e))
+    })?;
     let format = match format {
         super::FormatArg::Pdf => CopyFormat::Pdf,
         super::FormatArg::Png => CopyFormat::Png,

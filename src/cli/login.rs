@@ -27,8 +27,9 @@ pub fn run(
         RoleArg::Holder => Role::Holder,
         RoleArg::Unit => Role::Unit,
     };
-    let ca_pem = std::fs::read(ca_cert)
-        .map_err(|e| CliError::new(Message::new(Key::CliReadFile).arg("path", ca_cert.display()).arg("detail", e)))?;
+    let ca_pem = std::fs::read(ca_cert).map_err(|e| {
+        CliError::new(Message::new(Key::CliReadFile).arg("path", ca_cert.display()).io_arg("detail", &e))
+    })?;
     let endpoint = PlatformEndpoint { url: platform.trim_end_matches('/').to_owned(), ca_pem };
     let client = PlatformClient::new(&endpoint)?;
     let password = read_password(lang)?;
@@ -50,7 +51,7 @@ pub fn run(
         display_name: session.display_name,
     };
     let write_error = |path: &Path, e: std::io::Error| {
-        CliError::new(Message::new(Key::CliWriteFile).arg("path", path.display()).arg("detail", e))
+        CliError::new(Message::new(Key::CliWriteFile).arg("path", path.display()).io_arg("detail", &e))
     };
     let ca_path = data_dir.platform_ca_path();
     write_atomically(&ca_path, &endpoint.ca_pem).map_err(|e| write_error(&ca_path, e))?;

@@ -33,15 +33,23 @@ pub fn serve(
         data_dir.root().join("sandbox-ca.pem")
     };
     let options = SandboxOptions { addr, data };
-    let sandbox = SandboxHandle::start(&options)
-        .map_err(|e| CliError::new(Message::new(Key::CliSandboxStart).arg("addr", addr).arg("detail", e)))?;
+    let sandbox = SandboxHandle::start(&options).map_err(|e| {
+        let message = Message::new(Key::CliSandboxStart).arg("addr", addr);
+        CliError::new(match &e {
+            crate::sandbox::SandboxError::Bind { source, .. } | crate::sandbox::SandboxError::Start(source) => {
+                message.io_arg("detail", source)
+            }
+            crate::sandbox::SandboxError::Tls(_) => message.key_arg("detail", Key::IoOther),
+        })
+    })?;
     if let Some(folder) = ca_path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|e| {
-            CliError::new(Message::new(Key::CliWriteFile).arg("path", ca_path.display()).arg("detail", e))
+            CliError::new(Message::new(Key::CliWriteFile).arg("path", ca_path.display()).io_arg("detail", &e))
         })?;
     }
-    std::fs::write(&ca_path, sandbox.ca_pem())
-        .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", ca_path.display()).arg("detail", e)))?;
+    std::fs::write(&ca_path, sandbox.ca_pem()).map_err(|e| {
+        CliError::new(Message::new(Key::CliWriteFile).arg("path", ca_path.display()).io_arg("detail", &e))
+    })?;
 
     let accounts: Vec<_> = sandbox
         .accounts()
@@ -67,6 +75,6 @@ pub fn generate(out: &Path) -> Result<ExitCode, CliError> {
         crate::sandbox::scenario::from_dataset(&crate::sandbox::sample::generate(crate::sandbox::sample::DEFAULT_SEED));
     let text = serde_json::to_string_pretty(&scenario).unwrap_or_default();
     crate::account::profile::write_atomically(out, text.as_bytes())
-        .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", out.display()).arg("detail", e)))?;
+        .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", out.display()).io_arg("detail", &e)))?;
     Ok(ExitCode::SUCCESS)
 }

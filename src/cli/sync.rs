@@ -26,7 +26,7 @@ pub fn load_profile(data_dir: &DataDir) -> Result<Profile, CliError> {
         Ok(Some(profile)) => Ok(profile),
         Ok(None) => Err(CliError::new(Message::new(Key::CliNotLoggedIn))),
         Err(e) => Err(CliError::new(
-            Message::new(Key::CliReadFile).arg("path", data_dir.profile_path().display()).arg("detail", e),
+            Message::new(Key::CliReadFile).arg("path", data_dir.profile_path().display()).io_arg("detail", &e),
         )),
     }
 }
@@ -35,8 +35,9 @@ pub fn load_profile(data_dir: &DataDir) -> Result<Profile, CliError> {
 pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliError> {
     let profile = load_profile(data_dir)?;
     let ca_path = data_dir.platform_ca_path();
-    let ca_pem = std::fs::read(&ca_path)
-        .map_err(|e| CliError::new(Message::new(Key::CliReadFile).arg("path", ca_path.display()).arg("detail", e)))?;
+    let ca_pem = std::fs::read(&ca_path).map_err(|e| {
+        CliError::new(Message::new(Key::CliReadFile).arg("path", ca_path.display()).io_arg("detail", &e))
+    })?;
     let endpoint = PlatformEndpoint { url: profile.platform_url.clone(), ca_pem };
     let token_store = OsTokenStore::open().ok();
     let stored_token = token_store.as_ref().and_then(|store| store.load(&profile.credential_key()).ok().flatten());

@@ -708,7 +708,7 @@ fn c09_expiring(context: &Context<'_>) -> Vec<Finding> {
                     .arg("specialty", &specialty.name)
                     .date_arg("date", specialty.valid_to)
                     .arg("days", days_left),
-                Message::new(Key::FixC09).date_arg("deadline", specialty.valid_to - Days::new(30)),
+                renewal_fix(specialty.valid_to, context.as_of),
             );
             finding.registration_numbers = vec![certificate.registration_number.clone()];
             finding.units = vec![certificate.unit_credit_code.clone()];
@@ -718,6 +718,16 @@ fn c09_expiring(context: &Context<'_>) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Tells when to file the renewal, or that its 30-day deadline has passed.
+fn renewal_fix(valid_to: NaiveDate, as_of: NaiveDate) -> Message {
+    let deadline = valid_to - Days::new(30);
+    if deadline < as_of {
+        Message::new(Key::FixC09Late).date_arg("deadline", deadline)
+    } else {
+        Message::new(Key::FixC09).date_arg("deadline", deadline)
+    }
 }
 
 fn c10_copies(context: &Context<'_>) -> Vec<Finding> {

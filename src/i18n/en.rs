@@ -193,7 +193,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ValidateSealCheckCode => "Seal check code",
         Key::ValidateTypeCode => "Licence type code",
         Key::ValidateIssuer => "Issuer code",
-        Key::ScenarioError => "Scenario file {file}, {location}: {problem} {fix}",
+        Key::ScenarioError => "Scenario file {file}, {location}: {problem}. {fix}",
         Key::ScenarioUnreadable => "the file cannot be read ({detail}).",
         Key::ScenarioFixPath => "Check the path and permissions.",
         Key::ScenarioLineColumn => "line {line}, column {column}",
@@ -503,5 +503,19 @@ pub fn text(key: Key) -> &'static str {
         Key::BatchStart => "Export every current certificate",
         Key::BatchCount => "{done}/{total}",
         Key::BatchFolderMissing => "Enter the folder to save the files into.",
+        Key::IoNotFound => "the file or folder does not exist",
+        Key::IoPermissionDenied => "permission denied",
+        Key::IoNotADirectory => "part of the path is a file, not a folder",
+        Key::IoIsADirectory => "it is a folder, not a file",
+        Key::IoAddrInUse => "the port is already in use by another program",
+        Key::IoAddrNotAvailable => "this computer has no such address",
+        Key::IoStorageFull => "the disk is full",
+        Key::IoInvalidData => "the content is not valid UTF-8 text",
+        Key::IoOther => "a system read or write error",
+        Key::FixC09Late => {
+            "The renewal deadline, 30 days before expiry ({deadline}), has passed: file the renewal now, or re-registration will be needed after expiry."
+        }
+        Key::FullIdInReport => "Write the full ID number in the report",
+        Key::FindingsExportHint => "Leave empty to save in the data folder's exports folder",
     }
 }

@@ -97,6 +97,13 @@ impl Message {
         self
     }
 
+    /// Sets the `{name}` parameter to a plain description of an I/O error, in the language
+    /// rendered, instead of the operating system's English text.
+    #[must_use]
+    pub fn io_arg(self, name: &'static str, error: &std::io::Error) -> Self {
+        self.key_arg(name, io_error_key(error))
+    }
+
     /// Sets the `{name}` parameter to a date, written as the language writes dates.
     #[must_use]
     pub fn date_arg(mut self, name: &'static str, date: NaiveDate) -> Self {
@@ -121,6 +128,22 @@ impl Message {
             text = text.replace(&format!("{{{name}}}"), &value);
         }
         text
+    }
+}
+
+/// Returns the key that describes an I/O error to a user.
+pub fn io_error_key(error: &std::io::Error) -> Key {
+    use std::io::ErrorKind as K;
+    match error.kind() {
+        K::NotFound => Key::IoNotFound,
+        K::PermissionDenied | K::ReadOnlyFilesystem => Key::IoPermissionDenied,
+        K::AlreadyExists | K::NotADirectory => Key::IoNotADirectory,
+        K::IsADirectory => Key::IoIsADirectory,
+        K::AddrInUse => Key::IoAddrInUse,
+        K::AddrNotAvailable => Key::IoAddrNotAvailable,
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => Key::IoStorageFull,
+        K::InvalidData => Key::IoInvalidData,
+        _ => Key::IoOther,
     }
 }
 

@@ -161,7 +161,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ValidateSealCheckCode => "印章校验码",
         Key::ValidateTypeCode => "证照类型代码",
         Key::ValidateIssuer => "签发机构代码",
-        Key::ScenarioError => "场景文件 {file}，{location}：{problem}{fix}",
+        Key::ScenarioError => "场景文件 {file}，{location}：{problem}。{fix}",
         Key::ScenarioUnreadable => "无法读取文件（{detail}）。",
         Key::ScenarioFixPath => "请检查文件路径和权限。",
         Key::ScenarioLineColumn => "第{line}行第{column}列",
@@ -437,5 +437,19 @@ pub fn text(key: Key) -> &'static str {
         Key::BatchStart => "导出全部当前证书",
         Key::BatchCount => "{done}/{total}",
         Key::BatchFolderMissing => "请填写保存文件的文件夹。",
+        Key::IoNotFound => "文件或文件夹不存在",
+        Key::IoPermissionDenied => "没有读写权限",
+        Key::IoNotADirectory => "路径中有一段是文件而不是文件夹",
+        Key::IoIsADirectory => "这是一个文件夹，不是文件",
+        Key::IoAddrInUse => "端口已被其他程序占用",
+        Key::IoAddrNotAvailable => "本机没有这个地址",
+        Key::IoStorageFull => "磁盘已满",
+        Key::IoInvalidData => "内容不是有效的 UTF-8 文本",
+        Key::IoOther => "系统读写错误",
+        Key::FixC09Late => {
+            "已过到期前30天的延续注册申请期限（{deadline}），请立即提交延续注册申请；到期后未延续需重新注册。"
+        }
+        Key::FullIdInReport => "在举报材料中写入完整身份证件号码",
+        Key::FindingsExportHint => "留空则保存到数据文件夹的 exports 目录",
     }
 }

@@ -108,7 +108,7 @@ impl ImportError {
     pub fn message(&self) -> Message {
         match self {
             Self::Read { path, source } => {
-                Message::new(Key::ImportErrorRead).arg("path", path.display()).arg("detail", source)
+                Message::new(Key::ImportErrorRead).arg("path", path.display()).io_arg("detail", source)
             }
             Self::Empty => Message::new(Key::ImportErrorEmpty),
             Self::OtherFormat { format } => Message::new(Key::ImportErrorOtherFormat).arg("format", format),

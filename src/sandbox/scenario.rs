@@ -188,7 +188,7 @@ impl ScenarioError {
         Message::new(Key::ScenarioError)
             .arg("file", self.file.display())
             .arg("location", &self.location)
-            .arg("problem", self.problem.render(lang))
+            .arg("problem", self.problem.render(lang).trim_end_matches(['。', '.']))
             .arg("fix", self.fix.render(lang))
             .render(lang)
     }
@@ -203,7 +203,11 @@ pub fn load(path: &Path) -> Result<Dataset, ScenarioError> {
         fix,
     };
     let text = std::fs::read_to_string(path).map_err(|e| {
-        error(String::new(), Message::new(Key::ScenarioUnreadable).arg("detail", e), Message::new(Key::ScenarioFixPath))
+        error(
+            String::new(),
+            Message::new(Key::ScenarioUnreadable).io_arg("detail", &e),
+            Message::new(Key::ScenarioFixPath),
+        )
     })?;
     let file: ScenarioFile = serde_json::from_str(&text).map_err(|e| {
         let location = Message::new(Key::ScenarioLineColumn).arg("line", e.line()).arg("column", e.column());

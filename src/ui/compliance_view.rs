@@ -26,6 +26,10 @@ pub struct ComplianceFilter {
     pub open_only: bool,
     /// Where to write the Excel export.
     pub export_path: String,
+    /// The report draft as the holder edits it.
+    pub report_text: String,
+    /// Whether the report names the holder by the full ID number.
+    pub full_id_in_report: bool,
 }
 
 /// A unit that one of the holder's records names, and why.
@@ -66,6 +70,8 @@ pub struct ComplianceView<'a> {
     pub selected: Option<usize>,
     /// The holder's side, for a holder.
     pub self_check: Option<&'a SelfCheck>,
+    /// Unit names by credit code, for the evidence.
+    pub unit_names: &'a std::collections::BTreeMap<String, String>,
 }
 
 /// Draws the view; returns the user's command.
@@ -87,16 +93,16 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
         }
     });
     if let Some(self_check) = view.self_check {
-        command = self_check_ui(ui, lang, self_check).or(command);
+        command = self_check_ui(ui, lang, self_check, filter).or(command);
         ui.separator();
     }
     counts_ui(ui, view, filter);
     ui.separator();
     command = filters_ui(ui, lang, filter).or(command);
     let visible: Vec<usize> = (0..view.findings.len()).filter(|&i| matches(&view.findings[i], filter)).collect();
-    egui::Panel::bottom("finding-evidence").resizable(true).default_size(220.0).show(ui, |ui| {
+    egui::Panel::bottom("finding-evidence").resizable(true).default_size(220.0).min_size(160.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| match view.selected.and_then(|i| view.findings.get(i)) {
-            Some(finding) => evidence_ui(ui, lang, finding),
+            Some(finding) => evidence_ui(ui, lang, finding, view.unit_names),
             None => {
                 ui.label(tr(lang, Key::SelectFinding));
             }
@@ -183,7 +189,10 @@ fn filters_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ComplianceFilter) -> O
         }
         ui.separator();
         let label = ui.label(tr(lang, Key::ExportPath));
-        ui.add(egui::TextEdit::singleline(&mut filter.export_path).desired_width(260.0)).labelled_by(label.id);
+        let field = egui::TextEdit::singleline(&mut filter.export_path)
+            .hint_text(tr(lang, Key::FindingsExportHint))
+            .desired_width(260.0);
+        ui.add(field).labelled_by(label.id);
         if ui.button(tr(lang, Key::ExportFindings)).clicked() {
             command = Some(Command::ExportFindings { path: filter.export_path.clone() });
         }
@@ -258,7 +267,7 @@ fn table_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, visible: &[usize]) -> 
     command
 }
 
-fn evidence_ui(ui: &mut egui::Ui, lang: Lang, finding: &Finding) {
+fn evidence_ui(ui: &mut egui::Ui, lang: Lang, finding: &Finding, names: &std::collections::BTreeMap<String, String>) {
     ui.strong(format!(
         "{} {} · {} · {}",
         finding.code.as_str(),
@@ -272,30 +281,31 @@ fn evidence_ui(ui: &mut egui::Ui, lang: Lang, finding: &Finding) {
     ui.add_space(4.0);
     ui.strong(tr(lang, Key::EvidenceTitle));
     for item in &finding.evidence {
-        ui.label(evidence_text(lang, item));
+        ui.label(evidence_text(lang, item, names));
     }
 }
 
-/// Describes one piece of evidence in a line.
-pub fn evidence_text(lang: Lang, evidence: &Evidence) -> String {
+/// Describes one piece of evidence in a line, naming units by name when known.
+pub fn evidence_text(lang: Lang, evidence: &Evidence, names: &std::collections::BTreeMap<String, String>) -> String {
     let months = |months: &[crate::domain::records::YearMonth]| {
-        months.iter().map(ToString::to_string).collect::<Vec<_>>().join("、")
+        months.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
     };
+    let unit = |code: &String| names.get(code).cloned().unwrap_or_else(|| code.clone());
     match evidence {
         Evidence::Registration { registration_number, unit_credit_code, .. } => Message::new(Key::EvidenceRegistration)
             .arg("number", registration_number)
-            .arg("unit", unit_credit_code)
+            .arg("unit", unit(unit_credit_code))
             .render(lang),
         Evidence::Payments { fund, unit_credit_code, months: paid } => {
             let key = if *fund == "housing_fund" { Key::EvidenceHousingFund } else { Key::EvidenceSocialSecurity };
-            Message::new(key).arg("unit", unit_credit_code).arg("months", months(paid)).render(lang)
+            Message::new(key).arg("unit", unit(unit_credit_code)).arg("months", months(paid)).render(lang)
         }
         Evidence::MissingMonths { months: missing } => {
             Message::new(Key::EvidenceMissing).arg("months", months(missing)).render(lang)
         }
         Evidence::SafetyCertificate { certificate_number, unit_credit_code } => Message::new(Key::EvidenceSafety)
             .arg("number", certificate_number)
-            .arg("unit", unit_credit_code)
+            .arg("unit", unit(unit_credit_code))
             .render(lang),
         Evidence::Project { project_id, name, started_on } => Message::new(Key::EvidenceProject)
             .arg("id", project_id)
@@ -315,16 +325,25 @@ pub fn evidence_text(lang: Lang, evidence: &Evidence) -> String {
                 .iter()
                 .map(|(id, day)| format!("{id}（{}）", format_date(lang, *day)))
                 .collect::<Vec<_>>()
-                .join("、");
+                .join(", ");
             Message::new(Key::EvidenceApplications).arg("list", list).render(lang)
         }
         Evidence::Exemption { exemption, evidence_file } => {
-            Message::new(Key::EvidenceExemption).arg("kind", exemption).arg("file", evidence_file).render(lang)
+            let kind = crate::domain::records::ExemptionKind::from_code(exemption).map_or_else(
+                || (*exemption).to_owned(),
+                |k| tr(lang, crate::domain::compliance::exemption_name(k)).to_owned(),
+            );
+            Message::new(Key::EvidenceExemption).arg("kind", kind).arg("file", evidence_file).render(lang)
         }
     }
 }
 
-fn self_check_ui(ui: &mut egui::Ui, lang: Lang, self_check: &SelfCheck) -> Option<Command> {
+fn self_check_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    self_check: &SelfCheck,
+    filter: &mut ComplianceFilter,
+) -> Option<Command> {
     let mut command = None;
     ui.strong(tr(lang, Key::WhoUsesMyCertificate));
     egui::Grid::new("units-named").num_columns(3).striped(true).show(ui, |ui| {
@@ -344,14 +363,19 @@ fn self_check_ui(ui: &mut egui::Ui, lang: Lang, self_check: &SelfCheck) -> Optio
     if self_check.declared.is_none() {
         ui.label(tr(lang, Key::DeclareHint));
     }
-    if let Some(report) = &self_check.report {
+    if self_check.report.is_some() {
         ui.colored_label(theme::EXPIRED, tr(lang, Key::MismatchWarning));
-        let mut text = report.clone();
         let label = ui.label(tr(lang, Key::ReportDraft));
-        ui.add(egui::TextEdit::multiline(&mut text).desired_rows(8).desired_width(f32::INFINITY)).labelled_by(label.id);
-        if ui.button(tr(lang, Key::SaveReport)).clicked() {
-            command = Some(Command::SaveReport);
-        }
+        ui.add(egui::TextEdit::multiline(&mut filter.report_text).desired_rows(8).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        ui.horizontal(|ui| {
+            if ui.checkbox(&mut filter.full_id_in_report, tr(lang, Key::FullIdInReport)).changed() {
+                command = Some(Command::ToggleReportId);
+            }
+            if ui.button(tr(lang, Key::SaveReport)).clicked() {
+                command = Some(Command::SaveReport);
+            }
+        });
     }
     command
 }

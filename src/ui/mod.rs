@@ -63,6 +63,8 @@ pub enum Command {
     DeclareEmployer(String),
     /// Save the report draft as a text file in the data folder.
     SaveReport,
+    /// Switch the report draft between the masked and the full ID number.
+    ToggleReportId,
     /// Show the import view.
     OpenImport,
     /// Leave the import view for the certificates.
