@@ -555,7 +555,7 @@ impl eframe::App for CertDeskApp {
             }
             return;
         }
-        egui::Panel::right("detail").resizable(true).default_size(500.0).min_size(380.0).show(ui, |ui| {
+        egui::Panel::right("detail").resizable(true).default_size(430.0).min_size(360.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| match &self.detail {
                 Some((certificate, versions)) => {
                     let view = DetailView { lang, certificate, versions, show_full_id: self.show_full_id, today };

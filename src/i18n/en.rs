@@ -13,7 +13,9 @@ pub fn text(key: Key) -> &'static str {
         Key::NavRoster => "Staff roster",
         Key::Sync => "Sync",
         Key::SyncProgress => "Synced {records}/{total} records ({pages} pages)",
-        Key::SyncDone => "Sync finished: {records} records written.",
+        Key::SyncDone => {
+            "Sync finished: {records} records written (certificates, social security, housing fund, projects…)."
+        }
         Key::LastSync => "Last sync: {time}",
         Key::NeverSynced => "Not synced yet",
         Key::Offline => "Offline: platform unreachable, showing the local cache",

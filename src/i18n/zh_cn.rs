@@ -13,7 +13,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NavRoster => "人员花名册",
         Key::Sync => "同步",
         Key::SyncProgress => "已同步 {records}/{total} 条（{pages} 页）",
-        Key::SyncDone => "同步完成：已写入 {records} 条记录。",
+        Key::SyncDone => "同步完成：共写入 {records} 条记录（证书、社保、公积金、项目等）。",
         Key::LastSync => "上次同步：{time}",
         Key::NeverSynced => "尚未同步",
         Key::Offline => "离线：无法连接平台，正在显示本地缓存",

@@ -58,6 +58,8 @@ fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]
     let lang = view.lang;
     let mut command = None;
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    // Text in the rows is not selectable, so a click anywhere on a row selects the row.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)
         .sense(Sense::click())

@@ -204,6 +204,8 @@ fn table_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, visible: &[usize]) -> 
     let lang = view.lang;
     let mut command = None;
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    // Text in the rows is not selectable, so a click anywhere on a row selects the row.
+    ui.style_mut().interaction.selectable_labels = false;
     TableBuilder::new(ui)
         .striped(true)
         .sense(egui::Sense::click())
