@@ -596,6 +596,11 @@ impl CertDeskApp {
         &self.certificates
     }
 
+    /// Returns the notice on screen, for tests that report why a sync failed.
+    pub fn notice_text(&self) -> Option<String> {
+        self.notice.as_ref().map(|notice| notice.render(self.lang))
+    }
+
     /// Tells whether a sync or the demo start-up is still running, for tests.
     pub fn is_syncing(&self) -> bool {
         self.syncing

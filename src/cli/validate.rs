@@ -102,7 +102,8 @@ fn check(kind: IdentifierKind, value: &str, lang: Lang) -> Result<(String, Vec<F
             let number = RegistrationNumber::parse(value).map_err(|e| e.message())?;
             let mut fields = vec![
                 Field::new("province", label(Key::ValidateProvince), json!(number.province())),
-                Field::new("level", label(Key::ValidateLevel), json!(number.level())),
+                Field::new("level", label(Key::ValidateLevel), json!(number.level()))
+                    .shown_as(tr(lang, if number.level() == 1 { Key::LevelOne } else { Key::LevelTwo })),
                 Field::new(
                     "initial_province_code",
                     label(Key::ValidateInitialProvinceCode),
@@ -112,12 +113,14 @@ fn check(kind: IdentifierKind, value: &str, lang: Lang) -> Result<(String, Vec<F
                     "qualification_year",
                     label(Key::ValidateQualificationYear),
                     json!(number.qualification_year()),
-                ),
+                )
+                .shown_as(year_text(number.qualification_year(), lang)),
                 Field::new(
                     "initial_registration_year",
                     label(Key::ValidateInitialRegistrationYear),
                     json!(number.initial_registration_year()),
-                ),
+                )
+                .shown_as(year_text(number.initial_registration_year(), lang)),
                 Field::new("serial", label(Key::ValidateSerial), json!(number.serial())),
             ];
             if let Some(code) = number.seal_check_code() {
@@ -137,4 +140,12 @@ fn check(kind: IdentifierKind, value: &str, lang: Lang) -> Result<(String, Vec<F
             ))
         }
     }
+}
+
+/// Writes a two-digit year of a registration number in full. Qualifications and registrations
+/// began in 2004, so `00` to `79` are read as this century and the rest as the last.
+fn year_text(two_digits: &str, lang: Lang) -> String {
+    let year: u32 = two_digits.parse().unwrap_or_default();
+    let full = if year < 80 { 2000 + year } else { 1900 + year };
+    Message::new(Key::YearDisplay).arg("year", full).render(lang)
 }

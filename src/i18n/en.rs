@@ -519,5 +519,8 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::FullIdInReport => "Write the full ID number in the report",
         Key::FindingsExportHint => "Leave empty to save in the data folder's exports folder",
+        Key::LevelOne => "first class",
+        Key::LevelTwo => "second class",
+        Key::YearDisplay => "{year}",
     }
 }

@@ -401,4 +401,7 @@ keys! {
     FixC09Late,
     FullIdInReport,
     FindingsExportHint,
+    LevelOne,
+    LevelTwo,
+    YearDisplay,
 }

@@ -451,5 +451,8 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::FullIdInReport => "在举报材料中写入完整身份证件号码",
         Key::FindingsExportHint => "留空则保存到数据文件夹的 exports 目录",
+        Key::LevelOne => "一级",
+        Key::LevelTwo => "二级",
+        Key::YearDisplay => "{year}年",
     }
 }

@@ -31,8 +31,13 @@ pub fn wait_for_sync(harness: &mut Harness<'static, CertDeskApp>) {
     let started = Instant::now();
     loop {
         harness.step();
-        if !harness.state().is_syncing() && !harness.state().certificates().is_empty() {
+        let state = harness.state();
+        if !state.is_syncing() && !state.certificates().is_empty() {
             break;
+        }
+        let stopped = !state.is_syncing() && started.elapsed() > Duration::from_secs(1);
+        if let Some(notice) = state.notice_text().filter(|_| stopped) {
+            panic!("the demo sync stopped: {notice}");
         }
         assert!(started.elapsed() < SYNC_TIMEOUT, "the demo sync did not finish in time");
         std::thread::sleep(Duration::from_millis(20));
