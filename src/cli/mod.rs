@@ -5,6 +5,7 @@ mod certs;
 mod check;
 mod errors;
 mod export;
+mod help;
 mod import;
 mod login;
 mod output;
@@ -301,7 +302,11 @@ pub enum IdentifierKind {
 /// Parses the arguments and runs the command, returning the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let lang = Lang::from_env();
-    let cli = match Cli::try_parse_from(args) {
+    let command = help::localized(<Cli as clap::CommandFactory>::command(), lang);
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => return errors::report_parse_error(&error, lang),
     };
