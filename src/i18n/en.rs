@@ -583,5 +583,21 @@ pub fn text(key: Key) -> &'static str {
         Key::HelpImportKind => "Roster kind: social-security or housing-fund",
         Key::HelpImportFile => "The roster file",
         Key::HelpImportDryRun => "Preview only, write nothing",
+        Key::MaterialRead => "The file cannot be read ({detail}). Check that it is still there and choose it again.",
+        Key::MaterialEmpty => "The file is empty (0 bytes); choose the scan or the electronic document itself.",
+        Key::MaterialTooLarge => {
+            "The file is {size} MB, over the {limit} MB limit. Scan at a lower resolution or in parts."
+        }
+        Key::MaterialLooksLike => {
+            "The file is really a {kind} file, not PDF, OFD, JPG or PNG (renaming does not change that). Upload the material itself."
+        }
+        Key::MaterialUnsupported => {
+            "The file is not PDF, OFD, JPG or PNG. Save it in one of these formats and upload again."
+        }
+        Key::MaterialUnreadable => "The {format} file is damaged or cannot be opened; export or scan it again.",
+        Key::MaterialDuplicate => "This file is identical to “{name}”, which is already attached.",
+        Key::MaterialCopy => {
+            "The file could not be copied into the data folder ({detail}); the draft is unchanged. Check the disk space and try again."
+        }
     }
 }

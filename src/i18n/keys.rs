@@ -459,4 +459,12 @@ keys! {
     HelpImportKind,
     HelpImportFile,
     HelpImportDryRun,
+    MaterialRead,
+    MaterialEmpty,
+    MaterialTooLarge,
+    MaterialLooksLike,
+    MaterialUnsupported,
+    MaterialUnreadable,
+    MaterialDuplicate,
+    MaterialCopy,
 }

@@ -509,5 +509,15 @@ pub fn text(key: Key) -> &'static str {
         Key::HelpImportKind => "名单类型：social-security（社保）或 housing-fund（公积金）",
         Key::HelpImportFile => "名单文件",
         Key::HelpImportDryRun => "只预览，不写入",
+        Key::MaterialRead => "无法读取该文件（{detail}）。请确认文件还在原处，然后重新选择。",
+        Key::MaterialEmpty => "该文件是空的（0 字节），请选择扫描件或电子文件本身。",
+        Key::MaterialTooLarge => "该文件有 {size} MB，超过 {limit} MB 的上限。请降低扫描分辨率或分页扫描后再上传。",
+        Key::MaterialLooksLike => {
+            "该文件实际是 {kind} 文件，不是 PDF、OFD、JPG 或 PNG（改文件扩展名没有用）。请上传材料本身。"
+        }
+        Key::MaterialUnsupported => "该文件不是 PDF、OFD、JPG 或 PNG 格式。请另存为其中一种格式后上传。",
+        Key::MaterialUnreadable => "该 {format} 文件已损坏或无法打开，请重新导出或重新扫描。",
+        Key::MaterialDuplicate => "该文件与已添加的“{name}”完全相同，无需重复添加。",
+        Key::MaterialCopy => "无法把文件复制到数据文件夹（{detail}），申请草稿未改变。请检查磁盘空间后重试。",
     }
 }

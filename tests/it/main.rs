@@ -8,6 +8,7 @@ mod compliance_view;
 mod export;
 mod gui;
 mod import;
+mod materials;
 mod migrations;
 mod scenarios;
 mod support;
