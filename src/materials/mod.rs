@@ -230,8 +230,10 @@ fn ofd_summary(bytes: &[u8]) -> Result<(usize, bool), MaterialError> {
     let signed = (0..archive.len()).any(|i| {
         archive.by_index(i).is_ok_and(|entry| {
             let name = entry.name();
-            let lower = name.to_ascii_lowercase();
-            name.starts_with(folder) && (lower.ends_with("signedvalue.dat") || lower.ends_with(".esl"))
+            let file = Path::new(name);
+            let signed_value = file.file_name().is_some_and(|f| f.eq_ignore_ascii_case("SignedValue.dat"));
+            let seal = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("esl"));
+            name.starts_with(folder) && (signed_value || seal)
         })
     });
     Ok((pages, signed))
