@@ -2,6 +2,7 @@
 //!
 //! Everything here is pure so it tests without a database, a network or a clock.
 
+pub mod application;
 pub mod certificate;
 pub mod compliance;
 pub mod credit_code;

@@ -599,5 +599,49 @@ pub fn text(key: Key) -> &'static str {
         Key::MaterialCopy => {
             "The file could not be copied into the data folder ({detail}); the draft is unchanged. Check the disk space and try again."
         }
+        Key::MaterialApplicationForm => "application form",
+        Key::MaterialQualificationCertificate => "qualification certificate",
+        Key::MaterialIdDocument => "identity document",
+        Key::MaterialLabourContract => "labour contract",
+        Key::MaterialContinuingEducationProof => "continuing-education proof",
+        Key::MaterialLeavingProof => "proof of leaving the old unit (or an arbitration award)",
+        Key::MaterialRetirementCertificate => "retirement certificate",
+        Key::MaterialSocialSecurityProof => "social-security proof at the new unit",
+        Key::MaterialChangeEvidence => "evidence of the change (business licence change record or ID)",
+        Key::MaterialHolderCancellationRequest => "the holder's own cancellation request",
+        Key::PreCheckMissing => "A required material is missing: {material}.",
+        Key::PreCheckMissingOneOf => "A material is missing: {material} or {other}; at least one is needed.",
+        Key::PreCheckFixMissing => "Attach the material (PDF, OFD, JPG or PNG).",
+        Key::PreCheckOverAge => "Turned 65 on {date}; no registration is possible any more.",
+        Key::PreCheckFixOverAge => "File a cancellation instead.",
+        Key::PreCheckExpired => "The specialty {specialty} expired on {date}; it can no longer be renewed.",
+        Key::PreCheckFixExpired => "File a re-registration instead.",
+        Key::PreCheckLateRenewal => "The renewal of {specialty} had to be filed by {deadline}, 30 days before expiry.",
+        Key::PreCheckFixLateRenewal => {
+            "Contact the authority about a remedy at once; after expiry a re-registration is needed."
+        }
+        Key::PreCheckUnfinishedProject => {
+            "The person manages the unfinished project {project}; no change of employer is possible before completion acceptance or handover."
+        }
+        Key::PreCheckFixUnfinishedProject => {
+            "Change the project's manager first, or apply after completion acceptance."
+        }
+        Key::PreCheckRegisteredElsewhere => {
+            "The person is already registered with {unit} ({number}); registering in two units is refused."
+        }
+        Key::PreCheckFixRegisteredElsewhere => "Cancel or transfer the other registration first.",
+        Key::PreCheckFixEducation => {
+            "You may submit, but complete the hours first if you can; to submit anyway, give a reason."
+        }
+        Key::PreCheckNoSocialSecurity => {
+            "The new unit does not pay the person's social security yet; reviewers often ask for it."
+        }
+        Key::PreCheckFixNoSocialSecurity => {
+            "Have the new unit enrol the person first; to submit anyway, give a reason."
+        }
+        Key::PreCheckAlreadyPending => "An application of the same type ({id}) is still pending.",
+        Key::PreCheckFixAlreadyPending => {
+            "Wait for that application to finish, or correct and resubmit it when returned."
+        }
     }
 }
