@@ -137,7 +137,7 @@ impl CertDeskApp {
                     platform_name: profile.platform_name.clone(),
                     sandbox: profile.sandbox,
                     role: profile.role,
-                    job: job.clone(),
+                    job: job.as_deref().cloned(),
                 };
                 self.open_cache(&self.data_dir.cache_path(&profile.platform_id, &profile.account));
                 self.notice = problem;
@@ -298,7 +298,10 @@ impl CertDeskApp {
                 WorkerEvent::Finished(summary) => {
                     self.syncing = false;
                     self.offline = false;
-                    self.notice = Some(Message::new(Key::SyncDone).arg("records", summary.written));
+                    self.notice = Some(match summary.clock_skew_secs {
+                        Some(skew_secs) => Message::new(Key::SyncClockSkew).arg("minutes", skew_secs.abs() / 60),
+                        None => Message::new(Key::SyncDone).arg("records", summary.written),
+                    });
                     self.reload();
                 }
                 WorkerEvent::Failed(error) => {

@@ -4,9 +4,9 @@
 use crate::account::credentials::{OsTokenStore, TokenStore as _};
 use crate::account::{DataDir, Profile};
 use crate::i18n::{Key, Message};
-use crate::platform::PlatformEndpoint;
 use crate::platform::wire::Role;
 use crate::platform::worker::{Credentials, SyncJob};
+use crate::platform::{ClientOptions, PlatformEndpoint};
 use crate::sandbox::SandboxHandle;
 
 /// The platform the window uses.
@@ -21,7 +21,7 @@ pub enum PlatformChoice {
         /// The saved profile.
         profile: Box<Profile>,
         /// The sync to run, if a token and the CA are available.
-        job: Option<SyncJob>,
+        job: Option<Box<SyncJob>>,
         /// Why no sync can run, to show the user.
         problem: Option<Message>,
     },
@@ -46,6 +46,7 @@ pub fn demo_job(sandbox: &SandboxHandle, role: Role, data_dir: &DataDir) -> Opti
             role,
         },
         cache_path: data_dir.cache_path("sandbox", &account.account),
+        options: ClientOptions::default(),
     })
 }
 
@@ -65,10 +66,11 @@ pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
         endpoint: PlatformEndpoint { url: profile.platform_url.clone(), ca_pem },
         credentials: Credentials::Token(token),
         cache_path: data_dir.cache_path(&profile.platform_id, &profile.account),
+        options: ClientOptions::default(),
     };
-    configured(profile, Some(job), None)
+    configured(profile, Some(Box::new(job)), None)
 }
 
-fn configured(profile: Profile, job: Option<SyncJob>, problem: Option<Message>) -> PlatformChoice {
+fn configured(profile: Profile, job: Option<Box<SyncJob>>, problem: Option<Message>) -> PlatformChoice {
     PlatformChoice::Configured { profile: Box::new(profile), job, problem }
 }

@@ -100,6 +100,17 @@ pub enum SandboxAction {
         /// Serve exactly the records of this scenario file instead of the demo data.
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
+        /// Inject a fault into listing responses; repeat for several. `KIND[:ARG]` is `429[:SECS]`
+        /// (Retry-After), `500`, `502`, `503`, `504`, `delay:MILLIS`, `reset`, `truncate`,
+        /// `malformed`, `repeat-page`, `skip-page` or `clock-skew:SECS`.
+        #[arg(long, value_name = "KIND[:ARG]")]
+        fault: Vec<crate::sandbox::FaultKind>,
+        /// Listing requests each fault lets through before it first fires.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        fault_after: u32,
+        /// Listing requests each fault fires on, then stops (default: every request).
+        #[arg(long, value_name = "N")]
+        fault_times: Option<u32>,
     },
     /// Write the demo data as a scenario file, to edit and serve with `serve --scenario`.
     Generate {
@@ -173,8 +184,14 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
     };
     match command {
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
-        Command::Sandbox { action: SandboxAction::Serve { addr, ca_out, scenario } } => {
-            sandbox::serve(&data_dir, addr, ca_out, scenario.as_deref(), lang)
+        Command::Sandbox {
+            action: SandboxAction::Serve { addr, ca_out, scenario, fault, fault_after, fault_times },
+        } => {
+            let faults = fault
+                .into_iter()
+                .map(|kind| crate::sandbox::Fault { kind, after: fault_after, times: fault_times })
+                .collect();
+            sandbox::serve(&data_dir, addr, ca_out, scenario.as_deref(), faults, lang)
         }
         Command::Sandbox { action: SandboxAction::Generate { out } } => sandbox::generate(&out),
         Command::Login { platform, ca_cert, role, account } => {

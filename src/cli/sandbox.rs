@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{CliError, output};
 use crate::account::DataDir;
 use crate::i18n::{Key, Lang, Message};
-use crate::sandbox::{SandboxHandle, SandboxOptions};
+use crate::sandbox::{Fault, SandboxHandle, SandboxOptions};
 
 /// Starts the sandbox, writes its CA certificate, prints the JSON line and serves until Ctrl+C.
 pub fn serve(
@@ -17,6 +17,7 @@ pub fn serve(
     addr: SocketAddr,
     ca_out: Option<PathBuf>,
     scenario: Option<&Path>,
+    faults: Vec<Fault>,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     let data = match scenario {
@@ -32,7 +33,7 @@ pub fn serve(
         data_dir.ensure().map_err(|e| CliError::new(e.message()))?;
         data_dir.root().join("sandbox-ca.pem")
     };
-    let options = SandboxOptions { addr, data };
+    let options = SandboxOptions { addr, data, faults };
     let sandbox = SandboxHandle::start(&options)
         .map_err(|e| CliError::new(Message::new(Key::CliSandboxStart).arg("addr", addr).arg("detail", e)))?;
     if let Some(folder) = ca_path.parent().filter(|folder| !folder.as_os_str().is_empty()) {

@@ -8,9 +8,9 @@ use super::{CliError, login, output};
 use crate::account::credentials::{OsTokenStore, TokenStore as _};
 use crate::account::{DataDir, Profile};
 use crate::i18n::{Key, Lang, Message};
-use crate::platform::PlatformEndpoint;
 use crate::platform::PlatformError;
 use crate::platform::worker::{Credentials, SyncJob, run_job};
+use crate::platform::{ClientOptions, PlatformEndpoint};
 
 /// Builds the single-threaded runtime a command runs its network work on.
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
@@ -52,7 +52,12 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
         );
     };
 
-    let mut job = SyncJob { endpoint, credentials: Credentials::Token(String::new()), cache_path };
+    let mut job = SyncJob {
+        endpoint,
+        credentials: Credentials::Token(String::new()),
+        cache_path,
+        options: ClientOptions::default(),
+    };
     let result = match stored_token {
         Some(token) => {
             job.credentials = Credentials::Token(token);
@@ -71,6 +76,9 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
         runtime.block_on(run_job(&job, progress))?
     };
 
+    if let Some(skew_secs) = summary.clock_skew_secs {
+        output::status(&Message::new(Key::SyncClockSkew).arg("minutes", skew_secs.abs() / 60).render(lang));
+    }
     if json {
         output::line(
             &json!({

@@ -131,7 +131,19 @@ pub fn text(key: Key) -> &'static str {
             "The platform returned an error (HTTP {status}). Try again later, and contact the platform's operators if it persists."
         }
         Key::ErrorMalformed => {
-            "The platform sent data CertDesk cannot read. The sync stopped and the cache is unchanged. Try again later."
+            "The platform sent data CertDesk cannot read. The sync stopped without writing that page; pages synced before it are kept. Try again later."
+        }
+        Key::ErrorPageOutOfSequence => {
+            "The platform sent its pages out of order (a page repeated or skipped), so that page was not written. Sync again later, and contact the platform's operators if it persists."
+        }
+        Key::ErrorGaveUp => {
+            "The platform returned errors {attempts} times in a row, so the sync paused. Every page synced so far is saved. Sync again in a few minutes to continue where it stopped, and contact the platform's operators if it keeps failing."
+        }
+        Key::ErrorGaveUpOffline => {
+            "The platform could not be reached or did not respond {attempts} times in a row, so the sync paused. Every page synced so far is saved. Check the network, then sync again to continue where it stopped."
+        }
+        Key::SyncClockSkew => {
+            "This computer's clock differs from the platform's by about {minutes} minutes. Sync is not affected, because it resumes from positions the platform issues, but expiry is judged by this computer's date, so set its clock right."
         }
         Key::ErrorInvalidRecord => {
             "The platform sent certificate {certificate} with an invalid field {field}; that page was not written. Contact the platform's operators."

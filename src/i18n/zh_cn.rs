@@ -110,7 +110,19 @@ pub fn text(key: Key) -> &'static str {
         Key::ErrorSignedOut => "登录已失效，请重新登录。",
         Key::ErrorWrongCredentials => "账号、密码或身份不正确，请检查后重新登录。",
         Key::ErrorStatus => "平台返回错误（HTTP {status}）。请稍后再试；如果一直出现，请联系平台运维。",
-        Key::ErrorMalformed => "平台返回的数据无法识别，本次同步已停止，缓存未改动。请稍后再试。",
+        Key::ErrorMalformed => "平台返回的数据无法识别，同步已停止；这一页未写入，之前已同步的页面保留。请稍后再试。",
+        Key::ErrorPageOutOfSequence => {
+            "平台返回的分页顺序错乱（页面重复或跳页），这一页未写入缓存。请稍后再同步；如果一直出现，请联系平台运维。"
+        }
+        Key::ErrorGaveUp => {
+            "平台连续 {attempts} 次返回错误，同步已暂停，已同步的页面都已保存。请过几分钟再点“同步”，会从中断处继续；如果一直失败，请联系平台运维。"
+        }
+        Key::ErrorGaveUpOffline => {
+            "连续 {attempts} 次连不上平台或等不到响应，同步已暂停，已同步的页面都已保存。请检查网络后再点“同步”，会从中断处继续。"
+        }
+        Key::SyncClockSkew => {
+            "本机时钟与平台相差约 {minutes} 分钟。同步不受影响（进度以平台给出的位置为准），但证书是否过期按本机日期判断，请校准本机时间。"
+        }
         Key::ErrorInvalidRecord => {
             "平台发来的证书记录 {certificate} 中字段 {field} 无效，本页未写入缓存。请联系平台运维。"
         }

@@ -8,6 +8,7 @@ use rustls::pki_types::pem::PemObject as _;
 use serde::de::DeserializeOwned;
 
 use super::error::{PlatformError, classify};
+use super::retry::{RetryPolicy, with_retries};
 use super::wire::{CertificatePage, PlatformInfo, RecordPage, Resource, Role, SessionRequest, SessionResponse};
 
 /// 10 seconds to open a connection: long enough for a slow site-office link.
@@ -18,6 +19,30 @@ const READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// 200 records: one page, and so one cache transaction.
 pub const PAGE_SIZE: u32 = 200;
+
+/// Timeouts, page size and retries of a client. Tests shorten them; the app uses the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientOptions {
+    /// Longest wait to open a connection.
+    pub connect_timeout: Duration,
+    /// Longest wait between two reads of one response, the wait for the headers included.
+    pub read_timeout: Duration,
+    /// Records asked for per page.
+    pub page_size: u32,
+    /// Retries of failed GETs.
+    pub retry: RetryPolicy,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: CONNECT_TIMEOUT,
+            read_timeout: READ_TIMEOUT,
+            page_size: PAGE_SIZE,
+            retry: RetryPolicy::default(),
+        }
+    }
+}
 
 /// Where the platform is and which CA signs its TLS certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,11 +58,17 @@ pub struct PlatformEndpoint {
 pub struct PlatformClient {
     http: reqwest::Client,
     base: Url,
+    options: ClientOptions,
 }
 
 impl PlatformClient {
-    /// Builds a client that trusts only the endpoint's CA.
+    /// Builds a client that trusts only the endpoint's CA, with the default options.
     pub fn new(endpoint: &PlatformEndpoint) -> Result<Self, PlatformError> {
+        Self::with_options(endpoint, ClientOptions::default())
+    }
+
+    /// Builds a client that trusts only the endpoint's CA.
+    pub fn with_options(endpoint: &PlatformEndpoint, options: ClientOptions) -> Result<Self, PlatformError> {
         let base = Url::parse(&endpoint.url)
             .ok()
             .filter(|url| url.scheme() == "https" && url.host().is_some())
@@ -46,14 +77,14 @@ impl PlatformClient {
         let mut builder = reqwest::Client::builder()
             .tls_certs_only(certificates)
             .https_only(true)
-            .connect_timeout(CONNECT_TIMEOUT)
-            .read_timeout(READ_TIMEOUT)
+            .connect_timeout(options.connect_timeout)
+            .read_timeout(options.read_timeout)
             .user_agent(concat!("CertDesk/", env!("CARGO_PKG_VERSION")));
         if is_loopback(&base) {
             builder = builder.no_proxy();
         }
         let http = builder.build().map_err(|e| PlatformError::Client(e.to_string()))?;
-        Ok(Self { http, base })
+        Ok(Self { http, base, options })
     }
 
     /// Returns the base URL.
@@ -61,10 +92,15 @@ impl PlatformClient {
         &self.base
     }
 
-    /// Fetches who the platform is.
+    /// Fetches who the platform is, in one attempt.
     pub async fn platform_info(&self) -> Result<PlatformInfo, PlatformError> {
         let response = self.http.get(self.endpoint("api/v1/platform")?).send().await.map_err(|e| classify(&e))?;
         read_json(response).await.map(|(value, _)| value)
+    }
+
+    /// Fetches who the platform is, retrying transient errors.
+    pub async fn platform_info_with_retries(&self) -> Result<PlatformInfo, PlatformError> {
+        with_retries(&self.options.retry, "platform", || self.platform_info()).await
     }
 
     /// Signs in and returns the session with its bearer token.
@@ -78,20 +114,39 @@ impl PlatformClient {
         }
     }
 
-    /// Fetches one page of a listing and the number of body bytes it took.
+    /// Fetches one page of a listing and the number of body bytes it took, retrying transient
+    /// errors. The page must echo the requested page token, so a repeated or skipped page is
+    /// caught before it is written.
     pub async fn page<T: DeserializeOwned>(
         &self,
         resource: Resource,
         token: &str,
         page_token: Option<&str>,
     ) -> Result<(RecordPage<T>, u64), PlatformError> {
+        with_retries(&self.options.retry, resource.path(), || self.page_once(resource, token, page_token)).await
+    }
+
+    async fn page_once<T: DeserializeOwned>(
+        &self,
+        resource: Resource,
+        token: &str,
+        page_token: Option<&str>,
+    ) -> Result<(RecordPage<T>, u64), PlatformError> {
         let mut url = self.endpoint(&format!("api/v1/{}", resource.path()))?;
-        url.query_pairs_mut().append_pair("page_size", &PAGE_SIZE.to_string());
+        url.query_pairs_mut().append_pair("page_size", &self.options.page_size.to_string());
         if let Some(page_token) = page_token {
             url.query_pairs_mut().append_pair("page_token", page_token);
         }
         let response = self.http.get(url).bearer_auth(token).send().await.map_err(|e| classify(&e))?;
-        read_json(response).await
+        let (page, bytes): (RecordPage<T>, u64) = read_json(response).await?;
+        if page.page_token.as_deref() != page_token {
+            return Err(PlatformError::PageOutOfSequence {
+                resource: resource.path(),
+                requested: page_token.map(str::to_owned),
+                received: page.page_token,
+            });
+        }
+        Ok((page, bytes))
     }
 
     /// Fetches one page of the certificate listing and the number of body bytes it took.
@@ -135,10 +190,20 @@ async fn read_json<T: DeserializeOwned>(response: reqwest::Response) -> Result<(
     if status == StatusCode::UNAUTHORIZED {
         return Err(PlatformError::SignedOut);
     }
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        return Err(PlatformError::RateLimited { retry_after: retry_after(response.headers()) });
+    }
     if !status.is_success() {
         return Err(PlatformError::Status { status: status.as_u16() });
     }
     let bytes = response.bytes().await.map_err(|e| classify(&e))?;
     let value = serde_json::from_slice(&bytes).map_err(|e| PlatformError::Malformed(e.to_string()))?;
     Ok((value, bytes.len() as u64))
+}
+
+/// Reads `Retry-After` when it is a number of seconds. The HTTP-date form is ignored, so the
+/// client's own backoff applies: comparing it would need the client clock, which may be wrong.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let seconds = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok()?;
+    Some(Duration::from_secs(seconds))
 }

@@ -45,6 +45,10 @@ pub struct SyncSummary {
     pub pages: u64,
     /// Response body bytes received.
     pub bytes: u64,
+    /// Seconds the platform's clock is ahead of the local one (negative: behind), set only when
+    /// the difference is large enough to warn about. Sync positions come from the platform's
+    /// page tokens, never from the local clock, so a skew does not affect what is fetched.
+    pub clock_skew_secs: Option<i64>,
 }
 
 /// Fetches every listing into the cache.
@@ -66,6 +70,7 @@ pub async fn sync_all(
         written: progress.records,
         pages: progress.pages,
         bytes: progress.bytes,
+        clock_skew_secs: None,
     })
 }
 

@@ -202,6 +202,10 @@ impl Resource {
 /// One page of any listing.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordPage<T> {
+    /// The page token this page answers, echoed from the request; `None` for the first page.
+    /// The client rejects a page whose echo differs from the token it sent.
+    #[serde(default)]
+    pub page_token: Option<String>,
     /// Records in a stable order.
     pub items: Vec<T>,
     /// Token for the next page, or `None` on the last page.

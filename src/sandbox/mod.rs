@@ -4,6 +4,7 @@
 //! 演示平台), tests start one per test, and `certdesk sandbox serve` runs one standalone.
 
 pub mod dataset;
+pub mod faults;
 pub mod images;
 pub mod sample;
 pub mod scenario;
@@ -11,12 +12,15 @@ pub mod server;
 pub mod tls;
 
 use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use tracing::{error, info};
 
 pub use dataset::Dataset;
+pub use faults::{Fault, FaultKind};
 pub use sample::Account;
+pub use server::ListingRequest;
 
 /// Errors starting the sandbox.
 #[derive(Debug, thiserror::Error)]
@@ -44,11 +48,13 @@ pub struct SandboxOptions {
     pub addr: SocketAddr,
     /// The data to serve; `None` serves the demo data of [`sample::DEFAULT_SEED`].
     pub data: Option<Dataset>,
+    /// Faults to inject into the responses, checked in order; empty for a well-behaved platform.
+    pub faults: Vec<Fault>,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), data: None }
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), data: None, faults: Vec::new() }
     }
 }
 
@@ -57,6 +63,7 @@ pub struct SandboxHandle {
     url: String,
     ca_pem: String,
     accounts: Vec<Account>,
+    state: Arc<server::SandboxState>,
     server: axum_server::Handle<SocketAddr>,
     thread: Option<JoinHandle<()>>,
 }
@@ -70,7 +77,8 @@ impl SandboxHandle {
         let tls = tls::generate()?;
         let data = options.data.clone().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED));
         let accounts = data.accounts.clone();
-        let app = server::router(data);
+        let state = Arc::new(server::SandboxState::new(data, faults::FaultPlan::new(options.faults.clone())));
+        let app = server::router_with_state(Arc::clone(&state));
         let config = axum_server::tls_rustls::RustlsConfig::from_config(tls.server_config);
         let server = axum_server::Handle::new();
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -96,7 +104,7 @@ impl SandboxHandle {
             .map_err(SandboxError::Start)?;
         let url = format!("https://127.0.0.1:{}", addr.port());
         info!(%url, "sandbox platform listening");
-        Ok(Self { url, ca_pem: tls.ca_pem, accounts, server, thread: Some(thread) })
+        Ok(Self { url, ca_pem: tls.ca_pem, accounts, state, server, thread: Some(thread) })
     }
 
     /// Returns the base URL, `https://127.0.0.1:PORT`.
@@ -117,6 +125,11 @@ impl SandboxHandle {
     /// Returns the first account with a role.
     pub fn account(&self, role: crate::platform::wire::Role) -> Option<&Account> {
         self.accounts.iter().find(|a| a.role == role)
+    }
+
+    /// Returns every listing request received so far, oldest first, with the fault injected.
+    pub fn listing_requests(&self) -> Vec<ListingRequest> {
+        self.state.listing_requests()
     }
 
     /// Blocks until the server stops.

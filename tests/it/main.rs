@@ -7,4 +7,5 @@ mod gui;
 mod migrations;
 mod scenarios;
 mod support;
+mod sync_faults;
 mod sync_https;

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use certdesk::i18n::Lang;
-use certdesk::platform::PlatformEndpoint;
 use certdesk::platform::worker::{Credentials, SyncJob, run_job};
+use certdesk::platform::{ClientOptions, PlatformEndpoint};
 use certdesk::sandbox::{Dataset, sample, scenario};
 use certdesk::store::{Store, records};
 
@@ -29,6 +29,7 @@ fn sync_every_account(data: &Dataset) {
                 role: account.role,
             },
             cache_path: cache.clone(),
+            options: ClientOptions::default(),
         };
         block_on(run_job(&job, |_| {})).unwrap();
         let counts = Store::open(&cache).unwrap().read(records::table_counts).unwrap();

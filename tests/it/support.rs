@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use certdesk::platform::PlatformEndpoint;
 use certdesk::platform::wire::{Resource, Role};
 use certdesk::platform::worker::{Credentials, SyncJob};
+use certdesk::platform::{ClientOptions, PlatformEndpoint};
 use certdesk::sandbox::{Account, Dataset, SandboxHandle, SandboxOptions};
 
 /// Starts a sandbox on an OS-chosen loopback port.
@@ -35,6 +35,7 @@ pub fn job(sandbox: &SandboxHandle, role: Role, cache_path: std::path::PathBuf) 
             role,
         },
         cache_path,
+        options: ClientOptions::default(),
     }
 }
 
