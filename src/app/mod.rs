@@ -298,8 +298,8 @@ impl CertDeskApp {
                 WorkerEvent::Finished(summary) => {
                     self.syncing = false;
                     self.offline = false;
-                    self.notice = Some(match summary.clock_skew_secs {
-                        Some(skew_secs) => Message::new(Key::SyncClockSkew).arg("minutes", skew_secs.abs() / 60),
+                    self.notice = Some(match summary.clock_skew_minutes() {
+                        Some(minutes) => Message::new(Key::SyncClockSkew).arg("minutes", minutes),
                         None => Message::new(Key::SyncDone).arg("records", summary.written),
                     });
                     self.reload();

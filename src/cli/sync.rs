@@ -76,8 +76,8 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
         runtime.block_on(run_job(&job, progress))?
     };
 
-    if let Some(skew_secs) = summary.clock_skew_secs {
-        output::status(&Message::new(Key::SyncClockSkew).arg("minutes", skew_secs.abs() / 60).render(lang));
+    if let Some(minutes) = summary.clock_skew_minutes() {
+        output::status(&Message::new(Key::SyncClockSkew).arg("minutes", minutes).render(lang));
     }
     if json {
         output::line(

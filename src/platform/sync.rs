@@ -51,6 +51,13 @@ pub struct SyncSummary {
     pub clock_skew_secs: Option<i64>,
 }
 
+impl SyncSummary {
+    /// Returns the reported clock difference in whole minutes, rounded, without its sign.
+    pub fn clock_skew_minutes(&self) -> Option<i64> {
+        self.clock_skew_secs.map(|secs| (secs.abs() + 30) / 60)
+    }
+}
+
 /// Fetches every listing into the cache.
 pub async fn sync_all(
     client: &PlatformClient,

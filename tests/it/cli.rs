@@ -29,9 +29,15 @@ struct ServedSandbox {
 
 impl ServedSandbox {
     fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[])
+    }
+
+    /// Starts the sandbox with extra `sandbox serve` arguments.
+    fn start_with(data_dir: &Path, extra: &[&str]) -> Self {
         let mut child = certdesk(data_dir)
             .args(["sandbox", "serve", "--ca-out"])
             .arg(data_dir.join("沙箱 CA.pem"))
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -108,6 +114,48 @@ fn serve_login_sync_list() {
         assert!(specialty["valid_from"].as_str().unwrap().len() == 10);
         assert!(specialty["valid_to"].as_str().unwrap() > specialty["valid_from"].as_str().unwrap());
     }
+}
+
+#[test]
+fn sync_retries_served_fault_and_warns_of_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let faults = ["--fault", "503", "--fault", "clock-skew:7200", "--fault-after", "2", "--fault-times", "1"];
+    let sandbox = ServedSandbox::start_with(&dir.path().join("服务"), &faults);
+    let data = dir.path().join("数据");
+    let password = sandbox.password("holder");
+    let login = certdesk(&data)
+        .args([
+            "login",
+            "--platform",
+            sandbox.url(),
+            "--ca-cert",
+            sandbox.ca_cert(),
+            "--role",
+            "holder",
+            "--account",
+            "demo-holder",
+        ])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+
+    let sync = certdesk(&data).args(["sync", "--json"]).env("CERTDESK_PASSWORD", &password).output().unwrap();
+
+    assert!(sync.status.success(), "the 503 is retried: {}", stderr(&sync));
+    let summary: Value = serde_json::from_slice(&sync.stdout).unwrap();
+    assert!(summary["fetched"].as_u64().unwrap() > 0, "{summary}");
+    assert!(stderr(&sync).contains("本机时钟与平台相差约 120 分钟"), "{}", stderr(&sync));
+}
+
+#[test]
+fn unknown_fault_is_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let output = certdesk(dir.path()).args(["sandbox", "serve", "--fault", "teapot"]).output().unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("teapot"), "{}", stderr(&output));
 }
 
 #[test]
