@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::{PlatformError, classify};
 use super::retry::{RetryPolicy, with_retries};
-use super::wire::{CertificatePage, PlatformInfo, RecordPage, Resource, Role, SessionRequest, SessionResponse};
+use super::wire::{CertificateRecord, PlatformInfo, RecordPage, Resource, Role, SessionRequest, SessionResponse};
 
 /// 10 seconds to open a connection: long enough for a slow site-office link.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -51,6 +51,17 @@ pub struct PlatformEndpoint {
     pub url: String,
     /// PEM text of the CA certificate to trust.
     pub ca_pem: Vec<u8>,
+}
+
+/// One page of a listing as received.
+#[derive(Debug, Clone)]
+pub struct FetchedPage<T> {
+    /// The page.
+    pub page: RecordPage<T>,
+    /// Response body bytes.
+    pub bytes: u64,
+    /// The `ETag` of the listing as the platform served this page.
+    pub etag: Option<String>,
 }
 
 /// A client bound to one platform.
@@ -114,16 +125,21 @@ impl PlatformClient {
         }
     }
 
-    /// Fetches one page of a listing and the number of body bytes it took, retrying transient
-    /// errors. The page must echo the requested page token, so a repeated or skipped page is
-    /// caught before it is written.
+    /// Fetches one page of a listing, retrying transient errors. The page must echo the
+    /// requested page token, so a repeated or skipped page is caught before it is written.
+    /// For the first page, `if_none_match` sends the entity tag of the last complete fetch, and
+    /// `None` comes back when the platform reports the listing unchanged (HTTP 304).
     pub async fn page<T: DeserializeOwned>(
         &self,
         resource: Resource,
         token: &str,
         page_token: Option<&str>,
-    ) -> Result<(RecordPage<T>, u64), PlatformError> {
-        with_retries(&self.options.retry, resource.path(), || self.page_once(resource, token, page_token)).await
+        if_none_match: Option<&str>,
+    ) -> Result<Option<FetchedPage<T>>, PlatformError> {
+        with_retries(&self.options.retry, resource.path(), || {
+            self.page_once(resource, token, page_token, if_none_match)
+        })
+        .await
     }
 
     async fn page_once<T: DeserializeOwned>(
@@ -131,13 +147,23 @@ impl PlatformClient {
         resource: Resource,
         token: &str,
         page_token: Option<&str>,
-    ) -> Result<(RecordPage<T>, u64), PlatformError> {
+        if_none_match: Option<&str>,
+    ) -> Result<Option<FetchedPage<T>>, PlatformError> {
         let mut url = self.endpoint(&format!("api/v1/{}", resource.path()))?;
         url.query_pairs_mut().append_pair("page_size", &self.options.page_size.to_string());
         if let Some(page_token) = page_token {
             url.query_pairs_mut().append_pair("page_token", page_token);
         }
-        let response = self.http.get(url).bearer_auth(token).send().await.map_err(|e| classify(&e))?;
+        let mut request = self.http.get(url).bearer_auth(token);
+        if let Some(etag) = if_none_match.filter(|_| page_token.is_none()) {
+            request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+        }
+        let response = request.send().await.map_err(|e| classify(&e))?;
+        if response.status() == StatusCode::NOT_MODIFIED {
+            return Ok(None);
+        }
+        let etag =
+            response.headers().get(reqwest::header::ETAG).and_then(|value| value.to_str().ok()).map(str::to_owned);
         let (page, bytes): (RecordPage<T>, u64) = read_json(response).await?;
         if page.page_token.as_deref() != page_token {
             return Err(PlatformError::PageOutOfSequence {
@@ -146,16 +172,16 @@ impl PlatformClient {
                 received: page.page_token,
             });
         }
-        Ok((page, bytes))
+        Ok(Some(FetchedPage { page, bytes, etag }))
     }
 
-    /// Fetches one page of the certificate listing and the number of body bytes it took.
+    /// Fetches one page of the certificate listing, with no entity tag.
     pub async fn certificate_page(
         &self,
         token: &str,
         page_token: Option<&str>,
-    ) -> Result<(CertificatePage, u64), PlatformError> {
-        self.page(Resource::Certificates, token, page_token).await
+    ) -> Result<Option<FetchedPage<CertificateRecord>>, PlatformError> {
+        self.page(Resource::Certificates, token, page_token, None).await
     }
 
     fn endpoint(&self, path: &str) -> Result<Url, PlatformError> {
@@ -202,7 +228,8 @@ async fn read_json<T: DeserializeOwned>(response: reqwest::Response) -> Result<(
 }
 
 /// Reads `Retry-After` when it is a number of seconds. The HTTP-date form is ignored, so the
-/// client's own backoff applies: comparing it would need the client clock, which may be wrong.
+/// client's own backoff applies, because comparing a date would need the client clock, which
+/// may be wrong.
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let seconds = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok()?;
     Some(Duration::from_secs(seconds))

@@ -9,7 +9,7 @@ use rusqlite::Transaction;
 use serde::de::DeserializeOwned;
 use tracing::{debug, info};
 
-use super::client::PlatformClient;
+use super::client::{FetchedPage, PlatformClient};
 use super::error::PlatformError;
 use super::wire::{CertificateRecord, Resource};
 use crate::domain::records::{
@@ -113,21 +113,34 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
     async fn listing<L: Listing>(&mut self, resource: Resource) -> Result<(), PlatformError> {
         let state_key = resource.path();
         let mut page_token = self.store.read(|connection| sync_runs::page_token(connection, state_key))?;
-        if page_token.is_some() {
+        let resumed = page_token.is_some();
+        if resumed {
             info!(resource = state_key, "resuming a listing after its last committed page");
         }
+        let known_etag = self.store.read(|connection| sync_runs::listing_etag(connection, state_key))?;
+        let mut tags = ListingTags { first: None, consistent: !resumed };
         let mut first_page = true;
         loop {
-            let (page, bytes) = self.client.page::<L>(resource, self.token, page_token.as_deref()).await?;
+            let if_none_match = known_etag.as_deref().filter(|_| !resumed);
+            let fetched = self.client.page::<L>(resource, self.token, page_token.as_deref(), if_none_match).await?;
+            let Some(FetchedPage { page, bytes, etag }) = fetched else {
+                debug!(resource = state_key, "listing unchanged since the last sync");
+                return Ok(());
+            };
+            tags.record(page_token.is_none(), etag);
             let received = page.items.len() as u64;
             let valid = page.items.into_iter().map(Listing::validate).collect::<Result<Vec<_>, _>>()?;
             let next = page.next_page_token;
+            let finished_etag = if next.is_none() { tags.complete() } else { None };
             let run_id = self.run_id;
             self.store.write(|transaction| {
                 for record in &valid {
                     L::write(transaction, record)?;
                 }
                 sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
+                if next.is_none() {
+                    sync_runs::save_listing_etag(transaction, state_key, finished_etag.as_deref())?;
+                }
                 sync_runs::add_page(transaction, run_id, received)
             })?;
             if first_page {
@@ -144,6 +157,28 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 None => return Ok(()),
             }
         }
+    }
+}
+
+/// The entity tags one fetch of a listing saw. The tag is kept only when this run fetched the
+/// listing from its first page and every page came from the same version of it. Otherwise the
+/// next sync fetches the listing whole.
+struct ListingTags {
+    first: Option<String>,
+    consistent: bool,
+}
+
+impl ListingTags {
+    fn record(&mut self, first_page: bool, etag: Option<String>) {
+        if first_page {
+            self.first = etag;
+        } else if etag != self.first {
+            self.consistent = false;
+        }
+    }
+
+    fn complete(&self) -> Option<String> {
+        self.first.clone().filter(|_| self.consistent)
     }
 }
 

@@ -14,6 +14,7 @@ use axum::{Json, Router};
 use chrono::{Duration, Utc};
 use rand::RngCore as _;
 use serde::Deserialize;
+use sha2::{Digest as _, Sha256};
 
 use super::dataset::Dataset;
 use super::faults::{FaultKind, FaultPlan};
@@ -144,6 +145,11 @@ async fn list_records(
         requests.push(ListingRequest { resource, page_token: query.page_token.clone(), fault });
     }
     let visible = state.data.visible(resource, &account);
+    let etag = listing_etag(&visible);
+    let unchanged = headers.get(header::IF_NONE_MATCH).is_some_and(|value| value.as_bytes() == etag.as_bytes());
+    if fault.is_none() && query.page_token.is_none() && unchanged {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+    }
     let offset = match fault {
         Some(FaultKind::RepeatPage) => offset.saturating_sub(page_size),
         Some(FaultKind::SkipPage) => (offset + page_size).min(visible.len()),
@@ -159,8 +165,16 @@ async fn list_records(
     };
     match fault {
         Some(kind) => faulty_answer(kind, &page).await,
-        None => Json(page).into_response(),
+        None => ([(header::ETAG, etag)], Json(page)).into_response(),
     }
+}
+
+/// Returns the entity tag of a listing as an account sees it: a hash of every visible record,
+/// so it changes whenever any of them does.
+fn listing_etag(visible: &[serde_json::Value]) -> String {
+    let body = serde_json::to_vec(visible).unwrap_or_default();
+    let digest = Sha256::digest(&body);
+    format!("\"{}\"", crate::account::data_dir::hex(digest.get(..16).unwrap_or_default()))
 }
 
 /// Returns the token that requests the page starting at `offset`; the first page has none.

@@ -177,6 +177,11 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (application_id, sequence)
     ) STRICT;
     ",
+    // 4: the entity tag of each listing as of its last complete fetch, so an unchanged listing
+    // is answered with 304 Not Modified and transfers no records.
+    "
+    ALTER TABLE sync_state ADD COLUMN etag TEXT;
+    ",
 ];
 
 /// The schema version a fresh cache has.

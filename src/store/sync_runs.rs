@@ -104,3 +104,18 @@ pub fn page_token(connection: &Connection, resource: &str) -> Result<Option<Stri
         .optional()?
         .flatten())
 }
+
+/// Saves the entity tag of a listing whose last page was just committed, or clears it with
+/// `None` when the pages may come from different versions of the listing.
+pub fn save_listing_etag(transaction: &Transaction<'_>, resource: &str, etag: Option<&str>) -> Result<()> {
+    transaction.execute("UPDATE sync_state SET etag = ?2 WHERE resource = ?1", params![resource, etag])?;
+    Ok(())
+}
+
+/// Returns the entity tag of a listing as of its last complete fetch.
+pub fn listing_etag(connection: &Connection, resource: &str) -> Result<Option<String>> {
+    Ok(connection
+        .query_row("SELECT etag FROM sync_state WHERE resource = ?1", [resource], |row| row.get(0))
+        .optional()?
+        .flatten())
+}

@@ -9,3 +9,4 @@ mod scenarios;
 mod support;
 mod sync_faults;
 mod sync_https;
+mod sync_incremental;

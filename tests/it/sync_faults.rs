@@ -248,6 +248,14 @@ fn lasting_outage_gives_up_then_resumes() {
     let resumed = second_run.iter().find(|r| r.resource == resource).unwrap();
     assert_eq!(resumed.page_token, stuck_token, "the second run continues at page 4, not at the start");
     assert_cache_equals_source(&cache);
+
+    let before_third_run = sandbox.listing_requests().len();
+    block_on(run_job(&job, |_| {})).unwrap();
+
+    let third_run = &sandbox.listing_requests()[before_third_run..];
+    let refetched: Vec<Resource> = third_run.iter().filter(|r| r.page_token.is_some()).map(|r| r.resource).collect();
+    assert!(!refetched.is_empty(), "a listing resumed part-way keeps no entity tag");
+    assert!(refetched.iter().all(|r| *r == resource), "every other listing is unchanged: {refetched:?}");
 }
 
 #[test]
