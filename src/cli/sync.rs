@@ -42,14 +42,9 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
     let stored_token = token_store.as_ref().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
     let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);
     let runtime = runtime()?;
+    let started = std::time::Instant::now();
     let progress = |p: &crate::platform::sync::SyncProgress| {
-        output::status(
-            &Message::new(Key::SyncProgress)
-                .arg("records", p.records)
-                .arg("total", p.total)
-                .arg("pages", p.pages)
-                .render(lang),
-        );
+        output::status(&progress_line(p, started.elapsed()).render(lang));
     };
 
     let mut job = SyncJob {
@@ -101,4 +96,17 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the progress line: records, pages, kibibytes received and records per second.
+fn progress_line(progress: &crate::platform::sync::SyncProgress, elapsed: std::time::Duration) -> Message {
+    let seconds = elapsed.as_secs_f64().max(0.001);
+    #[expect(clippy::cast_precision_loss, reason = "a rate shown as a whole number needs no exact count")]
+    let rate = progress.records as f64 / seconds;
+    Message::new(Key::CliSyncProgress)
+        .arg("records", progress.records)
+        .arg("total", progress.total)
+        .arg("pages", progress.pages)
+        .arg("kib", progress.bytes.div_ceil(1024))
+        .arg("rate", format!("{rate:.0}"))
 }

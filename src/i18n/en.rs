@@ -190,6 +190,7 @@ pub fn text(key: Key) -> &'static str {
         Key::CliCertificateNotFound => {
             "No certificate with registration number {number} is cached. Check the number, or run certdesk sync first."
         }
+        Key::CliSyncProgress => "Synced {records}/{total} records, {pages} pages, {kib} KiB, {rate} records/s",
         Key::CliSyncDone => "Sync finished: {fetched} fetched, {written} written, {pages} pages, {bytes} bytes.",
         Key::ValidateNormalized => "Normalised",
         Key::ValidateInvalid => "Invalid",

@@ -147,6 +147,7 @@ keys! {
     CliNoCache,
     CliCertificateNotFound,
     CliSyncDone,
+    CliSyncProgress,
     ValidateNormalized,
     ValidateInvalid,
     ValidateRegionCode,

@@ -158,6 +158,7 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::CliNoCache => "本地还没有缓存的证书。请先运行 certdesk sync（或打开 CertDesk 窗口同步）。",
         Key::CliCertificateNotFound => "本地缓存中没有注册编号为 {number} 的证书。请检查编号，或先运行 certdesk sync。",
+        Key::CliSyncProgress => "已同步 {records}/{total} 条，{pages} 页，{kib} KiB，每秒 {rate} 条",
         Key::CliSyncDone => "同步完成：获取 {fetched} 条，写入 {written} 条，共 {pages} 页，{bytes} 字节。",
         Key::ValidateNormalized => "规范化结果",
         Key::ValidateInvalid => "无效",

@@ -146,6 +146,8 @@ fn sync_retries_served_fault_and_warns_of_clock() {
     let summary: Value = serde_json::from_slice(&sync.stdout).unwrap();
     assert!(summary["fetched"].as_u64().unwrap() > 0, "{summary}");
     assert!(stderr(&sync).contains("本机时钟与平台相差约 120 分钟"), "{}", stderr(&sync));
+    let progress = stderr(&sync);
+    assert!(progress.contains(" KiB，每秒 "), "progress shows bytes and rate: {progress}");
 }
 
 #[test]
