@@ -111,6 +111,10 @@ pub enum SandboxAction {
         /// Listing requests each fault fires on, then stops (default: every request).
         #[arg(long, value_name = "N")]
         fault_times: Option<u32>,
+        /// Folder that keeps the CA and the served data between runs, so a client that synced
+        /// keeps trusting the sandbox and finds the same records after a restart.
+        #[arg(long, value_name = "DIR")]
+        state_dir: Option<PathBuf>,
     },
     /// Write the demo data as a scenario file, to edit and serve with `serve --scenario`.
     Generate {
@@ -185,13 +189,14 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
     match command {
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
         Command::Sandbox {
-            action: SandboxAction::Serve { addr, ca_out, scenario, fault, fault_after, fault_times },
+            action: SandboxAction::Serve { addr, ca_out, scenario, fault, fault_after, fault_times, state_dir },
         } => {
             let faults = fault
                 .into_iter()
                 .map(|kind| crate::sandbox::Fault { kind, after: fault_after, times: fault_times })
                 .collect();
-            sandbox::serve(&data_dir, addr, ca_out, scenario.as_deref(), faults, lang)
+            let options = crate::sandbox::SandboxOptions { addr, data: None, faults, state_dir };
+            sandbox::serve(&data_dir, options, ca_out, scenario.as_deref(), lang)
         }
         Command::Sandbox { action: SandboxAction::Generate { out } } => sandbox::generate(&out),
         Command::Login { platform, ca_cert, role, account } => {

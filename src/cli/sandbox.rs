@@ -1,6 +1,5 @@
 //! `certdesk sandbox serve`: the sandbox platform in the foreground until interrupted.
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,17 +8,17 @@ use serde_json::json;
 use super::{CliError, output};
 use crate::account::DataDir;
 use crate::i18n::{Key, Lang, Message};
-use crate::sandbox::{Fault, SandboxHandle, SandboxOptions};
+use crate::sandbox::{SandboxHandle, SandboxOptions};
 
 /// Starts the sandbox, writes its CA certificate, prints the JSON line and serves until Ctrl+C.
 pub fn serve(
     data_dir: &DataDir,
-    addr: SocketAddr,
+    mut options: SandboxOptions,
     ca_out: Option<PathBuf>,
     scenario: Option<&Path>,
-    faults: Vec<Fault>,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
+    let addr = options.addr;
     let data = match scenario {
         Some(path) => Some(
             crate::sandbox::scenario::load(path)
@@ -33,7 +32,7 @@ pub fn serve(
         data_dir.ensure().map_err(|e| CliError::new(e.message()))?;
         data_dir.root().join("sandbox-ca.pem")
     };
-    let options = SandboxOptions { addr, data, faults };
+    options.data = data;
     let sandbox = SandboxHandle::start(&options)
         .map_err(|e| CliError::new(Message::new(Key::CliSandboxStart).arg("addr", addr).arg("detail", e)))?;
     if let Some(folder) = ca_path.parent().filter(|folder| !folder.as_os_str().is_empty()) {

@@ -12,6 +12,7 @@ pub mod server;
 pub mod tls;
 
 use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -36,6 +37,14 @@ pub enum SandboxError {
     /// The certificates could not be generated.
     #[error("cannot generate the sandbox TLS certificates: {0}")]
     Tls(String),
+    /// The state folder could not be read or written.
+    #[error("cannot use the sandbox state file {path}: {detail}")]
+    State {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The error text.
+        detail: String,
+    },
     /// The server thread or runtime could not start.
     #[error("cannot start the sandbox server: {0}")]
     Start(std::io::Error),
@@ -50,11 +59,14 @@ pub struct SandboxOptions {
     pub data: Option<Dataset>,
     /// Faults to inject into the responses, checked in order; empty for a well-behaved platform.
     pub faults: Vec<Fault>,
+    /// Folder that keeps the CA and the served data between runs; `None` generates both at
+    /// each start.
+    pub state_dir: Option<PathBuf>,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), data: None, faults: Vec::new() }
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), data: None, faults: Vec::new(), state_dir: None }
     }
 }
 
@@ -74,8 +86,10 @@ impl SandboxHandle {
         let listener =
             TcpListener::bind(options.addr).map_err(|source| SandboxError::Bind { addr: options.addr, source })?;
         let addr = listener.local_addr().map_err(SandboxError::Start)?;
-        let tls = tls::generate()?;
-        let data = options.data.clone().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED));
+        let (tls, data) = match &options.state_dir {
+            Some(state_dir) => (tls::load_or_generate(state_dir)?, kept_data(state_dir, options.data.as_ref())?),
+            None => (tls::generate()?, options.data.clone().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED))),
+        };
         let accounts = data.accounts.clone();
         let state = Arc::new(server::SandboxState::new(data, faults::FaultPlan::new(options.faults.clone())));
         let app = server::router_with_state(Arc::clone(&state));
@@ -147,4 +161,23 @@ impl Drop for SandboxHandle {
             let _ = thread.join();
         }
     }
+}
+
+/// File of the served data in a state folder, in the scenario format.
+const DATA_FILE: &str = "data.json";
+
+/// Returns the data to serve from a state folder. `data`, when given, replaces what the folder
+/// keeps; with no data and no kept file the demo data is kept. What is served is always read
+/// back from the file, because a scenario file regenerates photos and licence identifiers, so
+/// every run serves the same records.
+fn kept_data(state_dir: &Path, data: Option<&Dataset>) -> Result<Dataset, SandboxError> {
+    let path = state_dir.join(DATA_FILE);
+    let state_error = |detail: String| SandboxError::State { path: path.clone(), detail };
+    if data.is_some() || !path.exists() {
+        let data = data.cloned().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED));
+        let text =
+            serde_json::to_string_pretty(&scenario::from_dataset(&data)).map_err(|e| state_error(e.to_string()))?;
+        crate::account::profile::write_atomically(&path, text.as_bytes()).map_err(|e| state_error(e.to_string()))?;
+    }
+    scenario::load(&path).map_err(|e| state_error(e.render(crate::i18n::Lang::En)))
 }

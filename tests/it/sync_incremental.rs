@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use certdesk::platform::wire::{Resource, Role};
 use certdesk::platform::worker::run_job;
-use certdesk::sandbox::{ListingRequest, sample};
+use certdesk::sandbox::{ListingRequest, SandboxHandle, SandboxOptions, sample};
 use certdesk::store::{Store, records};
 
 use crate::support::{block_on, endpoint, job, start_sandbox, start_sandbox_with};
@@ -68,4 +68,33 @@ fn changed_listing_alone_is_refetched() {
         .query_row("SELECT name FROM persons WHERE id_number = ?1", [&renamed.id_number], |row| row.get(0))
         .unwrap();
     assert_eq!(name, "王喆");
+}
+
+#[test]
+fn state_dir_keeps_ca_and_data_across_restart() {
+    certdesk::install_crypto_provider();
+    let dir = tempfile::tempdir().unwrap();
+    let state_dir = dir.path().join("沙箱状态");
+    let cache = dir.path().join("cache.sqlite3");
+    let mut data = sample::generate(sample::DEFAULT_SEED);
+    data.persons[0].name = "赵堃".to_owned();
+    let options = SandboxOptions { data: Some(data), state_dir: Some(state_dir.clone()), ..SandboxOptions::default() };
+    let first = SandboxHandle::start(&options).unwrap();
+    let first_job = job(&first, Role::Unit, cache.clone());
+    block_on(run_job(&first_job, |_| {})).unwrap();
+    let first_ca = first.ca_pem().to_owned();
+    drop(first);
+
+    let restarted =
+        SandboxHandle::start(&SandboxOptions { state_dir: Some(state_dir.clone()), ..SandboxOptions::default() })
+            .unwrap();
+    let mut job = first_job;
+    job.endpoint.url = restarted.url().to_owned();
+
+    let summary = block_on(run_job(&job, |_| {})).unwrap();
+
+    assert_eq!(restarted.ca_pem(), first_ca, "the CA is kept");
+    assert!(state_dir.join("ca-key.pem").exists());
+    assert_eq!(summary.fetched, 0, "the kept data is unchanged, so every listing answers 304: {summary:?}");
+    assert_eq!(restarted.listing_requests().len(), Resource::ALL.len());
 }
