@@ -79,7 +79,7 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
             &json!({
                 "fetched": summary.fetched,
                 "written": summary.written,
-                "deleted": 0,
+                "deleted": summary.deleted,
                 "pages": summary.pages,
                 "bytes": summary.bytes,
             })

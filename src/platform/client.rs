@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::{PlatformError, classify};
 use super::retry::{RetryPolicy, with_retries};
-use super::wire::{CertificateRecord, PlatformInfo, RecordPage, Resource, Role, SessionRequest, SessionResponse};
+use super::wire::{PlatformInfo, RecordPage, Resource, Role, SessionRequest, SessionResponse};
 
 /// 10 seconds to open a connection: long enough for a slow site-office link.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -51,6 +51,19 @@ pub struct PlatformEndpoint {
     pub url: String,
     /// PEM text of the CA certificate to trust.
     pub ca_pem: Vec<u8>,
+}
+
+/// Which page of a listing to fetch.
+#[derive(Debug, Clone, Copy)]
+pub struct PageRequest<'a> {
+    /// The listing.
+    pub resource: Resource,
+    /// The token of the page; `None` for the first page.
+    pub page_token: Option<&'a str>,
+    /// For the first page, the entity tag of the last complete fetch of the listing.
+    pub if_none_match: Option<&'a str>,
+    /// For the first page of a change feed, the cursor the last complete fetch ended with.
+    pub since: Option<&'a str>,
 }
 
 /// One page of a listing as received.
@@ -127,61 +140,50 @@ impl PlatformClient {
 
     /// Fetches one page of a listing, retrying transient errors. The page must echo the
     /// requested page token, so a repeated or skipped page is caught before it is written.
-    /// For the first page, `if_none_match` sends the entity tag of the last complete fetch, and
     /// `None` comes back when the platform reports the listing unchanged (HTTP 304).
     pub async fn page<T: DeserializeOwned>(
         &self,
-        resource: Resource,
         token: &str,
-        page_token: Option<&str>,
-        if_none_match: Option<&str>,
+        request: &PageRequest<'_>,
     ) -> Result<Option<FetchedPage<T>>, PlatformError> {
-        with_retries(&self.options.retry, resource.path(), || {
-            self.page_once(resource, token, page_token, if_none_match)
-        })
-        .await
+        with_retries(&self.options.retry, request.resource.path(), || self.page_once(token, request)).await
     }
 
     async fn page_once<T: DeserializeOwned>(
         &self,
-        resource: Resource,
         token: &str,
-        page_token: Option<&str>,
-        if_none_match: Option<&str>,
+        request: &PageRequest<'_>,
     ) -> Result<Option<FetchedPage<T>>, PlatformError> {
-        let mut url = self.endpoint(&format!("api/v1/{}", resource.path()))?;
+        let mut url = self.endpoint(&format!("api/v1/{}", request.resource.path()))?;
         url.query_pairs_mut().append_pair("page_size", &self.options.page_size.to_string());
-        if let Some(page_token) = page_token {
-            url.query_pairs_mut().append_pair("page_token", page_token);
+        match (request.page_token, request.since) {
+            (Some(page_token), _) => {
+                url.query_pairs_mut().append_pair("page_token", page_token);
+            }
+            (None, Some(since)) => {
+                url.query_pairs_mut().append_pair("since", since);
+            }
+            (None, None) => {}
         }
-        let mut request = self.http.get(url).bearer_auth(token);
-        if let Some(etag) = if_none_match.filter(|_| page_token.is_none()) {
-            request = request.header(reqwest::header::IF_NONE_MATCH, etag);
+        let mut http_request = self.http.get(url).bearer_auth(token);
+        if let Some(etag) = request.if_none_match.filter(|_| request.page_token.is_none()) {
+            http_request = http_request.header(reqwest::header::IF_NONE_MATCH, etag);
         }
-        let response = request.send().await.map_err(|e| classify(&e))?;
+        let response = http_request.send().await.map_err(|e| classify(&e))?;
         if response.status() == StatusCode::NOT_MODIFIED {
             return Ok(None);
         }
         let etag =
             response.headers().get(reqwest::header::ETAG).and_then(|value| value.to_str().ok()).map(str::to_owned);
         let (page, bytes): (RecordPage<T>, u64) = read_json(response).await?;
-        if page.page_token.as_deref() != page_token {
+        if page.page_token.as_deref() != request.page_token {
             return Err(PlatformError::PageOutOfSequence {
-                resource: resource.path(),
-                requested: page_token.map(str::to_owned),
+                resource: request.resource.path(),
+                requested: request.page_token.map(str::to_owned),
                 received: page.page_token,
             });
         }
         Ok(Some(FetchedPage { page, bytes, etag }))
-    }
-
-    /// Fetches one page of the certificate listing, with no entity tag.
-    pub async fn certificate_page(
-        &self,
-        token: &str,
-        page_token: Option<&str>,
-    ) -> Result<Option<FetchedPage<CertificateRecord>>, PlatformError> {
-        self.page(Resource::Certificates, token, page_token, None).await
     }
 
     fn endpoint(&self, path: &str) -> Result<Url, PlatformError> {

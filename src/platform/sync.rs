@@ -9,9 +9,9 @@ use rusqlite::Transaction;
 use serde::de::DeserializeOwned;
 use tracing::{debug, info};
 
-use super::client::{FetchedPage, PlatformClient};
+use super::client::{FetchedPage, PageRequest, PlatformClient};
 use super::error::PlatformError;
-use super::wire::{CertificateRecord, Resource};
+use super::wire::{CertificateRecord, RecordPage, Resource};
 use crate::domain::records::{
     ChangeApplication, ContinuingEducation, Exemption, PaymentMonth, Person, ProfessionalTitle, Project,
     SafetyCertificate, Unit,
@@ -32,6 +32,8 @@ pub struct SyncProgress {
     pub total: u64,
     /// Response body bytes received so far.
     pub bytes: u64,
+    /// Cached records deleted so far, because the platform removed them or no longer shows them.
+    pub deleted: u64,
 }
 
 /// What a finished run did.
@@ -41,6 +43,8 @@ pub struct SyncSummary {
     pub fetched: u64,
     /// Records written to the cache.
     pub written: u64,
+    /// Cached records deleted.
+    pub deleted: u64,
     /// Pages committed.
     pub pages: u64,
     /// Response body bytes received.
@@ -75,6 +79,7 @@ pub async fn sync_all(
     result.map(|()| SyncSummary {
         fetched: progress.records,
         written: progress.records,
+        deleted: progress.deleted,
         pages: progress.pages,
         bytes: progress.bytes,
         clock_skew_secs: None,
@@ -112,43 +117,32 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
 
     async fn listing<L: Listing>(&mut self, resource: Resource) -> Result<(), PlatformError> {
         let state_key = resource.path();
-        let mut page_token = self.store.read(|connection| sync_runs::page_token(connection, state_key))?;
+        let (mut page_token, known) = self.store.read(|connection| {
+            Ok((sync_runs::page_token(connection, state_key)?, sync_runs::listing_position(connection, state_key)?))
+        })?;
         let resumed = page_token.is_some();
         if resumed {
             info!(resource = state_key, "resuming a listing after its last committed page");
         }
-        let known_etag = self.store.read(|connection| sync_runs::listing_etag(connection, state_key))?;
         let mut tags = ListingTags { first: None, consistent: !resumed };
         let mut first_page = true;
         loop {
-            let if_none_match = known_etag.as_deref().filter(|_| !resumed);
-            let fetched = self.client.page::<L>(resource, self.token, page_token.as_deref(), if_none_match).await?;
-            let Some(FetchedPage { page, bytes, etag }) = fetched else {
+            let request = PageRequest {
+                resource,
+                page_token: page_token.as_deref(),
+                if_none_match: known.etag.as_deref().filter(|_| !resumed),
+                since: known.cursor.as_deref().filter(|_| !resumed),
+            };
+            let Some(FetchedPage { page, bytes, etag }) = self.client.page::<L>(self.token, &request).await? else {
                 debug!(resource = state_key, "listing unchanged since the last sync");
                 return Ok(());
             };
             tags.record(page_token.is_none(), etag);
-            let received = page.items.len() as u64;
-            let valid = page.items.into_iter().map(Listing::validate).collect::<Result<Vec<_>, _>>()?;
-            let next = page.next_page_token;
-            let finished_etag = if next.is_none() { tags.complete() } else { None };
-            let run_id = self.run_id;
-            self.store.write(|transaction| {
-                for record in &valid {
-                    L::write(transaction, record)?;
-                }
-                sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
-                if next.is_none() {
-                    sync_runs::save_listing_etag(transaction, state_key, finished_etag.as_deref())?;
-                }
-                sync_runs::add_page(transaction, run_id, received)
-            })?;
             if first_page {
                 self.progress.total += page.total;
                 first_page = false;
             }
-            self.progress.pages += 1;
-            self.progress.records += received;
+            let next = self.commit_page::<L>(resource, page, &tags)?;
             self.progress.bytes += bytes;
             debug!(resource = state_key, pages = self.progress.pages, "committed a page");
             (self.on_progress)(&self.progress);
@@ -157,6 +151,48 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 None => return Ok(()),
             }
         }
+    }
+
+    /// Validates a page and writes it in one transaction with the token of the next page, and on
+    /// the last page with the listing's entity tag and cursor. Returns the next page token.
+    fn commit_page<L: Listing>(
+        &mut self,
+        resource: Resource,
+        page: RecordPage<L>,
+        tags: &ListingTags,
+    ) -> Result<Option<String>, PlatformError> {
+        let state_key = resource.path();
+        if resource != Resource::Certificates && !page.deleted.is_empty() {
+            return Err(PlatformError::Malformed(format!("deletions in the {state_key} listing")));
+        }
+        let received = page.items.len() as u64;
+        let valid = page.items.into_iter().map(Listing::validate).collect::<Result<Vec<_>, _>>()?;
+        let next = page.next_page_token;
+        let last = next.is_none();
+        let position = sync_runs::ListingPosition {
+            etag: if last { tags.complete() } else { None },
+            cursor: page.cursor.filter(|_| last),
+        };
+        let run_id = self.run_id;
+        let deleted = self.store.write(|transaction| {
+            for record in &valid {
+                L::write(transaction, record)?;
+            }
+            let mut deleted = 0;
+            for key in &page.deleted {
+                deleted += certificates::delete(transaction, &key.certificate_id, key.version)?;
+            }
+            sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
+            if last {
+                sync_runs::save_listing_position(transaction, state_key, &position)?;
+            }
+            sync_runs::add_page(transaction, run_id, received)?;
+            Ok(deleted)
+        })?;
+        self.progress.pages += 1;
+        self.progress.records += received;
+        self.progress.deleted += deleted;
+        Ok(next)
     }
 }
 

@@ -202,7 +202,7 @@ impl Resource {
 /// One page of any listing.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordPage<T> {
-    /// The page token this page answers, echoed from the request; `None` for the first page.
+    /// The page token of the request this page responds to; `None` for the first page.
     /// The client rejects a page whose echo differs from the token it sent.
     #[serde(default)]
     pub page_token: Option<String>,
@@ -210,8 +210,24 @@ pub struct RecordPage<T> {
     pub items: Vec<T>,
     /// Token for the next page, or `None` on the last page.
     pub next_page_token: Option<String>,
-    /// Number of records in the whole listing.
+    /// Number of records in the whole listing; in a change feed, the records the feed holds.
     pub total: u64,
+    /// Certificate versions to delete from the cache: removed on the platform, or no longer
+    /// visible to the account. Only the certificate listing, a change feed, sends deletions.
+    #[serde(default)]
+    pub deleted: Vec<CertificateKey>,
+    /// On the last page of a change feed, the position to pass as `since` in the next sync.
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// The key of one certificate version.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CertificateKey {
+    /// Identifier shared by all versions of one certificate.
+    pub certificate_id: String,
+    /// Version number.
+    pub version: u32,
 }
 
 /// Error body the platform returns with any 4xx or 5xx status.

@@ -3,9 +3,11 @@
 //! The app starts one in the background when no other platform is configured (shown as
 //! 演示平台), tests start one per test, and `certdesk sandbox serve` runs one standalone.
 
+pub mod changes;
 pub mod dataset;
 pub mod faults;
 pub mod images;
+pub mod pages;
 pub mod sample;
 pub mod scenario;
 pub mod server;
@@ -144,6 +146,27 @@ impl SandboxHandle {
     /// Returns every listing request received so far, oldest first, with the fault injected.
     pub fn listing_requests(&self) -> Vec<ListingRequest> {
         self.state.listing_requests()
+    }
+
+    /// Changes one certificate version in place and records the change, so the next sync
+    /// receives it through the change feed. Returns whether the version exists.
+    pub fn edit_certificate(
+        &self,
+        key: &crate::platform::wire::CertificateKey,
+        change: impl FnOnce(&mut crate::domain::Certificate),
+    ) -> bool {
+        self.state.edit_certificate(key, change)
+    }
+
+    /// Deletes one certificate version, so the next sync receives a deletion. Returns whether
+    /// it existed.
+    pub fn delete_certificate(&self, key: &crate::platform::wire::CertificateKey) -> bool {
+        self.state.delete_certificate(key)
+    }
+
+    /// Returns a copy of the data served now, changes included.
+    pub fn data(&self) -> Dataset {
+        self.state.data()
     }
 
     /// Blocks until the server stops.

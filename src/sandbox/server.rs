@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes};
@@ -14,13 +14,15 @@ use axum::{Json, Router};
 use chrono::{Duration, Utc};
 use rand::RngCore as _;
 use serde::Deserialize;
-use sha2::{Digest as _, Sha256};
+use serde_json::Value;
 
 use super::dataset::Dataset;
 use super::faults::{FaultKind, FaultPlan};
+use super::pages::{BadPosition, BuiltPage, Served};
 use super::sample::Account;
+use crate::domain::Certificate;
 use crate::platform::wire::{
-    API_VERSION, ErrorBody, PlatformInfo, RecordPage, Resource, SessionRequest, SessionResponse,
+    API_VERSION, CertificateKey, ErrorBody, PlatformInfo, RecordPage, Resource, SessionRequest, SessionResponse,
 };
 
 /// 500 records: the largest page the sandbox serves.
@@ -31,10 +33,13 @@ const TOKEN_HOURS: i64 = 8;
 
 /// Shared state of the running sandbox.
 pub struct SandboxState {
-    data: Dataset,
+    served: RwLock<Served>,
     sessions: Mutex<HashMap<String, Account>>,
     faults: FaultPlan,
     requests: Mutex<Vec<ListingRequest>>,
+    /// The last page served to each account for each listing, which the repeat-page fault
+    /// sends again.
+    last_pages: Mutex<HashMap<(String, Resource), RecordPage<Value>>>,
 }
 
 /// One listing request as the sandbox received it, for tests that check where a sync resumed.
@@ -51,7 +56,29 @@ pub struct ListingRequest {
 impl SandboxState {
     /// Builds the state of a sandbox serving `data` with `faults`.
     pub fn new(data: Dataset, faults: FaultPlan) -> Self {
-        Self { data, sessions: Mutex::new(HashMap::new()), faults, requests: Mutex::new(Vec::new()) }
+        Self {
+            served: RwLock::new(Served::new(data)),
+            sessions: Mutex::new(HashMap::new()),
+            faults,
+            requests: Mutex::new(Vec::new()),
+            last_pages: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Changes one certificate version, as the platform would after a change registration, and
+    /// records the change for the change feed. Returns whether the version exists.
+    pub fn edit_certificate(&self, key: &CertificateKey, change: impl FnOnce(&mut Certificate)) -> bool {
+        self.served.write().is_ok_and(|mut served| served.edit_certificate(key, change))
+    }
+
+    /// Deletes one certificate version and records a tombstone. Returns whether it existed.
+    pub fn delete_certificate(&self, key: &CertificateKey) -> bool {
+        self.served.write().is_ok_and(|mut served| served.delete_certificate(key))
+    }
+
+    /// Returns a copy of the data served now.
+    pub fn data(&self) -> Dataset {
+        self.served.read().map(|served| served.data().clone()).unwrap_or_default()
     }
 
     /// Returns every listing request received so far, oldest first.
@@ -90,12 +117,14 @@ async fn platform_info(State(state): State<Arc<SandboxState>>) -> Json<PlatformI
 }
 
 async fn create_session(State(state): State<Arc<SandboxState>>, Json(request): Json<SessionRequest>) -> Response {
-    let Some(account) = state
-        .data
-        .accounts
-        .iter()
-        .find(|a| a.account == request.account && a.password == request.password && a.role == request.role)
-    else {
+    let account = state.served.read().ok().and_then(|served| {
+        let accounts = &served.data().accounts;
+        accounts
+            .iter()
+            .find(|a| a.account == request.account && a.password == request.password && a.role == request.role)
+            .cloned()
+    });
+    let Some(account) = account else {
         return error(StatusCode::UNAUTHORIZED, "wrong_credentials", "account, password or role rejected");
     };
     let mut bytes = [0u8; 24];
@@ -118,6 +147,7 @@ async fn create_session(State(state): State<Arc<SandboxState>>, Json(request): J
 struct PageQuery {
     page_size: Option<usize>,
     page_token: Option<String>,
+    since: Option<String>,
 }
 
 async fn list_records(
@@ -132,54 +162,56 @@ async fn list_records(
     let Some(account) = authenticate(&state, &headers) else {
         return error(StatusCode::UNAUTHORIZED, "unauthorized", "missing or unknown bearer token");
     };
-    let offset = match query.page_token.as_deref().map(parse_page_token) {
-        None => 0,
-        Some(Some(offset)) => offset,
-        Some(None) => {
-            return error(StatusCode::BAD_REQUEST, "bad_page_token", "page_token is not one this server issued");
-        }
-    };
     let page_size = query.page_size.unwrap_or(100).clamp(1, MAX_PAGE_SIZE);
     let fault = state.faults.next_listing_fault(query.page_token.is_some());
     if let Ok(mut requests) = state.requests.lock() {
         requests.push(ListingRequest { resource, page_token: query.page_token.clone(), fault });
     }
-    let visible = state.data.visible(resource, &account);
-    let etag = listing_etag(&visible);
-    let unchanged = headers.get(header::IF_NONE_MATCH).is_some_and(|value| value.as_bytes() == etag.as_bytes());
+
+    let built = build_page(&state, resource, &account, &query, page_size, fault);
+    let Ok(BuiltPage { page, etag }) = built else {
+        return error(StatusCode::BAD_REQUEST, "bad_page_token", "page_token or since is not one this server issued");
+    };
+    let unchanged = etag.as_ref().is_some_and(|etag| {
+        headers.get(header::IF_NONE_MATCH).is_some_and(|value| value.as_bytes() == etag.as_bytes())
+    });
     if fault.is_none() && query.page_token.is_none() && unchanged {
-        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag.unwrap_or_default())]).into_response();
     }
-    let offset = match fault {
-        Some(FaultKind::RepeatPage) => offset.saturating_sub(page_size),
-        Some(FaultKind::SkipPage) => (offset + page_size).min(visible.len()),
-        _ => offset,
-    };
-    let end = (offset + page_size).min(visible.len());
-    let items = visible.get(offset..end).unwrap_or_default().to_vec();
-    let page = RecordPage {
-        page_token: page_token_of(offset),
-        items,
-        next_page_token: (end < visible.len()).then(|| format!("offset-{end}")),
-        total: visible.len() as u64,
-    };
+    if let Ok(mut last_pages) = state.last_pages.lock() {
+        last_pages.insert((account.account.clone(), resource), page.clone());
+    }
+    match (fault, etag) {
+        (Some(kind), _) => faulty_answer(kind, &page).await,
+        (None, Some(etag)) => ([(header::ETAG, etag)], Json(page)).into_response(),
+        (None, None) => Json(page).into_response(),
+    }
+}
+
+/// Builds the requested page, or the page a repeat-page or skip-page fault sends in its
+/// place: the previous page served to the account, or the page after the requested one.
+fn build_page(
+    state: &SandboxState,
+    resource: Resource,
+    account: &Account,
+    query: &PageQuery,
+    page_size: usize,
+    fault: Option<FaultKind>,
+) -> Result<BuiltPage, BadPosition> {
+    let served = state.served.read().map_err(|_| BadPosition)?;
+    let requested = served.page(resource, account, query.page_token.as_deref(), query.since.as_deref(), page_size)?;
     match fault {
-        Some(kind) => faulty_answer(kind, &page).await,
-        None => ([(header::ETAG, etag)], Json(page)).into_response(),
+        Some(FaultKind::RepeatPage) => {
+            let previous =
+                state.last_pages.lock().ok().and_then(|pages| pages.get(&(account.account.clone(), resource)).cloned());
+            Ok(previous.map_or(requested, |page| BuiltPage { page, etag: None }))
+        }
+        Some(FaultKind::SkipPage) => match requested.page.next_page_token.as_deref() {
+            Some(next) => served.page(resource, account, Some(next), None, page_size),
+            None => Ok(requested),
+        },
+        _ => Ok(requested),
     }
-}
-
-/// Returns the entity tag of a listing as an account sees it: a hash of every visible record,
-/// so it changes whenever any of them does.
-fn listing_etag(visible: &[serde_json::Value]) -> String {
-    let body = serde_json::to_vec(visible).unwrap_or_default();
-    let digest = Sha256::digest(&body);
-    format!("\"{}\"", crate::account::data_dir::hex(digest.get(..16).unwrap_or_default()))
-}
-
-/// Returns the token that requests the page starting at `offset`; the first page has none.
-fn page_token_of(offset: usize) -> Option<String> {
-    (offset > 0).then(|| format!("offset-{offset}"))
 }
 
 /// Builds the response a fault gives in place of (or around) a page.
@@ -230,10 +262,6 @@ impl http_body::Body for BrokenBody {
             None => Poll::Ready(Some(Err(std::io::Error::from(std::io::ErrorKind::ConnectionReset)))),
         }
     }
-}
-
-fn parse_page_token(token: &str) -> Option<usize> {
-    token.strip_prefix("offset-")?.parse().ok()
 }
 
 fn authenticate(state: &SandboxState, headers: &HeaderMap) -> Option<Account> {

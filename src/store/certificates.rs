@@ -273,3 +273,12 @@ fn parse_qualification(code: &str) -> Result<Qualification> {
     Qualification::from_code(code)
         .ok_or_else(|| StoreError::Corrupt { column: "certificates.qualification", value: code.to_owned() })
 }
+
+/// Deletes one certificate version and its specialties, and returns the number of versions
+/// deleted: 0 when the cache did not hold it.
+pub fn delete(transaction: &Transaction<'_>, certificate_id: &str, version: u32) -> Result<u64> {
+    let deleted = transaction
+        .prepare_cached("DELETE FROM certificates WHERE certificate_id = ?1 AND version = ?2")?
+        .execute(params![certificate_id, version])?;
+    Ok(deleted as u64)
+}

@@ -182,6 +182,11 @@ pub const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE sync_state ADD COLUMN etag TEXT;
     ",
+    // 5: the cursor of a change feed as of its last complete fetch, so the next sync asks only
+    // for what changed since.
+    "
+    ALTER TABLE sync_state ADD COLUMN cursor TEXT;
+    ",
 ];
 
 /// The schema version a fresh cache has.

@@ -1,14 +1,21 @@
-//! Sync after a complete sync: unchanged listings come back as 304 Not Modified and transfer no
-//! records, and only a changed listing is fetched again.
+//! Sync after a complete sync: unchanged listings come back as 304 Not Modified, the certificate
+//! change feed sends only what changed, and a restarted sandbox with a state folder is the same
+//! platform.
 
 use std::collections::BTreeMap;
+use std::time::Instant;
+
+use certdesk::domain::CertificateStatus;
+use certdesk::platform::wire::CertificateKey;
+use certdesk::sandbox::Dataset;
+use certdesk::store::certificates;
 
 use certdesk::platform::wire::{Resource, Role};
 use certdesk::platform::worker::run_job;
 use certdesk::sandbox::{ListingRequest, SandboxHandle, SandboxOptions, sample};
 use certdesk::store::{Store, records};
 
-use crate::support::{block_on, endpoint, job, start_sandbox, start_sandbox_with};
+use crate::support::{block_on, endpoint, expected_counts, job, start_sandbox, start_sandbox_with};
 
 fn requests_per_listing(requests: &[ListingRequest]) -> BTreeMap<&'static str, usize> {
     let mut counts = BTreeMap::new();
@@ -30,7 +37,9 @@ fn unchanged_listings_transfer_nothing() {
 
     let summary = block_on(run_job(&job, |_| {})).unwrap();
 
-    assert_eq!((summary.fetched, summary.written, summary.pages, summary.bytes), (0, 0, 0, 0), "{summary:?}");
+    assert_eq!((summary.fetched, summary.written, summary.deleted), (0, 0, 0), "{summary:?}");
+    assert_eq!(summary.pages, 1, "only the empty page of the certificate change feed: {summary:?}");
+    assert!(summary.bytes < 200, "{summary:?}");
     let second_run = &sandbox.listing_requests()[requests_before..];
     assert_eq!(second_run.len(), Resource::ALL.len(), "one request per listing");
     assert!(second_run.iter().all(|r| r.page_token.is_none()));
@@ -97,4 +106,73 @@ fn state_dir_keeps_ca_and_data_across_restart() {
     assert!(state_dir.join("ca-key.pem").exists());
     assert_eq!(summary.fetched, 0, "the kept data is unchanged, so every listing answers 304: {summary:?}");
     assert_eq!(restarted.listing_requests().len(), Resource::ALL.len());
+}
+
+/// Adds `count` current certificates registered to the demo unit, copies of one of its own
+/// without images, so a roster of 100 000 is cheap to build and to send.
+fn large_roster(count: usize) -> Dataset {
+    let mut data = sample::generate(sample::DEFAULT_SEED);
+    let unit = data.accounts[1].scope.clone();
+    let template = data
+        .certificates
+        .iter()
+        .find(|c| c.unit_credit_code == unit && c.status == CertificateStatus::Valid)
+        .unwrap()
+        .clone();
+    for i in 0..count {
+        let mut certificate = template.clone();
+        certificate.certificate_id = format!("bulk-{i:06}");
+        certificate.photo_png = Vec::new();
+        certificate.signature_png = Vec::new();
+        data.certificates.push(certificate);
+    }
+    data
+}
+
+#[test]
+fn one_percent_change_moves_only_delta() {
+    const ROSTER: usize = 100_000;
+    let data = large_roster(ROSTER);
+    let sandbox = start_sandbox_with(data.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache.sqlite3");
+    let mut job = job(&sandbox, Role::Unit, cache.clone());
+    job.options.page_size = 500;
+    let started = Instant::now();
+    let full = block_on(run_job(&job, |_| {})).unwrap();
+    let full_time = started.elapsed();
+    let version = data.certificates.iter().find(|c| c.certificate_id == "bulk-000000").unwrap().version;
+    let key = |i: usize| CertificateKey { certificate_id: format!("bulk-{i:06}"), version };
+    let changed: Vec<usize> = (0..ROSTER).step_by(100).collect();
+    for &i in &changed {
+        assert!(sandbox.edit_certificate(&key(i), |c| c.specialties[0].valid_to += chrono::TimeDelta::days(365)));
+    }
+    let deleted: Vec<usize> = (1..ROSTER).step_by(1000).collect();
+    for &i in &deleted {
+        assert!(sandbox.delete_certificate(&key(i)));
+    }
+
+    let started = Instant::now();
+    let delta = block_on(run_job(&job, |_| {})).unwrap();
+    let delta_time = started.elapsed();
+
+    eprintln!("full sync: {full:?} in {full_time:?}; after a 1 % change: {delta:?} in {delta_time:?}");
+    assert_eq!(delta.fetched, changed.len() as u64, "{delta:?}");
+    assert_eq!(delta.written, changed.len() as u64);
+    assert_eq!(delta.deleted, deleted.len() as u64);
+    assert!(delta.pages <= 3, "{delta:?}");
+    assert!(delta.bytes * 50 < full.bytes, "the delta moves under 2 % of the bytes: {delta:?} vs {full:?}");
+    let source = sandbox.data();
+    let store = Store::open(&cache).unwrap();
+    assert_eq!(store.read(records::table_counts).unwrap(), expected_counts(&source, &source.accounts[1]));
+    let edited = source.certificates.iter().find(|c| c.certificate_id == key(changed[7]).certificate_id).unwrap();
+    let cached = store.read(|c| certificates::load(c, &edited.certificate_id, edited.version)).unwrap();
+    assert_eq!(cached.as_ref(), Some(edited));
+    let gone = key(deleted[3]);
+    assert_eq!(store.read(|c| certificates::load(c, &gone.certificate_id, gone.version)).unwrap(), None);
+    drop(store);
+
+    let again = block_on(run_job(&job, |_| {})).unwrap();
+
+    assert_eq!((again.fetched, again.deleted), (0, 0), "{again:?}");
 }
