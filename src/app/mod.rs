@@ -12,6 +12,7 @@ use tracing::warn;
 pub use platform_choice::{PlatformChoice, resolve_platform};
 
 use crate::account::DataDir;
+use crate::domain::record_signature::{SignatureStatus, TrustedIssuer, bundled_issuers, verify};
 use crate::domain::time::{china_standard_time, today_in_china};
 use crate::domain::{Certificate, CertificateSummary};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
@@ -59,7 +60,9 @@ pub struct CertDeskApp {
     certificates: Vec<CertificateSummary>,
     filter: String,
     selected: Option<(String, u32)>,
-    detail: Option<(Certificate, Vec<VersionEntry>)>,
+    detail: Option<(Certificate, Vec<VersionEntry>, SignatureStatus)>,
+    /// Issuer keys whose record signatures count as valid.
+    trusted_issuers: Vec<TrustedIssuer>,
     show_full_id: bool,
     images: ImageCache,
     worker: SyncWorker,
@@ -97,6 +100,7 @@ impl CertDeskApp {
             filter: String::new(),
             selected: None,
             detail: None,
+            trusted_issuers: bundled_issuers(),
             show_full_id: false,
             images: ImageCache::default(),
             worker,
@@ -222,6 +226,7 @@ impl CertDeskApp {
         let Some(store) = &self.store else { return };
         let loaded = store.read(|connection| {
             let certificate = certificates::load(connection, certificate_id, version)?;
+            let signature = certificates::load_signature(connection, certificate_id, version)?;
             let versions = match &certificate {
                 Some(c) => certificates::find_by_registration_number(connection, &c.registration_number)?
                     .into_iter()
@@ -230,7 +235,10 @@ impl CertDeskApp {
                     .collect(),
                 None => Vec::new(),
             };
-            Ok(certificate.map(|c| (c, versions)))
+            Ok(certificate.map(|c| {
+                let status = verify(&c, signature.as_ref(), &self.trusted_issuers);
+                (c, versions, status)
+            }))
         });
         match loaded {
             Ok(detail) => self.detail = detail,
@@ -384,8 +392,15 @@ impl eframe::App for CertDeskApp {
         });
         egui::Panel::right("detail").resizable(true).default_size(500.0).min_size(380.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| match &self.detail {
-                Some((certificate, versions)) => {
-                    let view = DetailView { lang, certificate, versions, show_full_id: self.show_full_id, today };
+                Some((certificate, versions, signature)) => {
+                    let view = DetailView {
+                        lang,
+                        certificate,
+                        versions,
+                        signature: *signature,
+                        show_full_id: self.show_full_id,
+                        today,
+                    };
                     commands.extend(detail_ui(ui, &view, &mut self.images));
                 }
                 None => {

@@ -12,6 +12,7 @@ use tracing::{debug, info};
 use super::client::{FetchedPage, PageRequest, PlatformClient};
 use super::error::PlatformError;
 use super::wire::{CertificateRecord, RecordPage, Resource};
+use crate::domain::record_signature::RecordSignature;
 use crate::domain::records::{
     ChangeApplication, ContinuingEducation, Exemption, PaymentMonth, Person, ProfessionalTitle, Project,
     SafetyCertificate, Unit,
@@ -245,16 +246,36 @@ fn check_id_number(record: &str, id_number: &str) -> Result<(), PlatformError> {
     if id_number.trim().is_empty() { Err(invalid(record, "id_number")) } else { Ok(()) }
 }
 
-impl Listing for CertificateRecord {
-    type Valid = Certificate;
+/// A checked certificate version and the issuer's signature that came with it.
+struct SignedCertificate {
+    certificate: Certificate,
+    signature: Option<RecordSignature>,
+}
 
-    fn validate(self) -> Result<Certificate, PlatformError> {
+impl Listing for CertificateRecord {
+    type Valid = SignedCertificate;
+
+    /// Checks the fields but not the signature: a record whose signature fails is kept and
+    /// marked when shown, never dropped, so the user sees that the platform sent it.
+    fn validate(mut self) -> Result<SignedCertificate, PlatformError> {
         let certificate_id = self.certificate_id.clone();
-        self.into_certificate().map_err(|field| invalid(certificate_id, field))
+        let signature = match self.record_signature.take() {
+            Some(wire) => Some(wire.to_signature().ok_or_else(|| invalid(certificate_id.clone(), "record_signature"))?),
+            None => None,
+        };
+        let certificate = self.into_certificate().map_err(|field| invalid(certificate_id, field))?;
+        Ok(SignedCertificate { certificate, signature })
     }
 
-    fn write(transaction: &Transaction<'_>, record: &Certificate) -> crate::store::Result<()> {
-        certificates::upsert(transaction, record)
+    fn write(transaction: &Transaction<'_>, record: &SignedCertificate) -> crate::store::Result<()> {
+        let certificate = &record.certificate;
+        certificates::upsert(transaction, certificate)?;
+        certificates::save_signature(
+            transaction,
+            &certificate.certificate_id,
+            certificate.version,
+            record.signature.as_ref(),
+        )
     }
 }
 

@@ -11,6 +11,7 @@ pub mod pages;
 pub mod sample;
 pub mod scenario;
 pub mod server;
+pub mod signing;
 pub mod tls;
 
 use std::net::{SocketAddr, TcpListener};

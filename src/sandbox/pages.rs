@@ -7,14 +7,15 @@ use sha2::{Digest as _, Sha256};
 use super::changes::ChangeLog;
 use super::dataset::Dataset;
 use super::sample::Account;
+use super::signing::RecordSigner;
 use crate::domain::Certificate;
-use crate::platform::wire::{CertificateKey, CertificateRecord, RecordPage, Resource};
+use crate::platform::wire::{CertificateKey, CertificateRecord, RecordPage, Resource, SignatureRecord};
 
-/// The data a sandbox serves and the change log of its certificates.
-#[derive(Debug)]
+/// The data a sandbox serves, the change log of its certificates and the key that signs them.
 pub struct Served {
     data: Dataset,
     log: ChangeLog,
+    signer: Option<RecordSigner>,
 }
 
 /// A page and the entity tag of its listing, if the listing has one.
@@ -34,7 +35,7 @@ impl Served {
     /// Serves `data`, giving its certificate versions their first revisions.
     pub fn new(data: Dataset) -> Self {
         let log = ChangeLog::new(&data.certificates);
-        Self { data, log }
+        Self { data, log, signer: RecordSigner::sandbox() }
     }
 
     /// Returns the dataset.
@@ -82,12 +83,19 @@ impl Served {
         let remaining = self.log.feed(&self.data.certificates, position, usize::MAX, visible);
         RecordPage {
             page_token: page_token.map(str::to_owned),
-            items: feed.items.iter().map(|c| to_json(&CertificateRecord::from_certificate(c))).collect(),
+            items: feed.items.iter().map(|c| self.signed_record(c)).collect(),
             next_page_token: feed.more.then(|| format!("rev-{}", feed.last_revision)),
             total: remaining.items.len() as u64,
             deleted: feed.deleted,
             cursor: (!feed.more).then(|| format!("rev-{}", self.log.head())),
         }
+    }
+
+    fn signed_record(&self, certificate: &Certificate) -> Value {
+        let mut record = CertificateRecord::from_certificate(certificate);
+        record.record_signature =
+            self.signer.as_ref().map(|signer| SignatureRecord::from_signature(&signer.sign(certificate)));
+        to_json(&record)
     }
 
     /// Changes one certificate version and records the change. Returns whether it exists.

@@ -187,6 +187,19 @@ pub const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE sync_state ADD COLUMN cursor TEXT;
     ",
+    // 6: the issuer's signature over each certificate version, checked whenever it is shown.
+    "
+    CREATE TABLE certificate_signatures (
+        certificate_id TEXT NOT NULL,
+        version        INTEGER NOT NULL,
+        alg            TEXT NOT NULL,
+        key_id         TEXT NOT NULL,
+        value          BLOB NOT NULL,
+        PRIMARY KEY (certificate_id, version),
+        FOREIGN KEY (certificate_id, version) REFERENCES certificates (certificate_id, version)
+            ON DELETE CASCADE
+    ) STRICT;
+    ",
 ];
 
 /// The schema version a fresh cache has.

@@ -6,6 +6,7 @@ mod cli;
 mod gui;
 mod migrations;
 mod scenarios;
+mod signatures;
 mod support;
 mod sync_faults;
 mod sync_https;
