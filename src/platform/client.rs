@@ -218,6 +218,9 @@ async fn read_json<T: DeserializeOwned>(response: reqwest::Response) -> Result<(
     if status == StatusCode::UNAUTHORIZED {
         return Err(PlatformError::SignedOut);
     }
+    if status == StatusCode::GONE {
+        return Err(PlatformError::CursorExpired);
+    }
     if status == StatusCode::TOO_MANY_REQUESTS {
         return Err(PlatformError::RateLimited { retry_after: retry_after(response.headers()) });
     }

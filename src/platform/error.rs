@@ -59,6 +59,10 @@ pub enum PlatformError {
         /// The page token the response says it answers.
         received: Option<String>,
     },
+    /// HTTP 410: the platform no longer serves the change feed from the saved position, so the
+    /// listing must be fetched from its start.
+    #[error("the platform no longer serves the change feed from the saved position (HTTP 410)")]
+    CursorExpired,
     /// A transient error that lasted through every retry.
     #[error("gave up after {attempts} attempts: {last}")]
     GaveUp {
@@ -95,6 +99,7 @@ impl PlatformError {
             Self::RateLimited { .. } => Message::new(Key::ErrorStatus).arg("status", 429),
             Self::Status { status } => Message::new(Key::ErrorStatus).arg("status", status),
             Self::PageOutOfSequence { .. } => Message::new(Key::ErrorPageOutOfSequence),
+            Self::CursorExpired => Message::new(Key::ErrorStatus).arg("status", 410),
             Self::GaveUp { attempts, last } if last.is_offline() => {
                 Message::new(Key::ErrorGaveUpOffline).arg("attempts", attempts)
             }

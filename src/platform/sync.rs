@@ -118,15 +118,16 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
 
     async fn listing<L: Listing>(&mut self, resource: Resource) -> Result<(), PlatformError> {
         let state_key = resource.path();
-        let (mut page_token, known) = self.store.read(|connection| {
+        let (mut page_token, mut known) = self.store.read(|connection| {
             Ok((sync_runs::page_token(connection, state_key)?, sync_runs::listing_position(connection, state_key)?))
         })?;
-        let resumed = page_token.is_some();
+        let mut resumed = page_token.is_some();
         if resumed {
             info!(resource = state_key, "resuming a listing after its last committed page");
         }
         let mut tags = ListingTags { first: None, consistent: !resumed };
         let mut first_page = true;
+        let mut restarted = false;
         loop {
             let request = PageRequest {
                 resource,
@@ -134,7 +135,18 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 if_none_match: known.etag.as_deref().filter(|_| !resumed),
                 since: known.cursor.as_deref().filter(|_| !resumed),
             };
-            let Some(FetchedPage { page, bytes, etag }) = self.client.page::<L>(self.token, &request).await? else {
+            let fetched = match self.client.page::<L>(self.token, &request).await {
+                Err(PlatformError::CursorExpired) if !restarted => {
+                    info!(resource = state_key, "the saved position expired; fetching the listing from its start");
+                    restarted = true;
+                    (page_token, known, resumed, first_page) =
+                        (None, sync_runs::ListingPosition::default(), false, true);
+                    tags = ListingTags { first: None, consistent: true };
+                    continue;
+                }
+                other => other?,
+            };
+            let Some(FetchedPage { page, bytes, etag }) = fetched else {
                 debug!(resource = state_key, "listing unchanged since the last sync");
                 return Ok(());
             };

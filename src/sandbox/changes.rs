@@ -4,6 +4,9 @@
 //! deletion for each version it may have seen that is gone or no longer visible to it.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use sha2::{Digest as _, Sha256};
 
 use crate::domain::Certificate;
 use crate::platform::wire::CertificateKey;
@@ -11,6 +14,7 @@ use crate::platform::wire::CertificateKey;
 /// Revisions of the certificate versions of one dataset.
 #[derive(Debug, Clone, Default)]
 pub struct ChangeLog {
+    epoch: String,
     head: u64,
     entries: BTreeMap<u64, Entry>,
     revision_of: HashMap<CertificateKey, u64>,
@@ -44,14 +48,30 @@ fn key_of(certificate: &Certificate) -> CertificateKey {
 }
 
 impl ChangeLog {
-    /// Gives every version a revision, 1 to N in the order of `certificates`.
+    /// Gives every version a revision, 1 to N in the order of `certificates`. The epoch is a
+    /// hash of those versions, so the same data gives the same revisions after a restart, and
+    /// other data gives positions that do not match the old ones.
     pub fn new(certificates: &[Certificate]) -> Self {
-        let mut log = Self::default();
+        let mut hasher = Sha256::new();
+        for certificate in certificates {
+            hasher.update(crate::domain::record_signature::signed_bytes(certificate));
+        }
+        let digest = hasher.finalize();
+        let epoch = digest.iter().take(6).fold(String::new(), |mut text, byte| {
+            let _ = write!(text, "{byte:02x}");
+            text
+        });
+        let mut log = Self { epoch, ..Self::default() };
         for (position, certificate) in certificates.iter().enumerate() {
             log.position_of.insert(key_of(certificate), position);
             log.record(key_of(certificate), None);
         }
         log
+    }
+
+    /// Returns the epoch that positions in this log carry.
+    pub fn epoch(&self) -> &str {
+        &self.epoch
     }
 
     /// Returns the revision of the latest change.

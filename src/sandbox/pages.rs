@@ -27,9 +27,14 @@ pub struct BuiltPage {
     pub etag: Option<String>,
 }
 
-/// A page token or `since` position that this server did not issue.
+/// A page token or `since` position the server cannot serve from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BadPosition;
+pub enum BadPosition {
+    /// Not a position this server issues.
+    Invalid,
+    /// A change-feed position from another change log: the sandbox restarted with other data.
+    Expired,
+}
 
 impl Served {
     /// Serves `data`, giving its certificate versions their first revisions.
@@ -53,7 +58,7 @@ impl Served {
         page_size: usize,
     ) -> Result<BuiltPage, BadPosition> {
         if resource == Resource::Certificates {
-            let position = page_token.or(since).map_or(Ok(0), parse_revision)?;
+            let position = page_token.or(since).map_or(Ok(0), |token| self.parse_revision(token))?;
             return Ok(BuiltPage { page: self.feed_page(account, page_token, position, page_size), etag: None });
         }
         let offset = page_token.map_or(Ok(0), parse_offset)?;
@@ -84,11 +89,23 @@ impl Served {
         RecordPage {
             page_token: page_token.map(str::to_owned),
             items: feed.items.iter().map(|c| self.signed_record(c)).collect(),
-            next_page_token: feed.more.then(|| format!("rev-{}", feed.last_revision)),
+            next_page_token: feed.more.then(|| self.revision_token(feed.last_revision)),
             total: remaining.items.len() as u64,
             deleted: feed.deleted,
-            cursor: (!feed.more).then(|| format!("rev-{}", self.log.head())),
+            cursor: (!feed.more).then(|| self.revision_token(self.log.head())),
         }
+    }
+
+    /// Writes a change-feed position as `rev-EPOCH-REVISION`.
+    fn revision_token(&self, revision: u64) -> String {
+        format!("rev-{}-{revision}", self.log.epoch())
+    }
+
+    fn parse_revision(&self, token: &str) -> Result<u64, BadPosition> {
+        let (epoch, revision) =
+            token.strip_prefix("rev-").and_then(|rest| rest.rsplit_once('-')).ok_or(BadPosition::Invalid)?;
+        let revision = revision.parse().map_err(|_| BadPosition::Invalid)?;
+        if epoch == self.log.epoch() { Ok(revision) } else { Err(BadPosition::Expired) }
     }
 
     fn signed_record(&self, certificate: &Certificate) -> Value {
@@ -110,11 +127,7 @@ impl Served {
 }
 
 fn parse_offset(token: &str) -> Result<usize, BadPosition> {
-    token.strip_prefix("offset-").and_then(|n| n.parse().ok()).ok_or(BadPosition)
-}
-
-fn parse_revision(token: &str) -> Result<u64, BadPosition> {
-    token.strip_prefix("rev-").and_then(|n| n.parse().ok()).ok_or(BadPosition)
+    token.strip_prefix("offset-").and_then(|n| n.parse().ok()).ok_or(BadPosition::Invalid)
 }
 
 /// Returns the entity tag of a listing as an account sees it: a hash of every visible record,

@@ -169,8 +169,18 @@ async fn list_records(
     }
 
     let built = build_page(&state, resource, &account, &query, page_size, fault);
-    let Ok(BuiltPage { page, etag }) = built else {
-        return error(StatusCode::BAD_REQUEST, "bad_page_token", "page_token or since is not one this server issued");
+    let BuiltPage { page, etag } = match built {
+        Ok(built) => built,
+        Err(BadPosition::Invalid) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "bad_page_token",
+                "page_token or since is not one this server issued",
+            );
+        }
+        Err(BadPosition::Expired) => {
+            return error(StatusCode::GONE, "cursor_expired", "the change feed restarted; fetch it from the start");
+        }
     };
     let unchanged = etag.as_ref().is_some_and(|etag| {
         headers.get(header::IF_NONE_MATCH).is_some_and(|value| value.as_bytes() == etag.as_bytes())
@@ -198,7 +208,7 @@ fn build_page(
     page_size: usize,
     fault: Option<FaultKind>,
 ) -> Result<BuiltPage, BadPosition> {
-    let served = state.served.read().map_err(|_| BadPosition)?;
+    let served = state.served.read().map_err(|_| BadPosition::Invalid)?;
     let requested = served.page(resource, account, query.page_token.as_deref(), query.since.as_deref(), page_size)?;
     match fault {
         Some(FaultKind::RepeatPage) => {

@@ -176,3 +176,27 @@ fn one_percent_change_moves_only_delta() {
 
     assert_eq!((again.fetched, again.deleted), (0, 0), "{again:?}");
 }
+
+#[test]
+fn other_data_restarts_change_feed() {
+    let original = start_sandbox();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache.sqlite3");
+    block_on(run_job(&job(&original, Role::Holder, cache.clone()), |_| {})).unwrap();
+    let mut data = sample::generate(sample::DEFAULT_SEED);
+    let holder = data.accounts[0].scope.clone();
+    let edited = data.certificates.iter_mut().find(|c| c.id_number == holder).unwrap();
+    edited.issuer = "某省住房和城乡建设厅".to_owned();
+    let edited = edited.clone();
+    let replaced = start_sandbox_with(data.clone());
+    let mut job = job(&replaced, Role::Holder, cache.clone());
+    job.endpoint = endpoint(&replaced);
+
+    let summary = block_on(run_job(&job, |_| {})).unwrap();
+
+    let certificates_visible = data.visible_certificates(&data.accounts[0]).len() as u64;
+    assert_eq!(summary.fetched, certificates_visible, "the old cursor expired, so the feed came whole: {summary:?}");
+    let store = Store::open(&cache).unwrap();
+    let cached = store.read(|c| certificates::load(c, &edited.certificate_id, edited.version)).unwrap();
+    assert_eq!(cached.as_ref(), Some(&edited));
+}
