@@ -33,7 +33,7 @@ pub enum PlatformError {
     /// Account or password rejected at sign-in.
     #[error("account or password rejected")]
     WrongCredentials,
-    /// HTTP 429: the platform asks the client to slow down.
+    /// HTTP 429: the platform requests that the client slow down.
     #[error("the platform rate-limited the request (HTTP 429)")]
     RateLimited {
         /// The wait the platform asked for in `Retry-After`, if it sent one in seconds.
@@ -48,7 +48,7 @@ pub enum PlatformError {
     /// A body that is not the JSON this client expects.
     #[error("malformed response from the platform: {0}")]
     Malformed(String),
-    /// A page that does not continue the previous one: the platform answered a different page
+    /// A page that does not continue the previous one: the response carries a different page
     /// token than the one requested (a repeated or skipped page).
     #[error("the platform sent page {received:?} of {resource} where page {requested:?} was requested")]
     PageOutOfSequence {
@@ -56,7 +56,7 @@ pub enum PlatformError {
         resource: &'static str,
         /// The page token sent, `None` for the first page.
         requested: Option<String>,
-        /// The page token the response says it answers.
+        /// The page token the response carries.
         received: Option<String>,
     },
     /// HTTP 410: the platform no longer serves the change feed from the saved position, so the
