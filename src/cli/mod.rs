@@ -4,6 +4,7 @@
 mod certs;
 mod errors;
 mod login;
+mod logout;
 mod output;
 mod sandbox;
 mod sync;
@@ -60,6 +61,12 @@ pub enum Command {
         /// Account name.
         #[arg(long, value_name = "NAME")]
         account: String,
+    },
+    /// Sign out: forget the active account and its token; the cache stays unless asked.
+    Logout {
+        /// Also delete the account's local cache.
+        #[arg(long)]
+        delete_cache: bool,
     },
     /// Fetch the active account's certificates into the cache.
     Sync {
@@ -202,6 +209,7 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Login { platform, ca_cert, role, account } => {
             login::run(&data_dir, &platform, &ca_cert, role, &account, lang)
         }
+        Command::Logout { delete_cache } => logout::run(&data_dir, delete_cache, lang),
         Command::Sync { json } => sync::run(&data_dir, json, lang),
         Command::Certs { action: CertsAction::List { json } } => certs::list(&data_dir, json, lang),
         Command::Certs { action: CertsAction::Show { registration_number, json, full_id } } => {

@@ -183,6 +183,12 @@ pub fn text(key: Key) -> &'static str {
         Key::CliWriteFile => "Cannot write {path}: {detail}. Check the disk space and permissions.",
         Key::CliSandboxStart => "Cannot start the demo platform on {addr}: {detail}. Choose another address or port.",
         Key::CliLoggedIn => "Signed in to {platform} as {account} ({role}).",
+        Key::CliLogoutDone => "Signed out of {account} on {platform}; the token was deleted. ",
+        Key::CliLogoutCacheDeleted => "The local cache was deleted.",
+        Key::CliLogoutCacheKept => {
+            "The local cache stays on this computer; run certdesk logout --delete-cache to delete it."
+        }
+        Key::CliLogoutNone => "No account is signed in, so there is nothing to sign out of.",
         Key::CliTokenNotStored => {
             "Note: this machine has no usable credential store, so the token is not saved anywhere; the next sync asks for the password again (or set CERTDESK_PASSWORD)."
         }

@@ -153,6 +153,10 @@ pub fn text(key: Key) -> &'static str {
         Key::CliWriteFile => "无法写入文件 {path}：{detail}。请检查磁盘空间和权限。",
         Key::CliSandboxStart => "无法在 {addr} 启动演示平台：{detail}。请换一个地址或端口。",
         Key::CliLoggedIn => "已登录{platform}：{account}（{role}）。",
+        Key::CliLogoutDone => "已退出{platform}的账号 {account}，登录令牌已删除。",
+        Key::CliLogoutCacheDeleted => "本地缓存已删除。",
+        Key::CliLogoutCacheKept => "本地缓存仍保留在本机；如需删除，请运行 certdesk logout --delete-cache。",
+        Key::CliLogoutNone => "当前没有登录的账号，无需退出。",
         Key::CliTokenNotStored => {
             "提示：本机没有可用的系统凭据库，登录令牌不会保存到任何文件；下次同步时会再次要求输入密码（也可设置 CERTDESK_PASSWORD）。"
         }

@@ -151,6 +151,38 @@ fn sync_retries_served_fault_and_warns_of_clock() {
 }
 
 #[test]
+fn logout_deletes_token_profile_and_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(&dir.path().join("服务"));
+    let data = dir.path().join("数据");
+    let password = sandbox.password("holder");
+    let login = certdesk(&data)
+        .args(["login", "--platform", sandbox.url(), "--ca-cert", sandbox.ca_cert(), "--role", "holder"])
+        .args(["--account", "demo-holder"])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+    let sync = certdesk(&data).arg("sync").env("CERTDESK_PASSWORD", &password).output().unwrap();
+    assert!(sync.status.success(), "{}", stderr(&sync));
+    let accounts = data.join("accounts");
+    assert_eq!(std::fs::read_dir(&accounts).unwrap().count(), 1, "one account cache");
+
+    let logout = certdesk(&data).args(["logout", "--delete-cache"]).output().unwrap();
+
+    assert!(logout.status.success(), "{}", stderr(&logout));
+    let said = String::from_utf8_lossy(&logout.stdout);
+    assert!(said.contains("demo-holder") && said.contains("本地缓存已删除"), "{said}");
+    assert!(!data.join("profile.json").exists());
+    assert_eq!(std::fs::read_dir(&accounts).unwrap().count(), 0, "the cache folder is gone");
+    let sync_after = certdesk(&data).arg("sync").output().unwrap();
+    assert!(!sync_after.status.success());
+    assert!(stderr(&sync_after).contains("certdesk login"), "{}", stderr(&sync_after));
+    let again = certdesk(&data).arg("logout").output().unwrap();
+    assert!(again.status.success(), "logging out twice is fine: {}", stderr(&again));
+}
+
+#[test]
 fn unknown_fault_is_usage_error() {
     let dir = tempfile::tempdir().unwrap();
 
