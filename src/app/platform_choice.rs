@@ -39,7 +39,11 @@ pub fn demo_account_name(role: Role) -> &'static str {
 pub fn demo_job(sandbox: &SandboxHandle, role: Role, data_dir: &DataDir) -> Option<SyncJob> {
     let account = sandbox.account(role)?;
     Some(SyncJob {
-        endpoint: PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec() },
+        endpoint: PlatformEndpoint {
+            url: sandbox.url().to_owned(),
+            ca_pem: sandbox.ca_pem().as_bytes().to_vec(),
+            proxy: None,
+        },
         credentials: Credentials::Password {
             account: account.account.clone(),
             password: account.password.clone(),
@@ -55,7 +59,7 @@ pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
     let Ok(Some(profile)) = Profile::load(&data_dir.profile_path()) else {
         return PlatformChoice::Demo { role: Role::Holder };
     };
-    let Ok(ca_pem) = std::fs::read(data_dir.platform_ca_path()) else {
+    let Ok(endpoint) = profile.endpoint(data_dir) else {
         return configured(profile, None, Some(Message::new(Key::ErrorCaMissing)));
     };
     let token = OsTokenStore::open().ok().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
@@ -63,7 +67,7 @@ pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
         return configured(profile, None, Some(Message::new(Key::ErrorSignInAgain)));
     };
     let job = SyncJob {
-        endpoint: PlatformEndpoint { url: profile.platform_url.clone(), ca_pem },
+        endpoint,
         credentials: Credentials::Token(token),
         cache_path: data_dir.cache_path(&profile.platform_id, &profile.account),
         options: ClientOptions::default(),

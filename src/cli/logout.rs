@@ -1,4 +1,4 @@
-//! `certdesk logout`: forgets the active account, and with `--delete-cache` its cached data.
+//! `certdesk logout`: deletes what sign-in saved, and with `--delete-cache` the account's cache.
 
 use std::process::ExitCode;
 
@@ -7,7 +7,7 @@ use crate::account::credentials::{OsTokenStore, TokenStore as _};
 use crate::account::{DataDir, Profile};
 use crate::i18n::{Key, Lang, Message};
 
-/// Deletes the stored token, the profile and the platform's CA copy, and the account's cache
+/// Deletes the stored token, the profile and the CA copies, and the account's cache
 /// folder when `delete_cache` is set. Logging out with no active account succeeds.
 pub fn run(data_dir: &DataDir, delete_cache: bool, lang: Lang) -> Result<ExitCode, CliError> {
     let profile_path = data_dir.profile_path();
@@ -22,7 +22,7 @@ pub fn run(data_dir: &DataDir, delete_cache: bool, lang: Lang) -> Result<ExitCod
     if let Err(error) = OsTokenStore::open().and_then(|store| store.delete(&profile.credential_key())) {
         tracing::debug!(%error, "no token deleted");
     }
-    for path in [profile_path, data_dir.platform_ca_path()] {
+    for path in [profile_path, data_dir.platform_ca_path(), data_dir.extra_ca_path()] {
         remove_file(&path)?;
     }
     let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);

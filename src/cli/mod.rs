@@ -61,6 +61,13 @@ pub enum Command {
         /// Account name.
         #[arg(long, value_name = "NAME")]
         account: String,
+        /// Proxy to reach the platform through, such as `http://proxy.example:3128` (default:
+        /// the system's proxy settings).
+        #[arg(long, value_name = "URL")]
+        proxy: Option<String>,
+        /// PEM file of a CA to trust besides the platform's, such as a company proxy's CA.
+        #[arg(long, value_name = "FILE")]
+        extra_ca: Option<PathBuf>,
     },
     /// Sign out: forget the active account and its token; the cache stays unless asked.
     Logout {
@@ -206,8 +213,9 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
             sandbox::serve(&data_dir, options, ca_out, scenario.as_deref(), lang)
         }
         Command::Sandbox { action: SandboxAction::Generate { out } } => sandbox::generate(&out),
-        Command::Login { platform, ca_cert, role, account } => {
-            login::run(&data_dir, &platform, &ca_cert, role, &account, lang)
+        Command::Login { platform, ca_cert, role, account, proxy, extra_ca } => {
+            let network = login::Network { proxy, extra_ca };
+            login::run(&data_dir, &platform, &ca_cert, role, &account, &network, lang)
         }
         Command::Logout { delete_cache } => logout::run(&data_dir, delete_cache, lang),
         Command::Sync { json } => sync::run(&data_dir, json, lang),

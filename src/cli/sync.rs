@@ -8,9 +8,9 @@ use super::{CliError, login, output};
 use crate::account::credentials::{OsTokenStore, TokenStore as _};
 use crate::account::{DataDir, Profile};
 use crate::i18n::{Key, Lang, Message};
+use crate::platform::ClientOptions;
 use crate::platform::PlatformError;
 use crate::platform::worker::{Credentials, SyncJob, run_job};
-use crate::platform::{ClientOptions, PlatformEndpoint};
 
 /// Builds the single-threaded runtime a command runs its network work on.
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
@@ -34,10 +34,9 @@ pub fn load_profile(data_dir: &DataDir) -> Result<Profile, CliError> {
 /// Runs one sync, signing in again with the password when no token is stored or it expired.
 pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliError> {
     let profile = load_profile(data_dir)?;
-    let ca_path = data_dir.platform_ca_path();
-    let ca_pem = std::fs::read(&ca_path)
-        .map_err(|e| CliError::new(Message::new(Key::CliReadFile).arg("path", ca_path.display()).arg("detail", e)))?;
-    let endpoint = PlatformEndpoint { url: profile.platform_url.clone(), ca_pem };
+    let endpoint = profile.endpoint(data_dir).map_err(|(path, e)| {
+        CliError::new(Message::new(Key::CliReadFile).arg("path", path.display()).arg("detail", e))
+    })?;
     let token_store = OsTokenStore::open().ok();
     let stored_token = token_store.as_ref().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
     let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);

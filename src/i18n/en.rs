@@ -115,6 +115,9 @@ pub fn text(key: Key) -> &'static str {
         Key::ErrorInvalidUrl => {
             "The platform URL '{url}' is invalid: it must start with https://, such as https://127.0.0.1:8443."
         }
+        Key::ErrorInvalidProxy => {
+            "The proxy URL '{url}' is invalid: it must start with http:// or https://, such as http://proxy.example:3128."
+        }
         Key::ErrorInvalidCa => {
             "The CA file contains no PEM certificate. Choose the .pem certificate file the platform provides."
         }

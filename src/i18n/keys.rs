@@ -114,6 +114,7 @@ keys! {
     RegNoSealCheckCode,
     ErrorInvalidUrl,
     ErrorInvalidCa,
+    ErrorInvalidProxy,
     ErrorClient,
     ErrorUnreachable,
     ErrorUntrusted,

@@ -107,6 +107,9 @@ pub fn text(key: Key) -> &'static str {
         Key::RegNoProvinceCode => "注册编号第3至4位“{code}”不是初始注册省份代码。",
         Key::RegNoSealCheckCode => "括号中的印章校验码“{code}”应为2位数字，如“(02)”。",
         Key::ErrorInvalidUrl => "平台地址“{url}”无效：应以 https:// 开头，例如 https://127.0.0.1:8443。",
+        Key::ErrorInvalidProxy => {
+            "代理地址“{url}”无效：应以 http:// 或 https:// 开头，例如 http://proxy.example:3128。"
+        }
         Key::ErrorInvalidCa => "CA 证书文件中没有 PEM 格式的证书。请选择平台提供的 .pem 证书文件。",
         Key::ErrorClient => "无法创建网络连接组件。请重启 CertDesk；如果问题仍在，请联系技术支持。",
         Key::ErrorUnreachable => "无法连接平台。请检查网络或平台地址，稍后再试；本地缓存中的证书仍可查看。",

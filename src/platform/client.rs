@@ -49,8 +49,12 @@ impl Default for ClientOptions {
 pub struct PlatformEndpoint {
     /// Base URL, such as `https://127.0.0.1:8443`.
     pub url: String,
-    /// PEM text of the CA certificate to trust.
+    /// PEM text of the CA certificates to trust: the platform's, and any extra one such as the
+    /// CA of a TLS-inspecting company proxy.
     pub ca_pem: Vec<u8>,
+    /// An explicit proxy URL, such as `http://proxy.example:3128`; `None` uses the system proxy
+    /// settings, or none for a platform on loopback.
+    pub proxy: Option<String>,
 }
 
 /// Which page of a listing to fetch.
@@ -104,7 +108,12 @@ impl PlatformClient {
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)
             .user_agent(concat!("CertDesk/", env!("CARGO_PKG_VERSION")));
-        if is_loopback(&base) {
+        if let Some(proxy) = &endpoint.proxy {
+            let invalid = || PlatformError::InvalidProxy { url: proxy.clone() };
+            let parsed = Url::parse(proxy).ok().filter(|url| matches!(url.scheme(), "http" | "https"));
+            let proxy = parsed.and_then(|url| reqwest::Proxy::all(url).ok()).ok_or_else(invalid)?;
+            builder = builder.proxy(proxy);
+        } else if is_loopback(&base) {
             builder = builder.no_proxy();
         }
         let http = builder.build().map_err(|e| PlatformError::Client(e.to_string()))?;

@@ -12,6 +12,12 @@ pub enum PlatformError {
         /// The URL as given.
         url: String,
     },
+    /// The proxy URL is not an `http://` or `https://` URL.
+    #[error("invalid proxy URL {url}")]
+    InvalidProxy {
+        /// The URL as given.
+        url: String,
+    },
     /// The CA file holds no PEM certificate.
     #[error("the CA file contains no PEM certificate")]
     InvalidCaCertificate,
@@ -89,6 +95,7 @@ impl PlatformError {
     pub fn message(&self) -> Message {
         match self {
             Self::InvalidUrl { url } => Message::new(Key::ErrorInvalidUrl).arg("url", url),
+            Self::InvalidProxy { url } => Message::new(Key::ErrorInvalidProxy).arg("url", url),
             Self::InvalidCaCertificate => Message::new(Key::ErrorInvalidCa),
             Self::Client(_) => Message::new(Key::ErrorClient),
             Self::Unreachable(_) => Message::new(Key::ErrorUnreachable),

@@ -5,6 +5,7 @@
 mod cli;
 mod gui;
 mod migrations;
+mod network;
 mod scenarios;
 mod signatures;
 mod support;

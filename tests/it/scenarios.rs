@@ -22,7 +22,11 @@ fn sync_every_account(data: &Dataset) {
     for (i, account) in data.accounts.iter().enumerate() {
         let cache = dir.path().join(format!("{i}.sqlite3"));
         let job = SyncJob {
-            endpoint: PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec() },
+            endpoint: PlatformEndpoint {
+                url: sandbox.url().to_owned(),
+                ca_pem: sandbox.ca_pem().as_bytes().to_vec(),
+                proxy: None,
+            },
             credentials: Credentials::Password {
                 account: account.account.clone(),
                 password: account.password.clone(),

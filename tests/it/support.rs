@@ -21,7 +21,7 @@ pub fn start_sandbox_with(data: Dataset) -> SandboxHandle {
 
 /// Returns the endpoint of a running sandbox, trusting its CA.
 pub fn endpoint(sandbox: &SandboxHandle) -> PlatformEndpoint {
-    PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec() }
+    PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec(), proxy: None }
 }
 
 /// Builds a sync job that signs in as the sandbox account of a role.
