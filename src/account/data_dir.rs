@@ -83,6 +83,12 @@ impl DataDir {
         self.root.join("platform-ca.pem")
     }
 
+    /// Returns the copy of the extra CA certificate trusted besides the platform's, such as the
+    /// CA of a TLS-inspecting company proxy.
+    pub fn extra_ca_path(&self) -> PathBuf {
+        self.root.join("extra-ca.pem")
+    }
+
     /// Returns the cache file of one account on one platform. Each account keeps its own cache,
     /// so a holder who is also HR never mixes the two.
     pub fn cache_path(&self, platform_id: &str, account: &str) -> PathBuf {

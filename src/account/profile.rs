@@ -1,10 +1,12 @@
 //! The active platform and account, saved as `profile.json` in the data folder. It holds no
 //! secret: the token lives in the OS credential store.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::DataDir;
+use crate::platform::PlatformEndpoint;
 use crate::platform::wire::Role;
 
 /// The platform and account the user signed in to last.
@@ -24,6 +26,13 @@ pub struct Profile {
     pub account: String,
     /// Name of the person or unit behind the account.
     pub display_name: String,
+    /// The explicit proxy to reach the platform through, if one was given at sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
+    /// Whether an extra CA certificate (`extra-ca.pem` in the data folder) is trusted besides
+    /// the platform's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub extra_ca: bool,
 }
 
 impl Profile {
@@ -41,6 +50,18 @@ impl Profile {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let text = serde_json::to_string_pretty(self).map_err(std::io::Error::other)?;
         write_atomically(path, text.as_bytes())
+    }
+
+    /// Builds the endpoint of the profile's platform from the CA copies in the data folder.
+    /// Returns the file that could not be read on error.
+    pub fn endpoint(&self, data_dir: &DataDir) -> Result<PlatformEndpoint, (PathBuf, std::io::Error)> {
+        let read = |path: PathBuf| std::fs::read(&path).map_err(|e| (path, e));
+        let mut ca_pem = read(data_dir.platform_ca_path())?;
+        if self.extra_ca {
+            ca_pem.push(b'\n');
+            ca_pem.extend(read(data_dir.extra_ca_path())?);
+        }
+        Ok(PlatformEndpoint { url: self.platform_url.clone(), ca_pem, proxy: self.proxy.clone() })
     }
 
     /// Returns the key under which the token is stored.

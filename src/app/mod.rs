@@ -15,6 +15,7 @@ use tracing::warn;
 pub use platform_choice::{PlatformChoice, resolve_platform};
 
 use crate::account::DataDir;
+use crate::domain::record_signature::{SignatureStatus, TrustedIssuer, bundled_issuers, verify};
 use crate::domain::time::{china_standard_time, today_in_china};
 use crate::domain::{Certificate, CertificateSummary};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
@@ -65,7 +66,9 @@ pub struct CertDeskApp {
     certificates: Vec<CertificateSummary>,
     filter: String,
     selected: Option<(String, u32)>,
-    detail: Option<(Certificate, Vec<VersionEntry>)>,
+    detail: Option<(Certificate, Vec<VersionEntry>, SignatureStatus)>,
+    /// Issuer keys whose record signatures count as valid.
+    trusted_issuers: Vec<TrustedIssuer>,
     show_full_id: bool,
     images: ImageCache,
     worker: SyncWorker,
@@ -113,6 +116,7 @@ impl CertDeskApp {
             filter: String::new(),
             selected: None,
             detail: None,
+            trusted_issuers: bundled_issuers(),
             show_full_id: false,
             images: ImageCache::default(),
             worker,
@@ -159,7 +163,7 @@ impl CertDeskApp {
                     sandbox: profile.sandbox,
                     demo: false,
                     role: profile.role,
-                    job: job.clone(),
+                    job: job.as_deref().cloned(),
                 };
                 self.open_cache(&self.data_dir.cache_path(&profile.platform_id, &profile.account));
                 self.notice = problem;
@@ -247,6 +251,7 @@ impl CertDeskApp {
         let Some(store) = &self.store else { return };
         let loaded = store.read(|connection| {
             let certificate = certificates::load(connection, certificate_id, version)?;
+            let signature = certificates::load_signature(connection, certificate_id, version)?;
             let versions = match &certificate {
                 Some(c) => certificates::find_by_registration_number(connection, &c.registration_number)?
                     .into_iter()
@@ -255,7 +260,10 @@ impl CertDeskApp {
                     .collect(),
                 None => Vec::new(),
             };
-            Ok(certificate.map(|c| (c, versions)))
+            Ok(certificate.map(|c| {
+                let status = verify(&c, signature.as_ref(), &self.trusted_issuers);
+                (c, versions, status)
+            }))
         });
         match loaded {
             Ok(detail) => self.detail = detail,
@@ -348,7 +356,7 @@ impl CertDeskApp {
             lang: self.lang,
             data_dir: &self.data_dir,
             store: self.store.as_ref(),
-            certificate: self.detail.as_ref().map(|(certificate, _)| certificate),
+            certificate: self.detail.as_ref().map(|(certificate, _, _)| certificate),
             today: self.today.unwrap_or_else(today_in_china),
             ctx,
         };
@@ -386,7 +394,10 @@ impl CertDeskApp {
                 WorkerEvent::Finished(summary) => {
                     self.syncing = false;
                     self.offline = false;
-                    self.notice = Some(Message::new(Key::SyncDone).arg("records", summary.written));
+                    self.notice = Some(match summary.clock_skew_minutes() {
+                        Some(minutes) => Message::new(Key::SyncClockSkew).arg("minutes", minutes),
+                        None => Message::new(Key::SyncDone).arg("records", summary.written),
+                    });
                     self.reload();
                     self.refresh_checks();
                 }
@@ -557,8 +568,15 @@ impl eframe::App for CertDeskApp {
         }
         egui::Panel::right("detail").resizable(true).default_size(430.0).min_size(360.0).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| match &self.detail {
-                Some((certificate, versions)) => {
-                    let view = DetailView { lang, certificate, versions, show_full_id: self.show_full_id, today };
+                Some((certificate, versions, signature)) => {
+                    let view = DetailView {
+                        lang,
+                        certificate,
+                        versions,
+                        signature: *signature,
+                        show_full_id: self.show_full_id,
+                        today,
+                    };
                     // The export form goes first so it opens in view, above the face it exports.
                     commands.extend(self.exports.form_ui(ui, lang));
                     commands.extend(detail_ui(ui, &view, &mut self.images));

@@ -4,9 +4,9 @@
 use crate::account::credentials::{OsTokenStore, TokenStore as _};
 use crate::account::{DataDir, Profile};
 use crate::i18n::{Key, Message};
-use crate::platform::PlatformEndpoint;
 use crate::platform::wire::Role;
 use crate::platform::worker::{Credentials, SyncJob};
+use crate::platform::{ClientOptions, PlatformEndpoint};
 use crate::sandbox::SandboxHandle;
 
 /// The platform the window uses.
@@ -21,7 +21,7 @@ pub enum PlatformChoice {
         /// The saved profile.
         profile: Box<Profile>,
         /// The sync to run, if a token and the CA are available.
-        job: Option<SyncJob>,
+        job: Option<Box<SyncJob>>,
         /// Why no sync can run, to show the user.
         problem: Option<Message>,
     },
@@ -39,13 +39,18 @@ pub fn demo_account_name(role: Role) -> &'static str {
 pub fn demo_job(sandbox: &SandboxHandle, role: Role, data_dir: &DataDir) -> Option<SyncJob> {
     let account = sandbox.account(role)?;
     Some(SyncJob {
-        endpoint: PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec() },
+        endpoint: PlatformEndpoint {
+            url: sandbox.url().to_owned(),
+            ca_pem: sandbox.ca_pem().as_bytes().to_vec(),
+            proxy: None,
+        },
         credentials: Credentials::Password {
             account: account.account.clone(),
             password: account.password.clone(),
             role,
         },
         cache_path: data_dir.cache_path("sandbox", &account.account),
+        options: ClientOptions::default(),
     })
 }
 
@@ -54,7 +59,7 @@ pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
     let Ok(Some(profile)) = Profile::load(&data_dir.profile_path()) else {
         return PlatformChoice::Demo { role: Role::Holder };
     };
-    let Ok(ca_pem) = std::fs::read(data_dir.platform_ca_path()) else {
+    let Ok(endpoint) = profile.endpoint(data_dir) else {
         return configured(profile, None, Some(Message::new(Key::ErrorCaMissing)));
     };
     let token = OsTokenStore::open().ok().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
@@ -62,13 +67,14 @@ pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
         return configured(profile, None, Some(Message::new(Key::ErrorSignInAgain)));
     };
     let job = SyncJob {
-        endpoint: PlatformEndpoint { url: profile.platform_url.clone(), ca_pem },
+        endpoint,
         credentials: Credentials::Token(token),
         cache_path: data_dir.cache_path(&profile.platform_id, &profile.account),
+        options: ClientOptions::default(),
     };
-    configured(profile, Some(job), None)
+    configured(profile, Some(Box::new(job)), None)
 }
 
-fn configured(profile: Profile, job: Option<SyncJob>, problem: Option<Message>) -> PlatformChoice {
+fn configured(profile: Profile, job: Option<Box<SyncJob>>, problem: Option<Message>) -> PlatformChoice {
     PlatformChoice::Configured { profile: Box::new(profile), job, problem }
 }

@@ -6,9 +6,11 @@ use serde_json::{Value, json};
 
 use super::{CliError, output};
 use crate::account::{DataDir, Profile};
+use crate::domain::record_signature::{SignatureStatus, bundled_issuers, verify};
 use crate::domain::{Certificate, CertificateStatus, CertificateSummary, Sex, Specialty};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::store::{Store, certificates};
+use crate::ui::certificate_detail::signature_key;
 use crate::ui::certificate_list::qualification_name;
 
 /// Opens the cache of the signed-in account, or of the demo holder when no one signed in.
@@ -98,20 +100,36 @@ pub fn show(
     let number =
         crate::domain::RegistrationNumber::parse(registration_number).map_err(|e| CliError::new(e.message()))?;
     let store = open_active_cache(data_dir)?;
-    let versions = store.read(|connection| certificates::find_by_registration_number(connection, number.as_str()))?;
+    let trusted = bundled_issuers();
+    let versions = store.read(|connection| {
+        let mut checked = Vec::new();
+        for certificate in certificates::find_by_registration_number(connection, number.as_str())? {
+            let signature = certificates::load_signature(connection, &certificate.certificate_id, certificate.version)?;
+            let status = verify(&certificate, signature.as_ref(), &trusted);
+            checked.push((certificate, status));
+        }
+        Ok(checked)
+    })?;
     if versions.is_empty() {
         return Err(CliError::new(Message::new(Key::CliCertificateNotFound).arg("number", number.as_str())));
     }
     if as_json {
-        let value: Vec<Value> = versions.iter().map(|c| certificate_json(c, full_id)).collect();
+        let value: Vec<Value> = versions
+            .iter()
+            .map(|(certificate, signature)| {
+                let mut value = certificate_json(certificate, full_id);
+                value["record_signature"] = json!(signature_code(*signature));
+                value
+            })
+            .collect();
         output::json(&json!({ "registration_number": number.as_str(), "versions": value }));
         return Ok(ExitCode::SUCCESS);
     }
-    for (index, certificate) in versions.iter().enumerate() {
+    for (index, (certificate, signature)) in versions.iter().enumerate() {
         if index > 0 {
             output::line("");
         }
-        print_face(certificate, full_id, lang);
+        print_face(certificate, *signature, full_id, lang);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -144,9 +162,22 @@ fn certificate_json(certificate: &Certificate, full_id: bool) -> Value {
     value
 }
 
-fn print_face(certificate: &Certificate, full_id: bool, lang: Lang) {
+/// Returns the JSON code of a signature check.
+fn signature_code(status: SignatureStatus) -> &'static str {
+    match status {
+        SignatureStatus::Valid => "valid",
+        SignatureStatus::Tampered => "tampered",
+        SignatureStatus::UntrustedIssuer => "untrusted_issuer",
+        SignatureStatus::Missing => "missing",
+    }
+}
+
+/// Prints the face of one version. A version whose signature fails shows the failure where the
+/// status would be, so it never reads as current.
+fn print_face(certificate: &Certificate, signature: SignatureStatus, full_id: bool, lang: Lang) {
     let field = |key: Key, value: &str| output::line(&format!("{}：{value}", tr(lang, key)));
     let status = match certificate.status {
+        _ if !signature.is_valid() => tr(lang, signature_key(signature)),
         CertificateStatus::Valid => tr(lang, Key::StatusCurrentVersion),
         CertificateStatus::Superseded => tr(lang, Key::StatusSuperseded),
     };
@@ -176,4 +207,5 @@ fn print_face(certificate: &Certificate, full_id: bool, lang: Lang) {
     field(Key::FieldIssuedOn, &format_date(lang, certificate.issued_on));
     field(Key::FieldVersion, &certificate.version.to_string());
     field(Key::FieldLicenceId, &certificate.licence_id);
+    field(Key::FieldRecordSignature, tr(lang, signature_key(signature)));
 }

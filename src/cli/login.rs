@@ -14,23 +14,42 @@ use crate::platform::{PlatformClient, PlatformEndpoint};
 /// Environment variable that supplies the password without a prompt.
 pub const PASSWORD_ENV: &str = "CERTDESK_PASSWORD";
 
-/// Signs in and saves the profile, the CA copy and the token. Nothing is saved on failure.
+/// How to reach the platform from this network.
+#[derive(Debug, Clone, Default)]
+pub struct Network {
+    /// An explicit proxy URL.
+    pub proxy: Option<String>,
+    /// A CA certificate file to trust besides the platform's.
+    pub extra_ca: Option<std::path::PathBuf>,
+}
+
+/// Signs in and saves the profile, the CA copies and the token. Nothing is saved on failure.
 pub fn run(
     data_dir: &DataDir,
     platform: &str,
     ca_cert: &Path,
     role: RoleArg,
     account: &str,
+    network: &Network,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
     let role = match role {
         RoleArg::Holder => Role::Holder,
         RoleArg::Unit => Role::Unit,
     };
-    let ca_pem = std::fs::read(ca_cert).map_err(|e| {
-        CliError::new(Message::new(Key::CliReadFile).arg("path", ca_cert.display()).io_arg("detail", &e))
-    })?;
-    let endpoint = PlatformEndpoint { url: platform.trim_end_matches('/').to_owned(), ca_pem };
+    let read = |path: &Path| {
+        std::fs::read(path)
+            .map_err(|e| CliError::new(Message::new(Key::CliReadFile).arg("path", path.display()).io_arg("detail", &e)))
+    };
+    let platform_ca = read(ca_cert)?;
+    let extra_ca = network.extra_ca.as_deref().map(read).transpose()?;
+    let mut ca_pem = platform_ca.clone();
+    if let Some(extra) = &extra_ca {
+        ca_pem.push(b'\n');
+        ca_pem.extend(extra);
+    }
+    let endpoint =
+        PlatformEndpoint { url: platform.trim_end_matches('/').to_owned(), ca_pem, proxy: network.proxy.clone() };
     let client = PlatformClient::new(&endpoint)?;
     let password = read_password(lang)?;
     let runtime = super::sync::runtime()?;
@@ -49,12 +68,22 @@ pub fn run(
         role,
         account: session.account,
         display_name: session.display_name,
+        proxy: network.proxy.clone(),
+        extra_ca: extra_ca.is_some(),
     };
     let write_error = |path: &Path, e: std::io::Error| {
         CliError::new(Message::new(Key::CliWriteFile).arg("path", path.display()).io_arg("detail", &e))
     };
     let ca_path = data_dir.platform_ca_path();
-    write_atomically(&ca_path, &endpoint.ca_pem).map_err(|e| write_error(&ca_path, e))?;
+    write_atomically(&ca_path, &platform_ca).map_err(|e| write_error(&ca_path, e))?;
+    let extra_ca_path = data_dir.extra_ca_path();
+    match &extra_ca {
+        Some(extra) => write_atomically(&extra_ca_path, extra).map_err(|e| write_error(&extra_ca_path, e))?,
+        None => match std::fs::remove_file(&extra_ca_path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(write_error(&extra_ca_path, e)),
+            _ => {}
+        },
+    }
     let profile_path = data_dir.profile_path();
     profile.save(&profile_path).map_err(|e| write_error(&profile_path, e))?;
 

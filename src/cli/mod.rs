@@ -8,6 +8,7 @@ mod export;
 mod help;
 mod import;
 mod login;
+mod logout;
 mod output;
 mod sandbox;
 mod sync;
@@ -64,6 +65,19 @@ pub enum Command {
         /// Account name.
         #[arg(long, value_name = "NAME")]
         account: String,
+        /// Proxy to reach the platform through, such as `http://proxy.example:3128` (default:
+        /// the system's proxy settings).
+        #[arg(long, value_name = "URL")]
+        proxy: Option<String>,
+        /// PEM file of a CA to trust besides the platform's, such as a company proxy's CA.
+        #[arg(long, value_name = "FILE")]
+        extra_ca: Option<PathBuf>,
+    },
+    /// Sign out: forget the active account and its token; the cache stays unless asked.
+    Logout {
+        /// Also delete the account's local cache.
+        #[arg(long)]
+        delete_cache: bool,
     },
     /// Fetch the active account's certificates into the cache.
     Sync {
@@ -206,6 +220,21 @@ pub enum SandboxAction {
         /// Serve exactly the records of this scenario file instead of the demo data.
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
+        /// Inject a fault into listing responses; repeat for several. `KIND[:ARG]` is `429[:SECS]`
+        /// (Retry-After), `500`, `502`, `503`, `504`, `delay:MILLIS`, `reset`, `truncate`,
+        /// `malformed`, `repeat-page`, `skip-page` or `clock-skew:SECS`.
+        #[arg(long, value_name = "KIND[:ARG]")]
+        fault: Vec<crate::sandbox::FaultKind>,
+        /// Listing requests each fault lets through before it first fires.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        fault_after: u32,
+        /// Listing requests each fault fires on, then stops (default: every request).
+        #[arg(long, value_name = "N")]
+        fault_times: Option<u32>,
+        /// Folder that keeps the CA and the served data between runs, so a client that synced
+        /// keeps trusting the sandbox and finds the same records after a restart.
+        #[arg(long, value_name = "DIR")]
+        state_dir: Option<PathBuf>,
     },
     /// Write the demo data as a scenario file, to edit and serve with `serve --scenario`.
     Generate {
@@ -326,13 +355,22 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
             check::run(&data_dir, unit.as_deref(), person.as_deref(), as_of, json, lang)
         }
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
-        Command::Sandbox { action: SandboxAction::Serve { addr, ca_out, scenario } } => {
-            sandbox::serve(&data_dir, addr, ca_out, scenario.as_deref(), lang)
+        Command::Sandbox {
+            action: SandboxAction::Serve { addr, ca_out, scenario, fault, fault_after, fault_times, state_dir },
+        } => {
+            let faults = fault
+                .into_iter()
+                .map(|kind| crate::sandbox::Fault { kind, after: fault_after, times: fault_times })
+                .collect();
+            let options = crate::sandbox::SandboxOptions { addr, data: None, faults, state_dir };
+            sandbox::serve(&data_dir, options, ca_out, scenario.as_deref(), lang)
         }
         Command::Sandbox { action: SandboxAction::Generate { out } } => sandbox::generate(&out),
-        Command::Login { platform, ca_cert, role, account } => {
-            login::run(&data_dir, &platform, &ca_cert, role, &account, lang)
+        Command::Login { platform, ca_cert, role, account, proxy, extra_ca } => {
+            let network = login::Network { proxy, extra_ca };
+            login::run(&data_dir, &platform, &ca_cert, role, &account, &network, lang)
         }
+        Command::Logout { delete_cache } => logout::run(&data_dir, delete_cache, lang),
         Command::Sync { json } => sync::run(&data_dir, json, lang),
         Command::Certs { action: CertsAction::List { json } } => certs::list(&data_dir, json, lang),
         Command::Certs { action: CertsAction::Show { registration_number, json, full_id } } => {

@@ -1,6 +1,5 @@
 //! `certdesk sandbox serve`: the sandbox platform in the foreground until interrupted.
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -14,11 +13,12 @@ use crate::sandbox::{SandboxHandle, SandboxOptions};
 /// Starts the sandbox, writes its CA certificate, prints the JSON line and serves until Ctrl+C.
 pub fn serve(
     data_dir: &DataDir,
-    addr: SocketAddr,
+    mut options: SandboxOptions,
     ca_out: Option<PathBuf>,
     scenario: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, CliError> {
+    let addr = options.addr;
     let data = match scenario {
         Some(path) => Some(
             crate::sandbox::scenario::load(path)
@@ -32,14 +32,14 @@ pub fn serve(
         data_dir.ensure().map_err(|e| CliError::new(e.message()))?;
         data_dir.root().join("sandbox-ca.pem")
     };
-    let options = SandboxOptions { addr, data };
+    options.data = data;
     let sandbox = SandboxHandle::start(&options).map_err(|e| {
         let message = Message::new(Key::CliSandboxStart).arg("addr", addr);
         CliError::new(match &e {
             crate::sandbox::SandboxError::Bind { source, .. } | crate::sandbox::SandboxError::Start(source) => {
                 message.io_arg("detail", source)
             }
-            crate::sandbox::SandboxError::Tls(_) => message.key_arg("detail", Key::IoOther),
+            _ => message.key_arg("detail", Key::IoOther),
         })
     })?;
     if let Some(folder) = ca_path.parent().filter(|folder| !folder.as_os_str().is_empty()) {

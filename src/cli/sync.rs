@@ -8,7 +8,7 @@ use super::{CliError, login, output};
 use crate::account::credentials::{OsTokenStore, TokenStore as _};
 use crate::account::{DataDir, Profile};
 use crate::i18n::{Key, Lang, Message};
-use crate::platform::PlatformEndpoint;
+use crate::platform::ClientOptions;
 use crate::platform::PlatformError;
 use crate::platform::worker::{Credentials, SyncJob, run_job};
 
@@ -34,26 +34,24 @@ pub fn load_profile(data_dir: &DataDir) -> Result<Profile, CliError> {
 /// Runs one sync, signing in again with the password when no token is stored or it expired.
 pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliError> {
     let profile = load_profile(data_dir)?;
-    let ca_path = data_dir.platform_ca_path();
-    let ca_pem = std::fs::read(&ca_path).map_err(|e| {
-        CliError::new(Message::new(Key::CliReadFile).arg("path", ca_path.display()).io_arg("detail", &e))
+    let endpoint = profile.endpoint(data_dir).map_err(|(path, e)| {
+        CliError::new(Message::new(Key::CliReadFile).arg("path", path.display()).io_arg("detail", &e))
     })?;
-    let endpoint = PlatformEndpoint { url: profile.platform_url.clone(), ca_pem };
     let token_store = OsTokenStore::open().ok();
     let stored_token = token_store.as_ref().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
     let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);
     let runtime = runtime()?;
+    let started = std::time::Instant::now();
     let progress = |p: &crate::platform::sync::SyncProgress| {
-        output::status(
-            &Message::new(Key::SyncProgress)
-                .arg("records", p.records)
-                .arg("total", p.total)
-                .arg("pages", p.pages)
-                .render(lang),
-        );
+        output::status(&progress_line(p, started.elapsed()).render(lang));
     };
 
-    let mut job = SyncJob { endpoint, credentials: Credentials::Token(String::new()), cache_path };
+    let mut job = SyncJob {
+        endpoint,
+        credentials: Credentials::Token(String::new()),
+        cache_path,
+        options: ClientOptions::default(),
+    };
     let result = match stored_token {
         Some(token) => {
             job.credentials = Credentials::Token(token);
@@ -72,12 +70,15 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
         runtime.block_on(run_job(&job, progress))?
     };
 
+    if let Some(minutes) = summary.clock_skew_minutes() {
+        output::status(&Message::new(Key::SyncClockSkew).arg("minutes", minutes).render(lang));
+    }
     if json {
         output::line(
             &json!({
                 "fetched": summary.fetched,
                 "written": summary.written,
-                "deleted": 0,
+                "deleted": summary.deleted,
                 "pages": summary.pages,
                 "bytes": summary.bytes,
             })
@@ -94,4 +95,17 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the progress line: records, pages, kibibytes received and records per second.
+fn progress_line(progress: &crate::platform::sync::SyncProgress, elapsed: std::time::Duration) -> Message {
+    let seconds = elapsed.as_secs_f64().max(0.001);
+    #[expect(clippy::cast_precision_loss, reason = "a rate shown as a whole number needs no exact count")]
+    let rate = progress.records as f64 / seconds;
+    Message::new(Key::CliSyncProgress)
+        .arg("records", progress.records)
+        .arg("total", progress.total)
+        .arg("pages", progress.pages)
+        .arg("kib", progress.bytes.div_ceil(1024))
+        .arg("rate", format!("{rate:.0}"))
 }

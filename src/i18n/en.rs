@@ -58,6 +58,11 @@ pub fn text(key: Key) -> &'static str {
         Key::FieldLicenceId => "E-licence identifier",
         Key::FieldPhoto => "Photo",
         Key::FieldSignature => "Signature",
+        Key::FieldRecordSignature => "Digital signature",
+        Key::SignatureValid => "Signature valid",
+        Key::SignatureTampered => "Content was changed",
+        Key::SignatureUntrusted => "Issuer not trusted",
+        Key::SignatureMissing => "No digital signature",
         Key::ShowFullId => "Show full number",
         Key::HideFullId => "Hide",
         Key::SexMale => "Male",
@@ -112,6 +117,9 @@ pub fn text(key: Key) -> &'static str {
         Key::ErrorInvalidUrl => {
             "The platform URL '{url}' is invalid: it must start with https://, such as https://127.0.0.1:8443."
         }
+        Key::ErrorInvalidProxy => {
+            "The proxy URL '{url}' is invalid: it must start with http:// or https://, such as http://proxy.example:3128."
+        }
         Key::ErrorInvalidCa => {
             "The CA file contains no PEM certificate. Choose the .pem certificate file the platform provides."
         }
@@ -133,7 +141,19 @@ pub fn text(key: Key) -> &'static str {
             "The platform returned an error (HTTP {status}). Try again later, and contact the platform's operators if it persists."
         }
         Key::ErrorMalformed => {
-            "The platform sent data CertDesk cannot read. The sync stopped and the cache is unchanged. Try again later."
+            "The platform sent data CertDesk cannot read. The sync stopped without writing that page; pages synced before it are kept. Try again later."
+        }
+        Key::ErrorPageOutOfSequence => {
+            "The platform sent its pages out of order (a page repeated or skipped), so that page was not written. Sync again later, and contact the platform's operators if it persists."
+        }
+        Key::ErrorGaveUp => {
+            "The platform returned errors {attempts} times in a row, so the sync paused. Every page synced so far is saved. Sync again in a few minutes to continue where it stopped, and contact the platform's operators if it keeps failing."
+        }
+        Key::ErrorGaveUpOffline => {
+            "The platform could not be reached or did not respond {attempts} times in a row, so the sync paused. Every page synced so far is saved. Check the network, then sync again to continue where it stopped."
+        }
+        Key::SyncClockSkew => {
+            "This computer's clock differs from the platform's by about {minutes} minutes. Sync is not affected, because it resumes from positions the platform issues, but expiry is judged by this computer's date, so set its clock right."
         }
         Key::ErrorInvalidRecord => {
             "The platform sent certificate {certificate} with an invalid field {field}; that page was not written. Contact the platform's operators."
@@ -168,6 +188,12 @@ pub fn text(key: Key) -> &'static str {
         Key::CliWriteFile => "Cannot write {path}: {detail}. Check the disk space and permissions.",
         Key::CliSandboxStart => "Cannot start the demo platform on {addr}: {detail}. Choose another address or port.",
         Key::CliLoggedIn => "Signed in to {platform} as {account} ({role}).",
+        Key::CliLogoutDone => "Signed out of {account} on {platform}; the token was deleted. ",
+        Key::CliLogoutCacheDeleted => "The local cache was deleted.",
+        Key::CliLogoutCacheKept => {
+            "The local cache stays on this computer; run certdesk logout --delete-cache to delete it."
+        }
+        Key::CliLogoutNone => "No account is signed in, so there is nothing to sign out of.",
         Key::CliTokenNotStored => {
             "Note: this machine has no usable credential store, so the token is not saved anywhere; the next sync asks for the password again (or set CERTDESK_PASSWORD)."
         }
@@ -180,6 +206,7 @@ pub fn text(key: Key) -> &'static str {
         Key::CliCertificateNotFound => {
             "No certificate with registration number {number} is cached. Check the number, or run certdesk sync first."
         }
+        Key::CliSyncProgress => "Synced {records}/{total} records, {pages} pages, {kib} KiB, {rate} records/s",
         Key::CliSyncDone => "Sync finished: {fetched} fetched, {written} written, {pages} pages, {bytes} bytes.",
         Key::ValidateNormalized => "Normalised",
         Key::ValidateInvalid => "Invalid",

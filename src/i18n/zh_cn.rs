@@ -54,6 +54,11 @@ pub fn text(key: Key) -> &'static str {
         Key::FieldLicenceId => "电子证照标识",
         Key::FieldPhoto => "照片",
         Key::FieldSignature => "本人签名",
+        Key::FieldRecordSignature => "数字签名",
+        Key::SignatureValid => "签名有效",
+        Key::SignatureTampered => "内容被改动",
+        Key::SignatureUntrusted => "签发机构不受信任",
+        Key::SignatureMissing => "无数字签名",
         Key::ShowFullId => "显示完整号码",
         Key::HideFullId => "隐藏",
         Key::SexMale => "男",
@@ -102,6 +107,9 @@ pub fn text(key: Key) -> &'static str {
         Key::RegNoProvinceCode => "注册编号第3至4位“{code}”不是初始注册省份代码。",
         Key::RegNoSealCheckCode => "括号中的印章校验码“{code}”应为2位数字，如“(02)”。",
         Key::ErrorInvalidUrl => "平台地址“{url}”无效：应以 https:// 开头，例如 https://127.0.0.1:8443。",
+        Key::ErrorInvalidProxy => {
+            "代理地址“{url}”无效：应以 http:// 或 https:// 开头，例如 http://proxy.example:3128。"
+        }
         Key::ErrorInvalidCa => "CA 证书文件中没有 PEM 格式的证书。请选择平台提供的 .pem 证书文件。",
         Key::ErrorClient => "无法创建网络连接组件。请重启 CertDesk；如果问题仍在，请联系技术支持。",
         Key::ErrorUnreachable => "无法连接平台。请检查网络或平台地址，稍后再试；本地缓存中的证书仍可查看。",
@@ -110,7 +118,19 @@ pub fn text(key: Key) -> &'static str {
         Key::ErrorSignedOut => "登录已失效，请重新登录。",
         Key::ErrorWrongCredentials => "账号、密码或身份不正确，请检查后重新登录。",
         Key::ErrorStatus => "平台返回错误（HTTP {status}）。请稍后再试；如果一直出现，请联系平台运维。",
-        Key::ErrorMalformed => "平台返回的数据无法识别，本次同步已停止，缓存未改动。请稍后再试。",
+        Key::ErrorMalformed => "平台返回的数据无法识别，同步已停止；这一页未写入，之前已同步的页面保留。请稍后再试。",
+        Key::ErrorPageOutOfSequence => {
+            "平台返回的分页顺序错乱（页面重复或跳页），这一页未写入缓存。请稍后再同步；如果一直出现，请联系平台运维。"
+        }
+        Key::ErrorGaveUp => {
+            "平台连续 {attempts} 次返回错误，同步已暂停，已同步的页面都已保存。请过几分钟再点“同步”，会从中断处继续；如果一直失败，请联系平台运维。"
+        }
+        Key::ErrorGaveUpOffline => {
+            "连续 {attempts} 次连不上平台或等不到响应，同步已暂停，已同步的页面都已保存。请检查网络后再点“同步”，会从中断处继续。"
+        }
+        Key::SyncClockSkew => {
+            "本机时钟与平台相差约 {minutes} 分钟。同步不受影响（进度以平台给出的位置为准），但证书是否过期按本机日期判断，请校准本机时间。"
+        }
         Key::ErrorInvalidRecord => {
             "平台发来的证书记录 {certificate} 中字段 {field} 无效，本页未写入缓存。请联系平台运维。"
         }
@@ -136,6 +156,10 @@ pub fn text(key: Key) -> &'static str {
         Key::CliWriteFile => "无法写入文件 {path}：{detail}。请检查磁盘空间和权限。",
         Key::CliSandboxStart => "无法在 {addr} 启动演示平台：{detail}。请换一个地址或端口。",
         Key::CliLoggedIn => "已登录{platform}：{account}（{role}）。",
+        Key::CliLogoutDone => "已退出{platform}的账号 {account}，登录令牌已删除。",
+        Key::CliLogoutCacheDeleted => "本地缓存已删除。",
+        Key::CliLogoutCacheKept => "本地缓存仍保留在本机；如需删除，请运行 certdesk logout --delete-cache。",
+        Key::CliLogoutNone => "当前没有登录的账号，无需退出。",
         Key::CliTokenNotStored => {
             "提示：本机没有可用的系统凭据库，登录令牌不会保存到任何文件；下次同步时会再次要求输入密码（也可设置 CERTDESK_PASSWORD）。"
         }
@@ -146,6 +170,7 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::CliNoCache => "本地还没有缓存的证书。请先运行 certdesk sync（或打开 CertDesk 窗口同步）。",
         Key::CliCertificateNotFound => "本地缓存中没有注册编号为 {number} 的证书。请检查编号，或先运行 certdesk sync。",
+        Key::CliSyncProgress => "已同步 {records}/{total} 条，{pages} 页，{kib} KiB，每秒 {rate} 条",
         Key::CliSyncDone => "同步完成：获取 {fetched} 条，写入 {written} 条，共 {pages} 页，{bytes} 字节。",
         Key::ValidateNormalized => "规范化结果",
         Key::ValidateInvalid => "无效",

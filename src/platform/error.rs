@@ -12,6 +12,12 @@ pub enum PlatformError {
         /// The URL as given.
         url: String,
     },
+    /// The proxy URL is not an `http://` or `https://` URL.
+    #[error("invalid proxy URL {url}")]
+    InvalidProxy {
+        /// The URL as given.
+        url: String,
+    },
     /// The CA file holds no PEM certificate.
     #[error("the CA file contains no PEM certificate")]
     InvalidCaCertificate,
@@ -33,6 +39,12 @@ pub enum PlatformError {
     /// Account or password rejected at sign-in.
     #[error("account or password rejected")]
     WrongCredentials,
+    /// HTTP 429: the platform requests that the client slow down.
+    #[error("the platform rate-limited the request (HTTP 429)")]
+    RateLimited {
+        /// The wait the platform asked for in `Retry-After`, if it sent one in seconds.
+        retry_after: Option<std::time::Duration>,
+    },
     /// Any other error status.
     #[error("the platform answered HTTP {status}")]
     Status {
@@ -42,6 +54,29 @@ pub enum PlatformError {
     /// A body that is not the JSON this client expects.
     #[error("malformed response from the platform: {0}")]
     Malformed(String),
+    /// A page that does not continue the previous one: the response carries a different page
+    /// token than the one requested (a repeated or skipped page).
+    #[error("the platform sent page {received:?} of {resource} where page {requested:?} was requested")]
+    PageOutOfSequence {
+        /// The listing's path segment.
+        resource: &'static str,
+        /// The page token sent, `None` for the first page.
+        requested: Option<String>,
+        /// The page token the response carries.
+        received: Option<String>,
+    },
+    /// HTTP 410: the platform no longer serves the change feed from the saved position, so the
+    /// listing must be fetched from its start.
+    #[error("the platform no longer serves the change feed from the saved position (HTTP 410)")]
+    CursorExpired,
+    /// A transient error that lasted through every retry.
+    #[error("gave up after {attempts} attempts: {last}")]
+    GaveUp {
+        /// Attempts made, the first one included.
+        attempts: u32,
+        /// The error of the last attempt.
+        last: Box<PlatformError>,
+    },
     /// A record whose identifiers or images are invalid.
     #[error("the platform sent an invalid record {certificate_id}: field {field}")]
     InvalidRecord {
@@ -60,6 +95,7 @@ impl PlatformError {
     pub fn message(&self) -> Message {
         match self {
             Self::InvalidUrl { url } => Message::new(Key::ErrorInvalidUrl).arg("url", url),
+            Self::InvalidProxy { url } => Message::new(Key::ErrorInvalidProxy).arg("url", url),
             Self::InvalidCaCertificate => Message::new(Key::ErrorInvalidCa),
             Self::Client(_) => Message::new(Key::ErrorClient),
             Self::Unreachable(_) => Message::new(Key::ErrorUnreachable),
@@ -67,7 +103,14 @@ impl PlatformError {
             Self::TimedOut => Message::new(Key::ErrorTimedOut),
             Self::SignedOut => Message::new(Key::ErrorSignedOut),
             Self::WrongCredentials => Message::new(Key::ErrorWrongCredentials),
+            Self::RateLimited { .. } => Message::new(Key::ErrorStatus).arg("status", 429),
             Self::Status { status } => Message::new(Key::ErrorStatus).arg("status", status),
+            Self::PageOutOfSequence { .. } => Message::new(Key::ErrorPageOutOfSequence),
+            Self::CursorExpired => Message::new(Key::ErrorStatus).arg("status", 410),
+            Self::GaveUp { attempts, last } if last.is_offline() => {
+                Message::new(Key::ErrorGaveUpOffline).arg("attempts", attempts)
+            }
+            Self::GaveUp { attempts, .. } => Message::new(Key::ErrorGaveUp).arg("attempts", attempts),
             Self::Malformed(_) => Message::new(Key::ErrorMalformed),
             Self::InvalidRecord { certificate_id, field } => {
                 Message::new(Key::ErrorInvalidRecord).arg("certificate", certificate_id).arg("field", field)
@@ -78,7 +121,26 @@ impl PlatformError {
 
     /// Tells whether the platform could not be reached at all, so the app is offline.
     pub fn is_offline(&self) -> bool {
-        matches!(self, Self::Unreachable(_) | Self::TimedOut)
+        match self {
+            Self::Unreachable(_) | Self::TimedOut => true,
+            Self::GaveUp { last, .. } => last.is_offline(),
+            _ => false,
+        }
+    }
+
+    /// Tells whether the same GET may succeed if sent again: no connection, a timeout, a rate
+    /// limit, a gateway or server error, or a body cut short, garbled or out of sequence. A
+    /// rejected certificate, token or record fails the same way every time, so it is final.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Unreachable(_)
+            | Self::TimedOut
+            | Self::RateLimited { .. }
+            | Self::Malformed(_)
+            | Self::PageOutOfSequence { .. } => true,
+            Self::Status { status } => matches!(status, 500 | 502 | 503 | 504),
+            _ => false,
+        }
     }
 }
 

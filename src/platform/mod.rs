@@ -3,9 +3,10 @@
 
 pub mod client;
 pub mod error;
+pub mod retry;
 pub mod sync;
 pub mod wire;
 pub mod worker;
 
-pub use client::{PlatformClient, PlatformEndpoint};
+pub use client::{ClientOptions, PlatformClient, PlatformEndpoint};
 pub use error::PlatformError;

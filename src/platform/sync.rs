@@ -9,9 +9,10 @@ use rusqlite::Transaction;
 use serde::de::DeserializeOwned;
 use tracing::{debug, info};
 
-use super::client::PlatformClient;
+use super::client::{FetchedPage, PageRequest, PlatformClient};
 use super::error::PlatformError;
-use super::wire::{CertificateRecord, Resource};
+use super::wire::{CertificateRecord, RecordPage, Resource};
+use crate::domain::record_signature::RecordSignature;
 use crate::domain::records::PaymentKind;
 use crate::domain::records::{
     ChangeApplication, ContinuingEducation, Exemption, PaymentMonth, Person, ProfessionalTitle, Project,
@@ -33,6 +34,8 @@ pub struct SyncProgress {
     pub total: u64,
     /// Response body bytes received so far.
     pub bytes: u64,
+    /// Cached records deleted so far, because the platform removed them or no longer shows them.
+    pub deleted: u64,
 }
 
 /// What a finished run did.
@@ -42,10 +45,23 @@ pub struct SyncSummary {
     pub fetched: u64,
     /// Records written to the cache.
     pub written: u64,
+    /// Cached records deleted.
+    pub deleted: u64,
     /// Pages committed.
     pub pages: u64,
     /// Response body bytes received.
     pub bytes: u64,
+    /// Seconds the platform's clock is ahead of the local one (negative: behind), set only when
+    /// the difference is large enough to warn about. Sync positions come from the platform's
+    /// page tokens, never from the local clock, so a skew does not affect what is fetched.
+    pub clock_skew_secs: Option<i64>,
+}
+
+impl SyncSummary {
+    /// Returns the reported clock difference in whole minutes, rounded, without its sign.
+    pub fn clock_skew_minutes(&self) -> Option<i64> {
+        self.clock_skew_secs.map(|secs| (secs.abs() + 30) / 60)
+    }
 }
 
 /// Fetches every listing into the cache.
@@ -65,8 +81,10 @@ pub async fn sync_all(
     result.map(|()| SyncSummary {
         fetched: progress.records,
         written: progress.records,
+        deleted: progress.deleted,
         pages: progress.pages,
         bytes: progress.bytes,
+        clock_skew_secs: None,
     })
 }
 
@@ -101,30 +119,44 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
 
     async fn listing<L: Listing>(&mut self, resource: Resource) -> Result<(), PlatformError> {
         let state_key = resource.path();
-        let mut page_token = self.store.read(|connection| sync_runs::page_token(connection, state_key))?;
-        if page_token.is_some() {
+        let (mut page_token, mut known) = self.store.read(|connection| {
+            Ok((sync_runs::page_token(connection, state_key)?, sync_runs::listing_position(connection, state_key)?))
+        })?;
+        let mut resumed = page_token.is_some();
+        if resumed {
             info!(resource = state_key, "resuming a listing after its last committed page");
         }
+        let mut tags = ListingTags { first: None, consistent: !resumed };
         let mut first_page = true;
+        let mut restarted = false;
         loop {
-            let (page, bytes) = self.client.page::<L>(resource, self.token, page_token.as_deref()).await?;
-            let received = page.items.len() as u64;
-            let valid = page.items.into_iter().map(Listing::validate).collect::<Result<Vec<_>, _>>()?;
-            let next = page.next_page_token;
-            let run_id = self.run_id;
-            self.store.write(|transaction| {
-                for record in &valid {
-                    L::write(transaction, record)?;
+            let request = PageRequest {
+                resource,
+                page_token: page_token.as_deref(),
+                if_none_match: known.etag.as_deref().filter(|_| !resumed),
+                since: known.cursor.as_deref().filter(|_| !resumed),
+            };
+            let fetched = match self.client.page::<L>(self.token, &request).await {
+                Err(PlatformError::CursorExpired) if !restarted => {
+                    info!(resource = state_key, "the saved position expired; fetching the listing from its start");
+                    restarted = true;
+                    (page_token, known, resumed, first_page) =
+                        (None, sync_runs::ListingPosition::default(), false, true);
+                    tags = ListingTags { first: None, consistent: true };
+                    continue;
                 }
-                sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
-                sync_runs::add_page(transaction, run_id, received)
-            })?;
+                other => other?,
+            };
+            let Some(FetchedPage { page, bytes, etag }) = fetched else {
+                debug!(resource = state_key, "listing unchanged since the last sync");
+                return Ok(());
+            };
+            tags.record(page_token.is_none(), etag);
             if first_page {
                 self.progress.total += page.total;
                 first_page = false;
             }
-            self.progress.pages += 1;
-            self.progress.records += received;
+            let next = self.commit_page::<L>(resource, page, &tags)?;
             self.progress.bytes += bytes;
             debug!(resource = state_key, pages = self.progress.pages, "committed a page");
             (self.on_progress)(&self.progress);
@@ -133,6 +165,70 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 None => return Ok(()),
             }
         }
+    }
+
+    /// Validates a page and writes it in one transaction with the token of the next page, and on
+    /// the last page with the listing's entity tag and cursor. Returns the next page token.
+    fn commit_page<L: Listing>(
+        &mut self,
+        resource: Resource,
+        page: RecordPage<L>,
+        tags: &ListingTags,
+    ) -> Result<Option<String>, PlatformError> {
+        let state_key = resource.path();
+        if resource != Resource::Certificates && !page.deleted.is_empty() {
+            return Err(PlatformError::Malformed(format!("deletions in the {state_key} listing")));
+        }
+        let received = page.items.len() as u64;
+        let valid = page.items.into_iter().map(Listing::validate).collect::<Result<Vec<_>, _>>()?;
+        let next = page.next_page_token;
+        let last = next.is_none();
+        let position = sync_runs::ListingPosition {
+            etag: if last { tags.complete() } else { None },
+            cursor: page.cursor.filter(|_| last),
+        };
+        let run_id = self.run_id;
+        let deleted = self.store.write(|transaction| {
+            for record in &valid {
+                L::write(transaction, record)?;
+            }
+            let mut deleted = 0;
+            for key in &page.deleted {
+                deleted += certificates::delete(transaction, &key.certificate_id, key.version)?;
+            }
+            sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
+            if last {
+                sync_runs::save_listing_position(transaction, state_key, &position)?;
+            }
+            sync_runs::add_page(transaction, run_id, received)?;
+            Ok(deleted)
+        })?;
+        self.progress.pages += 1;
+        self.progress.records += received;
+        self.progress.deleted += deleted;
+        Ok(next)
+    }
+}
+
+/// The entity tags one fetch of a listing saw. The tag is kept only when this run fetched the
+/// listing from its first page and every page came from the same version of it. Otherwise the
+/// next sync fetches the listing whole.
+struct ListingTags {
+    first: Option<String>,
+    consistent: bool,
+}
+
+impl ListingTags {
+    fn record(&mut self, first_page: bool, etag: Option<String>) {
+        if first_page {
+            self.first = etag;
+        } else if etag != self.first {
+            self.consistent = false;
+        }
+    }
+
+    fn complete(&self) -> Option<String> {
+        self.first.clone().filter(|_| self.consistent)
     }
 }
 
@@ -163,16 +259,36 @@ fn check_id_number(record: &str, id_number: &str) -> Result<(), PlatformError> {
     if id_number.trim().is_empty() { Err(invalid(record, "id_number")) } else { Ok(()) }
 }
 
-impl Listing for CertificateRecord {
-    type Valid = Certificate;
+/// A checked certificate version and the issuer's signature that came with it.
+struct SignedCertificate {
+    certificate: Certificate,
+    signature: Option<RecordSignature>,
+}
 
-    fn validate(self) -> Result<Certificate, PlatformError> {
+impl Listing for CertificateRecord {
+    type Valid = SignedCertificate;
+
+    /// Checks the fields but not the signature: a record whose signature fails is kept and
+    /// marked when shown, never dropped, so the user sees that the platform sent it.
+    fn validate(mut self) -> Result<SignedCertificate, PlatformError> {
         let certificate_id = self.certificate_id.clone();
-        self.into_certificate().map_err(|field| invalid(certificate_id, field))
+        let signature = match self.record_signature.take() {
+            Some(wire) => Some(wire.to_signature().ok_or_else(|| invalid(certificate_id.clone(), "record_signature"))?),
+            None => None,
+        };
+        let certificate = self.into_certificate().map_err(|field| invalid(certificate_id, field))?;
+        Ok(SignedCertificate { certificate, signature })
     }
 
-    fn write(transaction: &Transaction<'_>, record: &Certificate) -> crate::store::Result<()> {
-        certificates::upsert(transaction, record)
+    fn write(transaction: &Transaction<'_>, record: &SignedCertificate) -> crate::store::Result<()> {
+        let certificate = &record.certificate;
+        certificates::upsert(transaction, certificate)?;
+        certificates::save_signature(
+            transaction,
+            &certificate.certificate_id,
+            certificate.version,
+            record.signature.as_ref(),
+        )
     }
 }
 

@@ -4,6 +4,7 @@ use base64::Engine as _;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::record_signature::RecordSignature;
 use crate::domain::{
     Certificate, CertificateStatus, CreditCode, IdNumber, LicenceId, Qualification, RegistrationNumber, Sex, Specialty,
 };
@@ -106,6 +107,35 @@ pub struct CertificateRecord {
     pub photo_png: String,
     /// Signature image, PNG in standard base64.
     pub signature_png: String,
+    /// The issuer's digital signature over the record, if the platform signs records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_signature: Option<SignatureRecord>,
+}
+
+/// An issuer's signature over a certificate record on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureRecord {
+    /// The algorithm: `SM2-SM3`.
+    pub alg: String,
+    /// The id of the issuer key that signed.
+    pub key_id: String,
+    /// The signature, raw `r‖s` in standard base64.
+    pub value: String,
+}
+
+impl SignatureRecord {
+    /// Builds the wire form of a signature.
+    pub fn from_signature(signature: &RecordSignature) -> Self {
+        let engine = base64::engine::general_purpose::STANDARD;
+        Self { alg: signature.alg.clone(), key_id: signature.key_id.clone(), value: engine.encode(&signature.value) }
+    }
+
+    /// Decodes the signature; `None` when the value is not standard base64.
+    pub fn to_signature(&self) -> Option<RecordSignature> {
+        let engine = base64::engine::general_purpose::STANDARD;
+        let value = engine.decode(&self.value).ok()?;
+        Some(RecordSignature { alg: self.alg.clone(), key_id: self.key_id.clone(), value })
+    }
 }
 
 /// The holder as the certificate names them.
@@ -202,12 +232,32 @@ impl Resource {
 /// One page of any listing.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordPage<T> {
+    /// The page token of the request this page responds to; `None` for the first page.
+    /// The client rejects a page whose echo differs from the token it sent.
+    #[serde(default)]
+    pub page_token: Option<String>,
     /// Records in a stable order.
     pub items: Vec<T>,
     /// Token for the next page, or `None` on the last page.
     pub next_page_token: Option<String>,
-    /// Number of records in the whole listing.
+    /// Number of records in the whole listing; in a change feed, the records the feed holds.
     pub total: u64,
+    /// Certificate versions to delete from the cache: removed on the platform, or no longer
+    /// visible to the account. Only the certificate listing, a change feed, sends deletions.
+    #[serde(default)]
+    pub deleted: Vec<CertificateKey>,
+    /// On the last page of a change feed, the position to pass as `since` in the next sync.
+    #[serde(default)]
+    pub cursor: Option<String>,
+}
+
+/// The key of one certificate version.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CertificateKey {
+    /// Identifier shared by all versions of one certificate.
+    pub certificate_id: String,
+    /// Version number.
+    pub version: u32,
 }
 
 /// Error body the platform returns with any 4xx or 5xx status.
@@ -293,6 +343,7 @@ impl CertificateRecord {
             licence_id: certificate.licence_id.clone(),
             photo_png: engine.encode(&certificate.photo_png),
             signature_png: engine.encode(&certificate.signature_png),
+            record_signature: None,
         }
     }
 }

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use chrono::Utc;
 use tracing::warn;
 
-use super::client::{PlatformClient, PlatformEndpoint};
+use super::client::{ClientOptions, PlatformClient, PlatformEndpoint};
 use super::error::PlatformError;
 use super::sync::{SyncProgress, SyncSummary, sync_all};
 use super::wire::Role;
@@ -50,6 +51,8 @@ pub struct SyncJob {
     pub credentials: Credentials,
     /// The cache file to write.
     pub cache_path: PathBuf,
+    /// Timeouts, page size and retries.
+    pub options: ClientOptions,
 }
 
 /// What the worker reports.
@@ -117,13 +120,23 @@ impl SyncWorker {
     }
 }
 
-/// Signs in if needed and syncs the certificate listing into the job's cache.
+/// 5 minutes: a clock further from the platform's than this is reported to the user.
+const CLOCK_SKEW_WARNING_SECS: i64 = 5 * 60;
+
+/// Signs in if needed and syncs every listing into the job's cache.
 pub async fn run_job(job: &SyncJob, on_progress: impl FnMut(&SyncProgress)) -> Result<SyncSummary, PlatformError> {
-    let client = PlatformClient::new(&job.endpoint)?;
+    let client = PlatformClient::with_options(&job.endpoint, job.options)?;
+    let info = client.platform_info_with_retries().await?;
+    let clock_skew_secs = (info.server_time - Utc::now()).num_seconds();
     let token = match &job.credentials {
         Credentials::Token(token) => token.clone(),
         Credentials::Password { account, password, role } => client.sign_in(account, password, *role).await?.token,
     };
     let mut store = Store::open(&job.cache_path)?;
-    sync_all(&client, &token, &mut store, on_progress).await
+    let mut summary = sync_all(&client, &token, &mut store, on_progress).await?;
+    if clock_skew_secs.abs() > CLOCK_SKEW_WARNING_SECS {
+        warn!(clock_skew_secs, "the local clock differs from the platform's");
+        summary.clock_skew_secs = Some(clock_skew_secs);
+    }
+    Ok(summary)
 }

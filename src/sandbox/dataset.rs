@@ -69,16 +69,21 @@ impl Dataset {
     /// Returns the certificates an account may see, in a stable order: a holder sees every
     /// version of their own; a unit sees the current version of each certificate registered to it.
     pub fn visible_certificates(&self, account: &Account) -> Vec<&Certificate> {
-        let mut visible: Vec<&Certificate> = self
-            .certificates
-            .iter()
-            .filter(|c| match account.role {
-                Role::Holder => c.id_number == account.scope,
-                Role::Unit => c.unit_credit_code == account.scope && c.status == CertificateStatus::Valid,
-            })
-            .collect();
+        let mut visible: Vec<&Certificate> =
+            self.certificates.iter().filter(|c| Self::certificate_visible_to(account, c)).collect();
         visible.sort_by(|a, b| (&a.certificate_id, a.version).cmp(&(&b.certificate_id, b.version)));
         visible
+    }
+
+    /// Tells whether an account may see a certificate version: a holder sees every version of
+    /// their own, a unit the current version of each certificate registered to it.
+    pub fn certificate_visible_to(account: &Account, certificate: &Certificate) -> bool {
+        match account.role {
+            Role::Holder => certificate.id_number == account.scope,
+            Role::Unit => {
+                certificate.unit_credit_code == account.scope && certificate.status == CertificateStatus::Valid
+            }
+        }
     }
 
     fn scope(&self, account: &Account) -> Scope {

@@ -3,20 +3,28 @@
 //! The app starts one in the background when no other platform is configured (shown as
 //! 演示平台), tests start one per test, and `certdesk sandbox serve` runs one standalone.
 
+pub mod changes;
 pub mod dataset;
+pub mod faults;
 pub mod images;
+pub mod pages;
 pub mod sample;
 pub mod scenario;
 pub mod server;
+pub mod signing;
 pub mod tls;
 
 use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use tracing::{error, info};
 
 pub use dataset::Dataset;
+pub use faults::{Fault, FaultKind};
 pub use sample::Account;
+pub use server::ListingRequest;
 
 /// Errors starting the sandbox.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +40,14 @@ pub enum SandboxError {
     /// The certificates could not be generated.
     #[error("cannot generate the sandbox TLS certificates: {0}")]
     Tls(String),
+    /// The state folder could not be read or written.
+    #[error("cannot use the sandbox state file {path}: {detail}")]
+    State {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The error text.
+        detail: String,
+    },
     /// The server thread or runtime could not start.
     #[error("cannot start the sandbox server: {0}")]
     Start(std::io::Error),
@@ -44,11 +60,16 @@ pub struct SandboxOptions {
     pub addr: SocketAddr,
     /// The data to serve; `None` serves the demo data of [`sample::DEFAULT_SEED`].
     pub data: Option<Dataset>,
+    /// Faults to inject into the responses, checked in order; empty for a well-behaved platform.
+    pub faults: Vec<Fault>,
+    /// Folder that keeps the CA and the served data between runs; `None` generates both at
+    /// each start.
+    pub state_dir: Option<PathBuf>,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), data: None }
+        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), data: None, faults: Vec::new(), state_dir: None }
     }
 }
 
@@ -57,6 +78,7 @@ pub struct SandboxHandle {
     url: String,
     ca_pem: String,
     accounts: Vec<Account>,
+    state: Arc<server::SandboxState>,
     server: axum_server::Handle<SocketAddr>,
     thread: Option<JoinHandle<()>>,
 }
@@ -67,10 +89,13 @@ impl SandboxHandle {
         let listener =
             TcpListener::bind(options.addr).map_err(|source| SandboxError::Bind { addr: options.addr, source })?;
         let addr = listener.local_addr().map_err(SandboxError::Start)?;
-        let tls = tls::generate()?;
-        let data = options.data.clone().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED));
+        let (tls, data) = match &options.state_dir {
+            Some(state_dir) => (tls::load_or_generate(state_dir)?, kept_data(state_dir, options.data.as_ref())?),
+            None => (tls::generate()?, options.data.clone().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED))),
+        };
         let accounts = data.accounts.clone();
-        let app = server::router(data);
+        let state = Arc::new(server::SandboxState::new(data, faults::FaultPlan::new(options.faults.clone())));
+        let app = server::router_with_state(Arc::clone(&state));
         let config = axum_server::tls_rustls::RustlsConfig::from_config(tls.server_config);
         let server = axum_server::Handle::new();
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -96,7 +121,7 @@ impl SandboxHandle {
             .map_err(SandboxError::Start)?;
         let url = format!("https://127.0.0.1:{}", addr.port());
         info!(%url, "sandbox platform listening");
-        Ok(Self { url, ca_pem: tls.ca_pem, accounts, server, thread: Some(thread) })
+        Ok(Self { url, ca_pem: tls.ca_pem, accounts, state, server, thread: Some(thread) })
     }
 
     /// Returns the base URL, `https://127.0.0.1:PORT`.
@@ -119,6 +144,32 @@ impl SandboxHandle {
         self.accounts.iter().find(|a| a.role == role)
     }
 
+    /// Returns every listing request received so far, oldest first, with the fault injected.
+    pub fn listing_requests(&self) -> Vec<ListingRequest> {
+        self.state.listing_requests()
+    }
+
+    /// Changes one certificate version in place and records the change, so the next sync
+    /// receives it through the change feed. Returns whether the version exists.
+    pub fn edit_certificate(
+        &self,
+        key: &crate::platform::wire::CertificateKey,
+        change: impl FnOnce(&mut crate::domain::Certificate),
+    ) -> bool {
+        self.state.edit_certificate(key, change)
+    }
+
+    /// Deletes one certificate version, so the next sync receives a deletion. Returns whether
+    /// it existed.
+    pub fn delete_certificate(&self, key: &crate::platform::wire::CertificateKey) -> bool {
+        self.state.delete_certificate(key)
+    }
+
+    /// Returns a copy of the data served now, changes included.
+    pub fn data(&self) -> Dataset {
+        self.state.data()
+    }
+
     /// Blocks until the server stops.
     pub fn wait(mut self) {
         if let Some(thread) = self.thread.take() {
@@ -134,4 +185,23 @@ impl Drop for SandboxHandle {
             let _ = thread.join();
         }
     }
+}
+
+/// File of the served data in a state folder, in the scenario format.
+const DATA_FILE: &str = "data.json";
+
+/// Returns the data to serve from a state folder. `data`, when given, replaces what the folder
+/// keeps; with no data and no kept file the demo data is kept. What is served is always read
+/// back from the file, because a scenario file regenerates photos and licence identifiers, so
+/// every run serves the same records.
+fn kept_data(state_dir: &Path, data: Option<&Dataset>) -> Result<Dataset, SandboxError> {
+    let path = state_dir.join(DATA_FILE);
+    let state_error = |detail: String| SandboxError::State { path: path.clone(), detail };
+    if data.is_some() || !path.exists() {
+        let data = data.cloned().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED));
+        let text =
+            serde_json::to_string_pretty(&scenario::from_dataset(&data)).map_err(|e| state_error(e.to_string()))?;
+        crate::account::profile::write_atomically(&path, text.as_bytes()).map_err(|e| state_error(e.to_string()))?;
+    }
+    scenario::load(&path).map_err(|e| state_error(e.render(crate::i18n::Lang::En)))
 }

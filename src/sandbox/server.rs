@@ -1,8 +1,11 @@
 //! HTTP routes of the sandbox platform, implementing `docs/platform-api.md`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, RwLock};
+use std::task::{Context, Poll};
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -11,11 +14,15 @@ use axum::{Json, Router};
 use chrono::{Duration, Utc};
 use rand::RngCore as _;
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::dataset::Dataset;
+use super::faults::{FaultKind, FaultPlan};
+use super::pages::{BadPosition, BuiltPage, Served};
 use super::sample::Account;
+use crate::domain::Certificate;
 use crate::platform::wire::{
-    API_VERSION, ErrorBody, PlatformInfo, RecordPage, Resource, SessionRequest, SessionResponse,
+    API_VERSION, CertificateKey, ErrorBody, PlatformInfo, RecordPage, Resource, SessionRequest, SessionResponse,
 };
 
 /// 500 records: the largest page the sandbox serves.
@@ -26,13 +33,67 @@ const TOKEN_HOURS: i64 = 8;
 
 /// Shared state of the running sandbox.
 pub struct SandboxState {
-    data: Dataset,
+    served: RwLock<Served>,
     sessions: Mutex<HashMap<String, Account>>,
+    faults: FaultPlan,
+    requests: Mutex<Vec<ListingRequest>>,
+    /// The last page served to each account for each listing, which the repeat-page fault
+    /// sends again.
+    last_pages: Mutex<HashMap<(String, Resource), RecordPage<Value>>>,
 }
 
-/// Builds the router over the sample data.
+/// One listing request as the sandbox received it, for tests that check where a sync resumed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingRequest {
+    /// The listing.
+    pub resource: Resource,
+    /// The page token sent, `None` for the first page.
+    pub page_token: Option<String>,
+    /// The fault injected into the response, if one fired.
+    pub fault: Option<FaultKind>,
+}
+
+impl SandboxState {
+    /// Builds the state of a sandbox serving `data` with `faults`.
+    pub fn new(data: Dataset, faults: FaultPlan) -> Self {
+        Self {
+            served: RwLock::new(Served::new(data)),
+            sessions: Mutex::new(HashMap::new()),
+            faults,
+            requests: Mutex::new(Vec::new()),
+            last_pages: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Changes one certificate version, as the platform would after a change registration, and
+    /// records the change for the change feed. Returns whether the version exists.
+    pub fn edit_certificate(&self, key: &CertificateKey, change: impl FnOnce(&mut Certificate)) -> bool {
+        self.served.write().is_ok_and(|mut served| served.edit_certificate(key, change))
+    }
+
+    /// Deletes one certificate version and records a tombstone. Returns whether it existed.
+    pub fn delete_certificate(&self, key: &CertificateKey) -> bool {
+        self.served.write().is_ok_and(|mut served| served.delete_certificate(key))
+    }
+
+    /// Returns a copy of the data served now.
+    pub fn data(&self) -> Dataset {
+        self.served.read().map(|served| served.data().clone()).unwrap_or_default()
+    }
+
+    /// Returns every listing request received so far, oldest first.
+    pub fn listing_requests(&self) -> Vec<ListingRequest> {
+        self.requests.lock().map(|requests| requests.clone()).unwrap_or_default()
+    }
+}
+
+/// Builds the router over the sample data, with no faults.
 pub fn router(data: Dataset) -> Router {
-    let state = Arc::new(SandboxState { data, sessions: Mutex::new(HashMap::new()) });
+    router_with_state(Arc::new(SandboxState::new(data, FaultPlan::default())))
+}
+
+/// Builds the router over shared state, which the caller may keep to read the request log.
+pub fn router_with_state(state: Arc<SandboxState>) -> Router {
     Router::new()
         .route("/api/v1/platform", get(platform_info))
         .route("/api/v1/sessions", post(create_session))
@@ -45,23 +106,25 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response {
     (status, Json(ErrorBody { code: code.to_owned(), message: message.to_owned() })).into_response()
 }
 
-async fn platform_info() -> Json<PlatformInfo> {
+async fn platform_info(State(state): State<Arc<SandboxState>>) -> Json<PlatformInfo> {
     Json(PlatformInfo {
         platform_id: "sandbox".to_owned(),
         name: "演示平台".to_owned(),
         sandbox: true,
-        server_time: Utc::now(),
+        server_time: Utc::now() + Duration::seconds(state.faults.clock_skew_secs()),
         api_version: API_VERSION,
     })
 }
 
 async fn create_session(State(state): State<Arc<SandboxState>>, Json(request): Json<SessionRequest>) -> Response {
-    let Some(account) = state
-        .data
-        .accounts
-        .iter()
-        .find(|a| a.account == request.account && a.password == request.password && a.role == request.role)
-    else {
+    let account = state.served.read().ok().and_then(|served| {
+        let accounts = &served.data().accounts;
+        accounts
+            .iter()
+            .find(|a| a.account == request.account && a.password == request.password && a.role == request.role)
+            .cloned()
+    });
+    let Some(account) = account else {
         return error(StatusCode::UNAUTHORIZED, "wrong_credentials", "account, password or role rejected");
     };
     let mut bytes = [0u8; 24];
@@ -84,6 +147,7 @@ async fn create_session(State(state): State<Arc<SandboxState>>, Json(request): J
 struct PageQuery {
     page_size: Option<usize>,
     page_token: Option<String>,
+    since: Option<String>,
 }
 
 async fn list_records(
@@ -98,23 +162,116 @@ async fn list_records(
     let Some(account) = authenticate(&state, &headers) else {
         return error(StatusCode::UNAUTHORIZED, "unauthorized", "missing or unknown bearer token");
     };
-    let offset = match query.page_token.as_deref().map(parse_page_token) {
-        None => 0,
-        Some(Some(offset)) => offset,
-        Some(None) => {
-            return error(StatusCode::BAD_REQUEST, "bad_page_token", "page_token is not one this server issued");
+    let page_size = query.page_size.unwrap_or(100).clamp(1, MAX_PAGE_SIZE);
+    let fault = state.faults.next_listing_fault(query.page_token.is_some());
+    if let Ok(mut requests) = state.requests.lock() {
+        requests.push(ListingRequest { resource, page_token: query.page_token.clone(), fault });
+    }
+
+    let built = build_page(&state, resource, &account, &query, page_size, fault);
+    let BuiltPage { page, etag } = match built {
+        Ok(built) => built,
+        Err(BadPosition::Invalid) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "bad_page_token",
+                "page_token or since is not one this server issued",
+            );
+        }
+        Err(BadPosition::Expired) => {
+            return error(StatusCode::GONE, "cursor_expired", "the change feed restarted; fetch it from the start");
         }
     };
-    let page_size = query.page_size.unwrap_or(100).clamp(1, MAX_PAGE_SIZE);
-    let visible = state.data.visible(resource, &account);
-    let end = (offset + page_size).min(visible.len());
-    let items = visible.get(offset..end).unwrap_or_default().to_vec();
-    let next_page_token = (end < visible.len()).then(|| format!("offset-{end}"));
-    Json(RecordPage { items, next_page_token, total: visible.len() as u64 }).into_response()
+    let unchanged = etag.as_ref().is_some_and(|etag| {
+        headers.get(header::IF_NONE_MATCH).is_some_and(|value| value.as_bytes() == etag.as_bytes())
+    });
+    if fault.is_none() && query.page_token.is_none() && unchanged {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag.unwrap_or_default())]).into_response();
+    }
+    if let Ok(mut last_pages) = state.last_pages.lock() {
+        last_pages.insert((account.account.clone(), resource), page.clone());
+    }
+    match (fault, etag) {
+        (Some(kind), _) => faulty_answer(kind, &page).await,
+        (None, Some(etag)) => ([(header::ETAG, etag)], Json(page)).into_response(),
+        (None, None) => Json(page).into_response(),
+    }
 }
 
-fn parse_page_token(token: &str) -> Option<usize> {
-    token.strip_prefix("offset-")?.parse().ok()
+/// Builds the requested page, or the page a repeat-page or skip-page fault sends in its
+/// place: the previous page served to the account, or the page after the requested one.
+fn build_page(
+    state: &SandboxState,
+    resource: Resource,
+    account: &Account,
+    query: &PageQuery,
+    page_size: usize,
+    fault: Option<FaultKind>,
+) -> Result<BuiltPage, BadPosition> {
+    let served = state.served.read().map_err(|_| BadPosition::Invalid)?;
+    let requested = served.page(resource, account, query.page_token.as_deref(), query.since.as_deref(), page_size)?;
+    match fault {
+        Some(FaultKind::RepeatPage) => {
+            let previous =
+                state.last_pages.lock().ok().and_then(|pages| pages.get(&(account.account.clone(), resource)).cloned());
+            Ok(previous.map_or(requested, |page| BuiltPage { page, etag: None }))
+        }
+        Some(FaultKind::SkipPage) => match requested.page.next_page_token.as_deref() {
+            Some(next) => served.page(resource, account, Some(next), None, page_size),
+            None => Ok(requested),
+        },
+        _ => Ok(requested),
+    }
+}
+
+/// Builds the response a fault gives in place of (or around) a page.
+async fn faulty_answer(kind: FaultKind, page: &RecordPage<serde_json::Value>) -> Response {
+    let body = serde_json::to_vec(page).unwrap_or_default();
+    let half = Bytes::from(body.get(..body.len() / 2).unwrap_or_default().to_vec());
+    let json_type = [(header::CONTENT_TYPE, "application/json")];
+    match kind {
+        FaultKind::TooManyRequests { retry_after_secs } => {
+            let mut response = error(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many requests");
+            response.headers_mut().insert(header::RETRY_AFTER, retry_after_secs.into());
+            response
+        }
+        FaultKind::ServerError { status } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            error(status, "injected_fault", "server error injected by the sandbox")
+        }
+        FaultKind::Delay { millis } => {
+            tokio::time::sleep(std::time::Duration::from_millis(millis)).await;
+            (json_type, body).into_response()
+        }
+        FaultKind::ConnectionReset => (json_type, Body::new(BrokenBody { first_half: Some(half) })).into_response(),
+        FaultKind::TruncatedJson => (json_type, half).into_response(),
+        FaultKind::MalformedJson => {
+            let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+            (json_type, html).into_response()
+        }
+        FaultKind::RepeatPage | FaultKind::SkipPage | FaultKind::ClockSkew { .. } => (json_type, body).into_response(),
+    }
+}
+
+/// A body that sends its first half, then fails, so the server drops the connection part-way
+/// through a chunked response.
+struct BrokenBody {
+    first_half: Option<Bytes>,
+}
+
+impl http_body::Body for BrokenBody {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _context: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>> {
+        match self.first_half.take() {
+            Some(half) => Poll::Ready(Some(Ok(http_body::Frame::data(half)))),
+            None => Poll::Ready(Some(Err(std::io::Error::from(std::io::ErrorKind::ConnectionReset)))),
+        }
+    }
 }
 
 fn authenticate(state: &SandboxState, headers: &HeaderMap) -> Option<Account> {

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::{Result, StoreError};
+use crate::domain::record_signature::RecordSignature;
 use crate::domain::{Certificate, CertificateStatus, CertificateSummary, Qualification, Sex, Specialty};
 
 /// Writes one certificate version with its holder, unit and specialties, replacing what the
@@ -285,4 +286,45 @@ fn parse_status(code: &str) -> Result<CertificateStatus> {
 fn parse_qualification(code: &str) -> Result<Qualification> {
     Qualification::from_code(code)
         .ok_or_else(|| StoreError::Corrupt { column: "certificates.qualification", value: code.to_owned() })
+}
+
+/// Deletes one certificate version and its specialties, and returns the number of versions
+/// deleted: 0 when the cache did not hold it.
+pub fn delete(transaction: &Transaction<'_>, certificate_id: &str, version: u32) -> Result<u64> {
+    let deleted = transaction
+        .prepare_cached("DELETE FROM certificates WHERE certificate_id = ?1 AND version = ?2")?
+        .execute(params![certificate_id, version])?;
+    Ok(deleted as u64)
+}
+
+/// Saves the issuer's signature of a certificate version, or removes it with `None`.
+pub fn save_signature(
+    transaction: &Transaction<'_>,
+    certificate_id: &str,
+    version: u32,
+    signature: Option<&RecordSignature>,
+) -> Result<()> {
+    transaction
+        .prepare_cached("DELETE FROM certificate_signatures WHERE certificate_id = ?1 AND version = ?2")?
+        .execute(params![certificate_id, version])?;
+    if let Some(signature) = signature {
+        transaction
+            .prepare_cached(
+                "INSERT INTO certificate_signatures (certificate_id, version, alg, key_id, value)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![certificate_id, version, signature.alg, signature.key_id, signature.value])?;
+    }
+    Ok(())
+}
+
+/// Returns the issuer's signature of a certificate version, if the cache contains one.
+pub fn load_signature(connection: &Connection, certificate_id: &str, version: u32) -> Result<Option<RecordSignature>> {
+    Ok(connection
+        .query_row(
+            "SELECT alg, key_id, value FROM certificate_signatures WHERE certificate_id = ?1 AND version = ?2",
+            params![certificate_id, version],
+            |row| Ok(RecordSignature { alg: row.get(0)?, key_id: row.get(1)?, value: row.get(2)? }),
+        )
+        .optional()?)
 }

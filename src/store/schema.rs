@@ -300,6 +300,29 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER exports_dirty_update AFTER UPDATE ON exports
     BEGIN INSERT INTO compliance_dirty (person_id) SELECT (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) WHERE (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM compliance_dirty WHERE person_id = (SELECT person_id FROM certificates WHERE certificate_id = NEW.certificate_id AND version = NEW.version)); END;
     ",
+    // 7: the entity tag of each listing as of its last complete fetch, so an unchanged listing
+    // is answered with 304 Not Modified and transfers no records.
+    "
+    ALTER TABLE sync_state ADD COLUMN etag TEXT;
+    ",
+    // 8: the cursor of a change feed as of its last complete fetch, so the next sync asks only
+    // for what changed since.
+    "
+    ALTER TABLE sync_state ADD COLUMN cursor TEXT;
+    ",
+    // 9: the issuer's signature over each certificate version, checked whenever it is shown.
+    "
+    CREATE TABLE certificate_signatures (
+        certificate_id TEXT NOT NULL,
+        version        INTEGER NOT NULL,
+        alg            TEXT NOT NULL,
+        key_id         TEXT NOT NULL,
+        value          BLOB NOT NULL,
+        PRIMARY KEY (certificate_id, version),
+        FOREIGN KEY (certificate_id, version) REFERENCES certificates (certificate_id, version)
+            ON DELETE CASCADE
+    ) STRICT;
+    ",
 ];
 
 /// The schema version a fresh cache has.

@@ -104,3 +104,33 @@ pub fn page_token(connection: &Connection, resource: &str) -> Result<Option<Stri
         .optional()?
         .flatten())
 }
+
+/// Where the last complete fetch of a listing left it, so the next sync fetches only what
+/// changed since.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListingPosition {
+    /// The entity tag of the listing, sent back as `If-None-Match`.
+    pub etag: Option<String>,
+    /// The cursor of a change feed, sent back as `since`.
+    pub cursor: Option<String>,
+}
+
+/// Saves the position of a listing whose last page was just committed. `None` fields are
+/// cleared, so the next sync fetches the listing whole.
+pub fn save_listing_position(transaction: &Transaction<'_>, resource: &str, position: &ListingPosition) -> Result<()> {
+    transaction.execute(
+        "UPDATE sync_state SET etag = ?2, cursor = ?3 WHERE resource = ?1",
+        params![resource, position.etag, position.cursor],
+    )?;
+    Ok(())
+}
+
+/// Returns the position of a listing as of its last complete fetch.
+pub fn listing_position(connection: &Connection, resource: &str) -> Result<ListingPosition> {
+    Ok(connection
+        .query_row("SELECT etag, cursor FROM sync_state WHERE resource = ?1", [resource], |row| {
+            Ok(ListingPosition { etag: row.get(0)?, cursor: row.get(1)? })
+        })
+        .optional()?
+        .unwrap_or_default())
+}

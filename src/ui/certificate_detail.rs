@@ -8,6 +8,7 @@ use super::exports::ExportCommand;
 use super::images::ImageCache;
 use super::{Command, theme};
 use crate::domain::certificate::Validity;
+use crate::domain::record_signature::SignatureStatus;
 use crate::domain::{Certificate, CertificateStatus, Sex};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 
@@ -29,6 +30,8 @@ pub struct DetailView<'a> {
     pub certificate: &'a Certificate,
     /// Every cached version of the same certificate, newest first.
     pub versions: &'a [VersionEntry],
+    /// The check of the issuer's signature; only a valid one lets the validity show.
+    pub signature: SignatureStatus,
     /// Whether the full ID number is shown.
     pub show_full_id: bool,
     /// The as-of day for validity.
@@ -52,6 +55,11 @@ pub fn detail_ui(ui: &mut egui::Ui, view: &DetailView<'_>, images: &mut ImageCac
     } else if ui.button(tr(lang, Key::ExportPdfAction)).clicked() {
         export_command = Some(ExportCommand::OpenForm.into());
     }
+    ui.horizontal(|ui| {
+        ui.label(tr(lang, Key::FieldRecordSignature));
+        let colour = if view.signature.is_valid() { theme::VALID } else { theme::EXPIRED };
+        ui.colored_label(colour, tr(lang, signature_key(view.signature)));
+    });
     ui.add_space(6.0);
 
     ui.horizontal_top(|ui| {
@@ -162,7 +170,9 @@ fn specialties_ui(ui: &mut egui::Ui, view: &DetailView<'_>) {
             ui.label(&specialty.name);
             ui.label(format_date(lang, specialty.valid_from));
             ui.label(format_date(lang, specialty.valid_to));
-            let (text, colour) = if view.certificate.status == CertificateStatus::Superseded {
+            let (text, colour) = if !view.signature.is_valid() {
+                (tr(lang, signature_key(view.signature)).to_owned(), theme::EXPIRED)
+            } else if view.certificate.status == CertificateStatus::Superseded {
                 (tr(lang, Key::StatusSuperseded).to_owned(), theme::SUPERSEDED)
             } else {
                 match specialty.validity(view.today) {
@@ -178,4 +188,14 @@ fn specialties_ui(ui: &mut egui::Ui, view: &DetailView<'_>) {
             ui.end_row();
         }
     });
+}
+
+/// Returns the text of a signature check, as the detail view and the CLI show it.
+pub fn signature_key(status: SignatureStatus) -> Key {
+    match status {
+        SignatureStatus::Valid => Key::SignatureValid,
+        SignatureStatus::Tampered => Key::SignatureTampered,
+        SignatureStatus::UntrustedIssuer => Key::SignatureUntrusted,
+        SignatureStatus::Missing => Key::SignatureMissing,
+    }
 }

@@ -30,9 +30,15 @@ struct ServedSandbox {
 
 impl ServedSandbox {
     fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[])
+    }
+
+    /// Starts the sandbox with extra `sandbox serve` arguments.
+    fn start_with(data_dir: &Path, extra: &[&str]) -> Self {
         let mut child = certdesk(data_dir)
             .args(["sandbox", "serve", "--ca-out"])
             .arg(data_dir.join("沙箱 CA.pem"))
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -109,6 +115,82 @@ fn serve_login_sync_list() {
         assert!(specialty["valid_from"].as_str().unwrap().len() == 10);
         assert!(specialty["valid_to"].as_str().unwrap() > specialty["valid_from"].as_str().unwrap());
     }
+}
+
+#[test]
+fn sync_retries_served_fault_and_warns_of_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let faults = ["--fault", "503", "--fault", "clock-skew:7200", "--fault-after", "2", "--fault-times", "1"];
+    let sandbox = ServedSandbox::start_with(&dir.path().join("服务"), &faults);
+    let data = dir.path().join("数据");
+    let password = sandbox.password("holder");
+    let login = certdesk(&data)
+        .args([
+            "login",
+            "--platform",
+            sandbox.url(),
+            "--ca-cert",
+            sandbox.ca_cert(),
+            "--role",
+            "holder",
+            "--account",
+            "demo-holder",
+        ])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+
+    let sync = certdesk(&data).args(["sync", "--json"]).env("CERTDESK_PASSWORD", &password).output().unwrap();
+
+    assert!(sync.status.success(), "the 503 is retried: {}", stderr(&sync));
+    let summary: Value = serde_json::from_slice(&sync.stdout).unwrap();
+    assert!(summary["fetched"].as_u64().unwrap() > 0, "{summary}");
+    assert!(stderr(&sync).contains("本机时钟与平台相差约 120 分钟"), "{}", stderr(&sync));
+    let progress = stderr(&sync);
+    assert!(progress.contains(" KiB，每秒 "), "progress shows bytes and rate: {progress}");
+}
+
+#[test]
+fn logout_deletes_token_profile_and_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start(&dir.path().join("服务"));
+    let data = dir.path().join("数据");
+    let password = sandbox.password("holder");
+    let login = certdesk(&data)
+        .args(["login", "--platform", sandbox.url(), "--ca-cert", sandbox.ca_cert(), "--role", "holder"])
+        .args(["--account", "demo-holder"])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+    let sync = certdesk(&data).arg("sync").env("CERTDESK_PASSWORD", &password).output().unwrap();
+    assert!(sync.status.success(), "{}", stderr(&sync));
+    let accounts = data.join("accounts");
+    assert_eq!(std::fs::read_dir(&accounts).unwrap().count(), 1, "one account cache");
+
+    let logout = certdesk(&data).args(["logout", "--delete-cache"]).output().unwrap();
+
+    assert!(logout.status.success(), "{}", stderr(&logout));
+    let said = String::from_utf8_lossy(&logout.stdout);
+    assert!(said.contains("demo-holder") && said.contains("本地缓存已删除"), "{said}");
+    assert!(!data.join("profile.json").exists());
+    assert_eq!(std::fs::read_dir(&accounts).unwrap().count(), 0, "the cache folder is gone");
+    let sync_after = certdesk(&data).arg("sync").output().unwrap();
+    assert!(!sync_after.status.success());
+    assert!(stderr(&sync_after).contains("certdesk login"), "{}", stderr(&sync_after));
+    let again = certdesk(&data).arg("logout").output().unwrap();
+    assert!(again.status.success(), "logging out twice is fine: {}", stderr(&again));
+}
+
+#[test]
+fn unknown_fault_is_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let output = certdesk(dir.path()).args(["sandbox", "serve", "--fault", "teapot"]).output().unwrap();
+
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("teapot"), "{}", stderr(&output));
 }
 
 #[test]

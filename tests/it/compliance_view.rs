@@ -74,6 +74,8 @@ fn holder_harness(data_dir: &Path, scenario_name: &str) -> Harness<'static, Cert
         role: AccountRole::Holder,
         account: account.account,
         display_name: account.display_name,
+        proxy: None,
+        extra_ca: false,
     };
     let options = AppOptions {
         data_dir: dir,

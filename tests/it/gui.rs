@@ -320,3 +320,31 @@ fn register_reminds_of_lapsing_copies() {
     assert!(harness.query_by_label("快到期.pdf").is_none(), "the filter hides other rows");
     harness.get_by_label("还早.pdf");
 }
+
+/// Changes one byte of the cached record: the last digit of the year its first specialty ends.
+pub const TAMPER_FIRST_SPECIALTY: &str = "UPDATE specialties
+    SET valid_to = substr(valid_to, 1, 3) || ((CAST(substr(valid_to, 4, 1) AS INTEGER) + 1) % 10) || substr(valid_to, 5)
+    WHERE position = 0 AND certificate_id IN
+        (SELECT certificate_id FROM certificates WHERE registration_number = '京111151700123')";
+
+#[test]
+fn tampered_record_never_shown_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    harness.get_all_by_label("京111151700123").next().unwrap().click();
+    harness.run_steps(3);
+    harness.get_by_label("签名有效");
+    let cache = DataDir::at(dir.path()).cache_path("sandbox", "demo-holder");
+    let changed = rusqlite::Connection::open(&cache).unwrap().execute(TAMPER_FIRST_SPECIALTY, []).unwrap();
+    assert!(changed > 0);
+
+    harness.get_all_by_label("京211192004567").next().unwrap().click();
+    harness.run_steps(3);
+    harness.get_all_by_label("京111151700123").next().unwrap().click();
+    harness.run_steps(3);
+
+    assert!(harness.query_by_label("签名有效").is_none());
+    assert!(harness.get_all_by_label("内容被改动").count() >= 2, "the signature line and the specialty status");
+    harness.get_by_label("市政公用工程");
+}

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use certdesk::i18n::Lang;
-use certdesk::platform::PlatformEndpoint;
 use certdesk::platform::worker::{Credentials, SyncJob, run_job};
+use certdesk::platform::{ClientOptions, PlatformEndpoint};
 use certdesk::sandbox::{Dataset, sample, scenario};
 use certdesk::store::{Store, records};
 
@@ -22,13 +22,18 @@ fn sync_every_account(data: &Dataset) {
     for (i, account) in data.accounts.iter().enumerate() {
         let cache = dir.path().join(format!("{i}.sqlite3"));
         let job = SyncJob {
-            endpoint: PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec() },
+            endpoint: PlatformEndpoint {
+                url: sandbox.url().to_owned(),
+                ca_pem: sandbox.ca_pem().as_bytes().to_vec(),
+                proxy: None,
+            },
             credentials: Credentials::Password {
                 account: account.account.clone(),
                 password: account.password.clone(),
                 role: account.role,
             },
             cache_path: cache.clone(),
+            options: ClientOptions::default(),
         };
         block_on(run_job(&job, |_| {})).unwrap();
         let counts = Store::open(&cache).unwrap().read(records::table_counts).unwrap();

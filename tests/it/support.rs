@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use certdesk::platform::PlatformEndpoint;
 use certdesk::platform::wire::{Resource, Role};
 use certdesk::platform::worker::{Credentials, SyncJob};
+use certdesk::platform::{ClientOptions, PlatformEndpoint};
 use certdesk::sandbox::{Account, Dataset, SandboxHandle, SandboxOptions};
 
 /// Starts a sandbox on an OS-chosen loopback port.
@@ -21,7 +21,7 @@ pub fn start_sandbox_with(data: Dataset) -> SandboxHandle {
 
 /// Returns the endpoint of a running sandbox, trusting its CA.
 pub fn endpoint(sandbox: &SandboxHandle) -> PlatformEndpoint {
-    PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec() }
+    PlatformEndpoint { url: sandbox.url().to_owned(), ca_pem: sandbox.ca_pem().as_bytes().to_vec(), proxy: None }
 }
 
 /// Builds a sync job that signs in as the sandbox account of a role.
@@ -35,6 +35,7 @@ pub fn job(sandbox: &SandboxHandle, role: Role, cache_path: std::path::PathBuf) 
             role,
         },
         cache_path,
+        options: ClientOptions::default(),
     }
 }
 
