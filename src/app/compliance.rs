@@ -31,6 +31,8 @@ pub(super) struct CompliancePage {
     self_check: Option<SelfCheck>,
     holder_id: Option<String>,
     unit_names: std::collections::BTreeMap<String, String>,
+    /// The rules' windows, with the user's reminder settings.
+    pub settings: CheckSettings,
 }
 
 impl CompliancePage {
@@ -39,7 +41,7 @@ impl CompliancePage {
     pub fn run(&mut self, store: &mut Store, role: Role, as_of: NaiveDate, lang: Lang) -> Result<(), StoreError> {
         store.write(clear_changed)?;
         let facts = store.read(|connection| load_facts(connection, &Selection::default()))?;
-        let settings = CheckSettings::default();
+        let settings = self.settings;
         self.findings = facts.iter().flat_map(|f| check_person(f, as_of, &settings)).collect();
         self.sort();
         self.people = facts.len();
@@ -72,7 +74,7 @@ impl CompliancePage {
         if still_there.len() != changed.len() {
             return Ok(None);
         }
-        let settings = CheckSettings::default();
+        let settings = self.settings;
         let known = self.findings.iter().map(|f| f.id_number.as_str()).collect::<std::collections::HashSet<_>>().len();
         self.findings.retain(|f| !still_there.contains(&f.id_number));
         self.findings.extend(facts.iter().flat_map(|f| check_person(f, as_of, &settings)));
@@ -140,6 +142,8 @@ impl CompliancePage {
     /// Draws the page.
     pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, role: Role) -> Option<Command> {
         let as_of = self.as_of?;
+        self.filter.expiry_warning_days = self.settings.expiry_warning_days;
+        self.filter.copy_warning_days = self.settings.copy_warning_days;
         let view = ComplianceView {
             lang,
             role,

@@ -33,6 +33,9 @@ use crate::ui::{Command, Page, fonts};
 /// Key of the language setting in eframe's storage.
 const LANGUAGE_KEY: &str = "certdesk.language";
 
+/// Key of the compliance reminder windows in eframe's storage.
+const CHECK_SETTINGS_KEY: &str = "certdesk.check-settings";
+
 /// How the application starts.
 pub struct AppOptions {
     /// The data folder.
@@ -133,6 +136,9 @@ impl CertDeskApp {
             page: Page::Certificates,
             exports: exports::ExportDesk::default(),
         };
+        if let Some(settings) = cc.storage.and_then(|s| eframe::get_value(s, CHECK_SETTINGS_KEY)) {
+            app.compliance.settings = settings;
+        }
         app.connect(options.platform, &cc.egui_ctx);
         app
     }
@@ -333,6 +339,11 @@ impl CertDeskApp {
                 self.run_checks();
             }
             Command::ToggleReportId => self.compliance.toggle_report_id(),
+            Command::SetReminderWindows { expiry_days, copy_days } => {
+                self.compliance.settings.expiry_warning_days = expiry_days;
+                self.compliance.settings.copy_warning_days = copy_days;
+                self.run_checks();
+            }
             Command::SaveReport => {
                 let folder = self.data_dir.root().join("reports");
                 self.notice = Some(match self.compliance.save_report(&folder) {
@@ -605,6 +616,7 @@ impl eframe::App for CertDeskApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, LANGUAGE_KEY, &self.lang);
+        eframe::set_value(storage, CHECK_SETTINGS_KEY, &self.compliance.settings);
     }
 }
 

@@ -268,8 +268,9 @@ pub struct PersonFacts {
     pub unit_names: BTreeMap<String, String>,
 }
 
-/// Windows and thresholds of the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Windows and thresholds of the rules. The two reminder windows are user settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct CheckSettings {
     /// Months before the as-of month that count as recent for C02, C04 and C05.
     pub recent_months: usize,

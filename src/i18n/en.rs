@@ -670,5 +670,8 @@ pub fn text(key: Key) -> &'static str {
         Key::PreCheckFixAlreadyPending => {
             "Wait for that application to finish, or correct and resubmit it when returned."
         }
+        Key::ExpiryWindow => "Specialty expiry reminder:",
+        Key::CopyWindow => "Exported copy reminder:",
+        Key::DaysSuffix => " days before",
     }
 }

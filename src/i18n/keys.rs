@@ -510,4 +510,7 @@ keys! {
     PreCheckFixNoSocialSecurity,
     PreCheckAlreadyPending,
     PreCheckFixAlreadyPending,
+    ExpiryWindow,
+    CopyWindow,
+    DaysSuffix,
 }

@@ -574,5 +574,8 @@ pub fn text(key: Key) -> &'static str {
         Key::PreCheckFixNoSocialSecurity => "建议先由新单位办理社保增员；如坚持提交，请填写理由。",
         Key::PreCheckAlreadyPending => "同一类型的申请（{id}）仍在办理中。",
         Key::PreCheckFixAlreadyPending => "请等待该申请办结，或在其退回后修改重新提交。",
+        Key::ExpiryWindow => "专业到期提醒：提前",
+        Key::CopyWindow => "导出件到期提醒：提前",
+        Key::DaysSuffix => " 天",
     }
 }

@@ -30,6 +30,10 @@ pub struct ComplianceFilter {
     pub report_text: String,
     /// Whether the report names the holder by the full ID number.
     pub full_id_in_report: bool,
+    /// Reminder window before a specialty expires, in days (C09).
+    pub expiry_warning_days: i64,
+    /// Reminder window before an exported copy lapses, in days (C10).
+    pub copy_warning_days: i64,
 }
 
 /// A unit that one of the holder's records names, and why.
@@ -96,6 +100,7 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
         command = self_check_ui(ui, lang, self_check, filter).or(command);
         ui.separator();
     }
+    command = reminder_settings_ui(ui, lang, filter).or(command);
     counts_ui(ui, view, filter);
     ui.separator();
     command = filters_ui(ui, lang, filter).or(command);
@@ -380,4 +385,35 @@ fn self_check_ui(
         });
     }
     command
+}
+
+/// 1 to 365 days: the range the reminder windows accept.
+const WINDOW_DAYS: std::ops::RangeInclusive<i64> = 1..=365;
+
+fn reminder_settings_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ComplianceFilter) -> Option<Command> {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let label = ui.label(tr(lang, Key::ExpiryWindow));
+        changed |= ui
+            .add(
+                egui::DragValue::new(&mut filter.expiry_warning_days)
+                    .range(WINDOW_DAYS)
+                    .suffix(tr(lang, Key::DaysSuffix)),
+            )
+            .labelled_by(label.id)
+            .changed();
+        let label = ui.label(tr(lang, Key::CopyWindow));
+        changed |= ui
+            .add(
+                egui::DragValue::new(&mut filter.copy_warning_days)
+                    .range(WINDOW_DAYS)
+                    .suffix(tr(lang, Key::DaysSuffix)),
+            )
+            .labelled_by(label.id)
+            .changed();
+    });
+    changed.then_some(Command::SetReminderWindows {
+        expiry_days: filter.expiry_warning_days,
+        copy_days: filter.copy_warning_days,
+    })
 }

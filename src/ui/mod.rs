@@ -65,6 +65,13 @@ pub enum Command {
     SaveReport,
     /// Switch the report draft between the masked and the full ID number.
     ToggleReportId,
+    /// Change the reminder windows of the compliance rules.
+    SetReminderWindows {
+        /// Days before a specialty expires (C09).
+        expiry_days: i64,
+        /// Days before an exported copy lapses (C10).
+        copy_days: i64,
+    },
     /// Show the import view.
     OpenImport,
     /// Leave the import view for the certificates.

@@ -194,3 +194,18 @@ fn recheck_reads_only_changed_people() {
     assert_eq!(codes, [FindingCode::C03]);
     assert!(store.write(take_changed).unwrap().is_empty(), "taking the changes empties the set");
 }
+
+#[test]
+fn shorter_expiry_window_drops_low_reminders() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap();
+    let store = store_with(&data);
+    let facts = store.read(|c| load_facts(c, &Selection::default())).unwrap();
+    let settings = CheckSettings { expiry_warning_days: 30, ..CheckSettings::default() };
+
+    let soon = check_person(facts.iter().find(|f| f.name == "将到期未").unwrap(), as_of(), &settings);
+    let very_soon = check_person(facts.iter().find(|f| f.name == "临期申").unwrap(), as_of(), &settings);
+
+    assert!(soon.is_empty(), "73 days left is outside a 30-day window: {soon:?}");
+    assert_eq!(very_soon.len(), 1);
+}
