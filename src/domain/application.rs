@@ -188,9 +188,9 @@ pub struct PreCheck {
     pub rule: Rule,
     /// Block or warning.
     pub level: Level,
-    /// What is wrong.
+    /// The problem found.
     pub reason: Message,
-    /// What to do.
+    /// The fix: the next step for the user.
     pub fix: Message,
 }
 

@@ -1,8 +1,8 @@
 //! 挂证 checks: the findings C01–C12 as pure rules over one person's records on an as-of day.
 //!
 //! Target state: registration unit = social-security unit = housing-fund unit = 安管 B unit, and
-//! each unique. Each rule reports what it found with the evidence that triggered it, an
-//! explanation and a fix; a recorded exemption turns a C02 or C04 finding into "explained",
+//! each unique. Each rule reports its finding with the evidence that triggered it, an
+//! explanation and a fix. A recorded exemption turns a C02 or C04 finding into "explained",
 //! which is shown, never dropped. Findings are data, not errors: a rule never fails.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,7 +100,7 @@ impl FindingCode {
     }
 }
 
-/// How serious a finding is.
+/// Severity of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -167,7 +167,7 @@ pub enum Evidence {
     },
     /// A date that decides the finding.
     Date {
-        /// What the date is: `birthday_65`, `valid_to` or `usable_until`.
+        /// Meaning of the date: `birthday_65`, `valid_to` or `usable_until`.
         what: &'static str,
         /// The date.
         date: NaiveDate,
@@ -214,12 +214,12 @@ pub struct Finding {
     pub registration_numbers: Vec<String>,
     /// Credit codes of the units concerned.
     pub units: Vec<String>,
-    /// What triggered the finding.
+    /// Evidence that triggered the finding.
     pub evidence: Vec<Evidence>,
     /// Plain explanation.
     #[serde(skip)]
     pub explanation: Message,
-    /// What to do.
+    /// The fix: the next step for the user.
     #[serde(skip)]
     pub fix: Message,
     /// The day the rules were run for.
@@ -229,7 +229,7 @@ pub struct Finding {
 /// A copy exported from the register (用证台账), for C10.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportedCopy {
-    /// What identifies the copy to the user: file name or purpose.
+    /// Label of the copy for the user: its file name.
     pub label: String,
     /// Registration number of the certificate.
     pub registration_number: String,
@@ -400,8 +400,8 @@ impl<'a> Context<'a> {
         self.unit_list(self.constructor_units.iter().copied())
     }
 
-    /// Applies a recorded exemption, if any, to a C02 or C04 finding: the status becomes
-    /// explained, the explanation says which exemption, and the exemption joins the evidence.
+    /// Applies a recorded exemption, if any, to a C02 or C04 finding. The status becomes
+    /// explained, the explanation names the exemption, and the exemption joins the evidence.
     fn explain(&self, mut finding: Finding) -> Finding {
         if let Some(exemption) = self.facts.exemptions.first() {
             finding.status = FindingStatus::Explained;

@@ -1,8 +1,8 @@
 //! Registration materials (申请材料): checking a file a user attaches and keeping a copy.
 //!
-//! A file is accepted by its content, never by its name: PDF, OFD, JPEG or PNG, not empty, not
-//! over the size limit, readable (a PDF that opens, an OFD package with its document, an image
-//! that decodes) and not a duplicate of a file already attached. Accepted files are copied into
+//! A file is accepted by its content, never by its name. It must be PDF, OFD, JPEG or PNG, not
+//! empty and not over the size limit. It must also be readable (a PDF that opens, an OFD package
+//! with its document, an image that decodes) and not a duplicate of a file already attached. Accepted files are copied into
 //! the data folder under their SHA-256, so the original can move or vanish; the original name
 //! is kept for display only and never chooses a path.
 
@@ -42,7 +42,7 @@ impl MaterialFormat {
     }
 }
 
-/// What a checked file is.
+/// Description of a checked file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MaterialInfo {
     /// Format, decided by the content.
@@ -61,7 +61,7 @@ pub struct MaterialInfo {
     pub display_name: String,
 }
 
-/// Why a file cannot be a material.
+/// Reason a file cannot be a material.
 #[derive(Debug, thiserror::Error)]
 pub enum MaterialError {
     /// The file could not be read (gone, no permission…).
@@ -79,7 +79,7 @@ pub enum MaterialError {
     /// Not PDF, OFD, JPEG or PNG by content.
     #[error("the content is not PDF, OFD, JPG or PNG")]
     UnsupportedType {
-        /// What the content looks like, when recognisable (such as an executable).
+        /// Type the content looks like, when recognisable (such as an executable).
         looks_like: Option<&'static str>,
     },
     /// The right kind of file, but broken.
@@ -124,7 +124,7 @@ fn mebibytes(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
-/// Reads and checks a file. `attached` holds the SHA-256 and display name of the files already
+/// Reads and checks a file. `attached` lists the SHA-256 and display name of the files already
 /// attached to the same application.
 pub fn inspect(path: &Path, attached: &[(String, String)]) -> Result<(MaterialInfo, Vec<u8>), MaterialError> {
     let size = std::fs::metadata(path).map_err(MaterialError::Read)?.len();
@@ -183,8 +183,8 @@ fn sniff(bytes: &[u8]) -> Result<MaterialFormat, MaterialError> {
         return Ok(MaterialFormat::Png);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        // A package that does not even open is most likely a damaged OFD, the only ZIP-based
-        // format users attach here; one that opens without OFD.xml is some other archive.
+        // OFD is the only ZIP-based format users attach here, so a package that does not open
+        // is most likely a damaged OFD. One that opens without OFD.xml is some other archive.
         return match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
             Err(e) => Err(MaterialError::Unreadable { format: MaterialFormat::Ofd, detail: e.to_string() }),
             Ok(archive) if archive.index_for_name("OFD.xml").is_some() => Ok(MaterialFormat::Ofd),
@@ -215,7 +215,7 @@ fn pdf_pages(bytes: &[u8]) -> Result<usize, MaterialError> {
     Ok(pages)
 }
 
-/// Reads an OFD package: the pages its document lists and whether it holds signatures.
+/// Reads an OFD package: the pages its document lists and whether it carries signatures.
 fn ofd_summary(bytes: &[u8]) -> Result<(usize, bool), MaterialError> {
     let unreadable = |detail: String| MaterialError::Unreadable { format: MaterialFormat::Ofd, detail };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;

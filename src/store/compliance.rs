@@ -15,7 +15,7 @@ use crate::domain::records::{
 };
 use crate::domain::{Certificate, CertificateStatus, Qualification, Sex, Specialty};
 
-/// Which people to check.
+/// Selection of the people to check.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     /// Only people connected to this unit: registered, paid, holding a 安管 certificate there,

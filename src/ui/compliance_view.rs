@@ -24,7 +24,7 @@ pub struct ComplianceFilter {
     pub code: Option<FindingCode>,
     /// Only open findings.
     pub open_only: bool,
-    /// Where to write the Excel export.
+    /// Path of the Excel export; empty for the default.
     pub export_path: String,
     /// The report draft as the holder edits it.
     pub report_text: String,
@@ -43,11 +43,11 @@ pub struct NamedUnit {
     pub credit_code: String,
     /// Name, or the credit code when unknown.
     pub name: String,
-    /// What names it: registration, social security, housing fund or 安管 certificate.
+    /// Records that name it: registration, social security, housing fund or 安管 certificate.
     pub reasons: Vec<Key>,
 }
 
-/// The holder's side: which units use the certificate, and the unit they say they work for.
+/// The holder's side: the units that use the certificate, and the unit they declared as employer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SelfCheck {
     /// Every unit the holder's records name.
@@ -58,7 +58,7 @@ pub struct SelfCheck {
     pub report: Option<String>,
 }
 
-/// What the compliance view draws.
+/// Data the compliance view draws.
 pub struct ComplianceView<'a> {
     /// Interface language.
     pub lang: Lang,
