@@ -1,6 +1,7 @@
 //! The command line: `certdesk` with no arguments opens the window; subcommands share the same
 //! core and data folder. Every failure prints one Chinese line on stderr and exits non-zero.
 
+mod apply;
 mod certs;
 mod check;
 mod errors;
@@ -160,6 +161,40 @@ pub enum Command {
         #[command(subcommand)]
         action: KeysAction,
     },
+    /// Prepare a registration application: check materials and pre-checks, save a draft.
+    Apply {
+        /// Application type: initial, renewal, change-employer, change-other, add-specialty,
+        /// cancellation, reregistration.
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: String,
+        /// The person's ID number.
+        #[arg(long, value_name = "ID_NUMBER")]
+        person: String,
+        /// Credit code of the unit filing it (the new unit for a change of employer).
+        #[arg(long, value_name = "CREDIT_CODE")]
+        unit: String,
+        /// Qualification code.
+        #[arg(long, value_name = "CODE", default_value = "constructor1")]
+        qualification: String,
+        /// A specialty concerned; repeat for several.
+        #[arg(long, value_name = "NAME")]
+        specialty: Vec<String>,
+        /// Day the qualification or added specialty was passed, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        qualified_on: Option<chrono::NaiveDate>,
+        /// A material as KIND=FILE, such as application-form=申请表.pdf; repeat for several.
+        #[arg(long, value_name = "KIND=FILE")]
+        attach: Vec<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read the saved application drafts.
+    Applications {
+        /// What to read.
+        #[command(subcommand)]
+        action: ApplicationsAction,
+    },
     /// Check an identifier and print what it encodes.
     Validate {
         /// Kind of identifier.
@@ -241,6 +276,17 @@ pub enum SandboxAction {
         /// Scenario file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+}
+
+/// Application actions.
+#[derive(Debug, Subcommand)]
+pub enum ApplicationsAction {
+    /// List the saved drafts.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -354,6 +400,20 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Check { unit, person, as_of, json } => {
             check::run(&data_dir, unit.as_deref(), person.as_deref(), as_of, json, lang)
         }
+        Command::Apply { kind, person, unit, qualification, specialty, qualified_on, attach, json } => {
+            let args = apply::ApplyArgs {
+                kind,
+                person,
+                unit,
+                qualification,
+                specialties: specialty,
+                qualified_on,
+                attach,
+                json,
+            };
+            apply::apply(&data_dir, &args, lang)
+        }
+        Command::Applications { action: ApplicationsAction::List { json } } => apply::list(&data_dir, json, lang),
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
         Command::Sandbox {
             action: SandboxAction::Serve { addr, ca_out, scenario, fault, fault_after, fault_times, state_dir },

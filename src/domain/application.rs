@@ -34,6 +34,41 @@ pub enum MaterialKind {
 }
 
 impl MaterialKind {
+    /// Every kind.
+    pub const ALL: [Self; 10] = [
+        Self::ApplicationForm,
+        Self::QualificationCertificate,
+        Self::IdDocument,
+        Self::LabourContract,
+        Self::ContinuingEducationProof,
+        Self::LeavingProof,
+        Self::RetirementCertificate,
+        Self::SocialSecurityProof,
+        Self::ChangeEvidence,
+        Self::HolderCancellationRequest,
+    ];
+
+    /// Returns the stable code used on the command line and in the cache.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::ApplicationForm => "application-form",
+            Self::QualificationCertificate => "qualification",
+            Self::IdDocument => "id-document",
+            Self::LabourContract => "labour-contract",
+            Self::ContinuingEducationProof => "education-proof",
+            Self::LeavingProof => "leaving-proof",
+            Self::RetirementCertificate => "retirement",
+            Self::SocialSecurityProof => "social-security-proof",
+            Self::ChangeEvidence => "change-evidence",
+            Self::HolderCancellationRequest => "holder-cancellation",
+        }
+    }
+
+    /// Parses a code written by [`MaterialKind::code`].
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     /// Returns the name users know the material by.
     pub fn name(self) -> Key {
         match self {

@@ -673,5 +673,28 @@ pub fn text(key: Key) -> &'static str {
         Key::ExpiryWindow => "Specialty expiry reminder:",
         Key::CopyWindow => "Exported copy reminder:",
         Key::DaysSuffix => " days before",
+        Key::CliAttachFormat => {
+            "The material \"{value}\" must be written KIND=FILE, such as application-form=申请表.pdf."
+        }
+        Key::CliAttachKind => {
+            "Unknown material kind \"{kind}\". Use one of: application-form, qualification, id-document, labour-contract, education-proof, leaving-proof, retirement, social-security-proof, change-evidence, holder-cancellation."
+        }
+        Key::CliMaterialAccepted => "Material accepted: {kind} ({file}, {format})",
+        Key::CliMaterialRefused => "Not accepted: {file}: {reason}",
+        Key::PreCheckBlock => "Blocks",
+        Key::PreCheckWarning => "Warning",
+        Key::CliDraftSaved => "Saved as application draft #{id}.",
+        Key::CliNoDrafts => "There are no application drafts yet.",
+        Key::HelpApply => "Prepare a registration application: check materials and pre-checks, save a draft",
+        Key::HelpApplyType => {
+            "Type: initial, renewal, change-employer, change-other, add-specialty, cancellation, reregistration"
+        }
+        Key::HelpApplyUnit => "Credit code of the filing unit (the new unit for a change of employer)",
+        Key::HelpApplyQualification => "Qualification code (default constructor1)",
+        Key::HelpApplySpecialty => "A specialty concerned; repeat for several",
+        Key::HelpApplyQualifiedOn => "Day the qualification or added specialty was passed, YYYY-MM-DD",
+        Key::HelpApplyAttach => "A material as KIND=FILE, such as application-form=申请表.pdf; repeat for several",
+        Key::HelpApplications => "Read the application drafts",
+        Key::HelpApplicationsList => "List the saved drafts",
     }
 }

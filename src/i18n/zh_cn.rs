@@ -577,5 +577,26 @@ pub fn text(key: Key) -> &'static str {
         Key::ExpiryWindow => "专业到期提醒：提前",
         Key::CopyWindow => "导出件到期提醒：提前",
         Key::DaysSuffix => " 天",
+        Key::CliAttachFormat => "材料参数“{value}”的格式应为 类型=文件，例如 application-form=申请表.pdf。",
+        Key::CliAttachKind => {
+            "未知的材料类型“{kind}”。可用：application-form、qualification、id-document、labour-contract、education-proof、leaving-proof、retirement、social-security-proof、change-evidence、holder-cancellation。"
+        }
+        Key::CliMaterialAccepted => "已接收材料：{kind}（{file}，{format}）",
+        Key::CliMaterialRefused => "未接收“{file}”：{reason}",
+        Key::PreCheckBlock => "不能提交",
+        Key::PreCheckWarning => "提醒",
+        Key::CliDraftSaved => "已保存为申请草稿 #{id}。",
+        Key::CliNoDrafts => "还没有申请草稿。",
+        Key::HelpApply => "准备一份注册申请：检查材料并预审，保存为草稿",
+        Key::HelpApplyType => {
+            "申请类型：initial、renewal、change-employer、change-other、add-specialty、cancellation、reregistration"
+        }
+        Key::HelpApplyUnit => "申请单位的统一社会信用代码（变更注册时为新单位）",
+        Key::HelpApplyQualification => "资格代码（默认 constructor1，一级建造师）",
+        Key::HelpApplySpecialty => "涉及的专业；多个专业请重复此参数",
+        Key::HelpApplyQualifiedOn => "取得资格或增项专业考试合格的日期 YYYY-MM-DD",
+        Key::HelpApplyAttach => "材料，格式为 类型=文件，例如 application-form=申请表.pdf；多份请重复",
+        Key::HelpApplications => "查看申请草稿",
+        Key::HelpApplicationsList => "列出已保存的申请草稿",
     }
 }

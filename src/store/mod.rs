@@ -5,6 +5,7 @@
 
 pub mod certificates;
 pub mod compliance;
+pub mod drafts;
 pub mod exports;
 pub mod payments;
 pub mod records;

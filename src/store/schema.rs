@@ -323,6 +323,33 @@ pub const MIGRATIONS: &[&str] = &[
             ON DELETE CASCADE
     ) STRICT;
     ",
+    // 10: registration applications being prepared (草稿) with their checked materials, kept
+    // by the SHA-256 of each file's copy in the data folder.
+    "
+    CREATE TABLE application_drafts (
+        draft_id         INTEGER PRIMARY KEY,
+        kind             TEXT NOT NULL,
+        qualification    TEXT NOT NULL,
+        id_number        TEXT NOT NULL,
+        unit_credit_code TEXT NOT NULL,
+        specialties      TEXT NOT NULL DEFAULT '',
+        qualified_on     TEXT,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE draft_materials (
+        draft_id      INTEGER NOT NULL REFERENCES application_drafts (draft_id) ON DELETE CASCADE,
+        material_kind TEXT NOT NULL,
+        sha256        TEXT NOT NULL CHECK (length(sha256) = 64),
+        display_name  TEXT NOT NULL,
+        format        TEXT NOT NULL,
+        size          INTEGER NOT NULL,
+        pages         INTEGER,
+        signed        INTEGER NOT NULL CHECK (signed IN (0, 1)),
+        PRIMARY KEY (draft_id, sha256)
+    ) STRICT;
+    ",
 ];
 
 /// The schema version a fresh cache has.

@@ -127,3 +127,56 @@ fn every_type_has_an_application_form() {
         assert!(materials_of(kind).iter().any(|(k, _)| *k == MaterialKind::ApplicationForm), "{kind:?}");
     }
 }
+
+#[test]
+fn cli_apply_checks_materials_and_saves_draft() {
+    use std::process::Command;
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = certdesk::account::DataDir::at(dir.path().join("数据"));
+    let mut store = certdesk::store::Store::open(&data_dir.cache_path("sandbox", "demo-holder")).unwrap();
+    crate::support::write_dataset(&mut store, &data);
+    drop(store);
+    let manager = data.persons.iter().find(|p| p.name == "双项目子").unwrap();
+    let form = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ofd/DigitalSign.ofd");
+    let fake = dir.path().join("离职证明.pdf");
+    std::fs::write(&fake, b"MZ this is a renamed program").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_certdesk")).arg("--data-dir").arg(data_dir.root()).args(args).output().unwrap()
+    };
+
+    let output = run(&[
+        "apply",
+        "--type",
+        "change-employer",
+        "--person",
+        &manager.id_number,
+        "--unit",
+        &data.units[1].credit_code,
+        "--attach",
+        &format!("application-form={}", form.display()),
+        "--attach",
+        &format!("leaving-proof={}", fake.display()),
+        "--json",
+    ]);
+
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["blocked"], true);
+    assert_eq!(result["accepted"][0]["format"], "OFD");
+    assert_eq!(result["accepted"][0]["signed"], true);
+    assert!(result["refused"][0]["reason"].as_str().unwrap().contains("EXE"));
+    let checks = result["checks"].to_string();
+    assert!(checks.contains("竣工验收或移交前不能变更"), "{checks}");
+    assert!(checks.contains("劳动合同"), "the missing contract is named: {checks}");
+    let copies = std::fs::read_dir(data_dir.root().join("materials")).unwrap().count();
+    assert_eq!(copies, 1, "only the accepted file is copied");
+
+    let listed = run(&["applications", "list", "--json"]);
+    let drafts: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(drafts[0]["type"], "change_employer");
+    assert_eq!(drafts[0]["materials"][0]["file"], "DigitalSign.ofd");
+    assert!(drafts[0]["person"].as_str().unwrap().contains("****"));
+}
