@@ -30,6 +30,9 @@ use crate::ui::images::ImageCache;
 use crate::ui::status_bar::{StatusView, status_bar_ui};
 use crate::ui::{Command, Page, fonts};
 
+/// 2 seconds: how often the list is reloaded while a sync commits pages.
+const PROGRESS_RELOAD_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Key of the language setting in eframe's storage.
 const LANGUAGE_KEY: &str = "certdesk.language";
 
@@ -83,6 +86,7 @@ pub struct CertDeskApp {
     demo_startup: Option<Receiver<Result<SandboxHandle, SandboxError>>>,
     demo_role: Role,
     sandbox: Option<SandboxHandle>,
+    last_progress_reload: Option<std::time::Instant>,
     import: import::ImportPage,
     compliance: compliance::CompliancePage,
     page: Page,
@@ -131,6 +135,7 @@ impl CertDeskApp {
             demo_startup: None,
             demo_role: Role::Holder,
             sandbox: None,
+            last_progress_reload: None,
             import: import::ImportPage::default(),
             compliance: compliance::CompliancePage::default(),
             page: Page::Certificates,
@@ -400,7 +405,13 @@ impl CertDeskApp {
                 WorkerEvent::Started => self.syncing = true,
                 WorkerEvent::Progress(progress) => {
                     self.progress = Some(progress);
-                    self.reload();
+                    // Reloading reads the whole list, so during a long sync it happens at most
+                    // once per interval rather than after every page.
+                    let due = self.last_progress_reload.is_none_or(|at| at.elapsed() >= PROGRESS_RELOAD_INTERVAL);
+                    if due {
+                        self.last_progress_reload = Some(std::time::Instant::now());
+                        self.reload();
+                    }
                 }
                 WorkerEvent::Finished(summary) => {
                     self.syncing = false;
