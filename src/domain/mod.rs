@@ -2,6 +2,7 @@
 //!
 //! Everything here is pure so it tests without a database, a network or a clock.
 
+pub mod batch;
 pub mod certificate;
 pub mod credit_code;
 pub mod id_number;

@@ -4,6 +4,7 @@
 //! 演示平台), tests start one per test, and `certdesk sandbox serve` runs one standalone.
 
 pub mod dataset;
+pub mod generator;
 pub mod images;
 pub mod sample;
 pub mod scenario;
