@@ -388,3 +388,7 @@ impl RecordSink for RecordCounts {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[expect(clippy::unwrap_used, clippy::cast_precision_loss, reason = "tests report failures by panicking")]
+mod tests;
