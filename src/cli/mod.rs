@@ -98,14 +98,26 @@ pub enum SandboxAction {
         #[arg(long, value_name = "FILE")]
         ca_out: Option<PathBuf>,
         /// Serve exactly the records of this scenario file instead of the demo data.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "holders")]
         scenario: Option<PathBuf>,
+        /// Serve generated data for this many holders instead of the demo data.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        holders: Option<u32>,
+        /// Seed of the generated data (with --holders).
+        #[arg(long, value_name = "S", requires = "holders")]
+        seed: Option<u64>,
     },
     /// Write the demo data as a scenario file, to edit and serve with `serve --scenario`.
     Generate {
         /// Scenario file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Write generated data for this many holders instead of the demo data.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        holders: Option<u32>,
+        /// Seed of the generated data (with --holders).
+        #[arg(long, value_name = "S", requires = "holders")]
+        seed: Option<u64>,
     },
 }
 
@@ -173,10 +185,13 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
     };
     match command {
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
-        Command::Sandbox { action: SandboxAction::Serve { addr, ca_out, scenario } } => {
-            sandbox::serve(&data_dir, addr, ca_out, scenario.as_deref(), lang)
+        Command::Sandbox { action: SandboxAction::Serve { addr, ca_out, scenario, holders, seed } } => {
+            let source = sandbox::DataSource::new(scenario, holders, seed);
+            sandbox::serve(&data_dir, addr, ca_out, &source, lang)
         }
-        Command::Sandbox { action: SandboxAction::Generate { out } } => sandbox::generate(&out),
+        Command::Sandbox { action: SandboxAction::Generate { out, holders, seed } } => {
+            sandbox::generate(&out, &sandbox::DataSource::new(None, holders, seed))
+        }
         Command::Login { platform, ca_cert, role, account } => {
             login::run(&data_dir, &platform, &ca_cert, role, &account, lang)
         }
