@@ -2,10 +2,10 @@
 //! `sqlite3` shell's `.import` of the same rows into the same schema as the reference, all in one
 //! run. Results are ratios against that reference, recorded in `docs/PERFORMANCE.md`.
 //!
-//! `CERTDESK_BENCH_HOLDERS` sets the number of holders (default 600,000, the national size);
-//! `CERTDESK_BENCH_DIR` sets where the cache, the CSV files and the reference database are
-//! written (default: a temporary folder, deleted at the end). `SQLITE3` names the shell
-//! (default `sqlite3` on the `PATH`).
+//! `CERTDESK_BENCH_HOLDERS` sets the number of holders (default 600,000, the national size).
+//! `CERTDESK_BENCH_DIR` sets the folder for the cache, the CSV files and the reference database
+//! (default: a temporary folder, deleted at the end). `SQLITE3` names the shell (default
+//! `sqlite3` on the `PATH`).
 //!
 //! Run it in release mode: `cargo bench --bench national`.
 

@@ -12,7 +12,7 @@ use crate::i18n::{Key, Lang, Message};
 use crate::sandbox::generator::{self, GeneratorConfig};
 use crate::sandbox::{SandboxHandle, SandboxOptions};
 
-/// Where the sandbox's records come from.
+/// The source of the sandbox's records.
 pub enum DataSource {
     /// The demo data of the default seed.
     Demo,

@@ -72,7 +72,7 @@ pub const CSV_TABLES: [(&str, &[&str]); 14] = [
     ("application_events", &["application_id", "sequence", "happened_on", "state", "note"]),
 ];
 
-/// Why CSV files could not be written.
+/// An error writing the CSV files.
 #[derive(Debug, thiserror::Error)]
 pub enum CsvError {
     /// A file could not be created or written.
@@ -87,6 +87,22 @@ pub enum CsvError {
     #[error("a record names a person missing from the data set")]
     UnknownPerson,
 }
+
+/// Positions of the tables in [`CSV_TABLES`].
+const UNITS: usize = 0;
+const PERSONS: usize = 1;
+const CERTIFICATES: usize = 2;
+const SPECIALTIES: usize = 3;
+const SOCIAL_SECURITY: usize = 4;
+const HOUSING_FUND: usize = 5;
+const SAFETY_CERTIFICATES: usize = 6;
+const PROJECTS: usize = 7;
+const PROJECT_STOPPAGES: usize = 8;
+const CONTINUING_EDUCATION: usize = 9;
+const PROFESSIONAL_TITLES: usize = 10;
+const EXEMPTIONS: usize = 11;
+const CHANGE_APPLICATIONS: usize = 12;
+const APPLICATION_EVENTS: usize = 13;
 
 /// Writes `TABLE.csv` files with a header row into a folder.
 pub struct CsvSink {
@@ -118,169 +134,187 @@ impl CsvSink {
         Ok(())
     }
 
-    #[expect(clippy::too_many_lines, reason = "one flat block per table, in the order of CSV_TABLES")]
-    fn rows(&mut self, batch: &RecordBatch, person_ids: &HashMap<&str, i64>) -> Result<(), CsvError> {
-        let person =
-            |id_number: &str| person_ids.get(id_number).map(ToString::to_string).ok_or(CsvError::UnknownPerson);
-        let engine = base64::engine::general_purpose::STANDARD;
-        let [
-            units,
-            persons,
-            certificates,
-            specialties,
-            social_security,
-            housing_fund,
-            safety,
-            projects,
-            stoppages,
-            education,
-            titles,
-            exemptions,
-            applications,
-            events,
-        ] = &mut self.writers[..]
-        else {
-            return Ok(());
-        };
-        let folder = &self.folder;
-        let at = |table: usize| move |source: csv::Error| table_error(folder, table, source);
+    /// Writes one row into the file of `CSV_TABLES[table]`.
+    fn put<const N: usize>(&mut self, table: usize, row: &[String; N]) -> Result<(), CsvError> {
+        self.writers[table].write_record(row).map_err(|source| table_error(&self.folder, table, source))
+    }
+
+    fn units_and_persons(&mut self, batch: &RecordBatch, person_ids: &HashMap<&str, i64>) -> Result<(), CsvError> {
         for unit in &batch.units {
-            units.write_record([&unit.credit_code, &unit.name, &unit.region_code]).map_err(at(0))?;
+            self.put(UNITS, &[unit.credit_code.clone(), unit.name.clone(), unit.region_code.clone()])?;
         }
-        for record in &batch.persons {
+        for person in &batch.persons {
             let row = [
-                person(&record.id_number)?,
-                record.id_type.clone(),
-                record.id_number.clone(),
-                record.name.clone(),
-                sex_code(record.sex).to_owned(),
-                day(record.birth_date),
+                person_id(person_ids, &person.id_number)?,
+                person.id_type.clone(),
+                person.id_number.clone(),
+                person.name.clone(),
+                sex_code(person.sex).to_owned(),
+                day(person.birth_date),
             ];
-            persons.write_record(&row).map_err(at(1))?;
+            self.put(PERSONS, &row)?;
         }
-        for c in &batch.certificates {
+        Ok(())
+    }
+
+    fn certificates(&mut self, batch: &RecordBatch, person_ids: &HashMap<&str, i64>) -> Result<(), CsvError> {
+        let engine = base64::engine::general_purpose::STANDARD;
+        for certificate in &batch.certificates {
             let row = [
-                c.certificate_id.clone(),
-                c.version.to_string(),
-                c.status.code().to_owned(),
-                c.qualification.code().to_owned(),
-                c.registration_number.clone(),
-                c.seal_check_code.clone().unwrap_or_default(),
-                person(&c.id_number)?,
-                c.unit_credit_code.clone(),
-                c.issuer.clone(),
-                day(c.issued_on),
-                c.licence_id.clone(),
-                engine.encode(&c.photo_png),
-                engine.encode(&c.signature_png),
+                certificate.certificate_id.clone(),
+                certificate.version.to_string(),
+                certificate.status.code().to_owned(),
+                certificate.qualification.code().to_owned(),
+                certificate.registration_number.clone(),
+                certificate.seal_check_code.clone().unwrap_or_default(),
+                person_id(person_ids, &certificate.id_number)?,
+                certificate.unit_credit_code.clone(),
+                certificate.issuer.clone(),
+                day(certificate.issued_on),
+                certificate.licence_id.clone(),
+                engine.encode(&certificate.photo_png),
+                engine.encode(&certificate.signature_png),
             ];
-            certificates.write_record(&row).map_err(at(2))?;
-            for (position, s) in c.specialties.iter().enumerate() {
+            self.put(CERTIFICATES, &row)?;
+            for (position, specialty) in certificate.specialties.iter().enumerate() {
                 let row = [
-                    c.certificate_id.clone(),
-                    c.version.to_string(),
+                    certificate.certificate_id.clone(),
+                    certificate.version.to_string(),
                     position.to_string(),
-                    s.name.clone(),
-                    day(s.valid_from),
-                    day(s.valid_to),
+                    specialty.name.clone(),
+                    day(specialty.valid_from),
+                    day(specialty.valid_to),
                 ];
-                specialties.write_record(&row).map_err(at(3))?;
+                self.put(SPECIALTIES, &row)?;
             }
         }
-        for (writer, table, months) in
-            [(social_security, 4, &batch.social_security), (housing_fund, 5, &batch.housing_fund)]
-        {
-            for m in months {
-                let row =
-                    [person(&m.id_number)?, m.unit_credit_code.clone(), m.month.to_string(), "platform".to_owned()];
-                writer.write_record(&row).map_err(at(table))?;
-            }
-        }
-        for s in &batch.safety_certificates {
-            let row = [
-                s.certificate_number.clone(),
-                person(&s.id_number)?,
-                category_code(s.category).to_owned(),
-                s.unit_credit_code.clone(),
-                s.status.code().to_owned(),
-                day(s.valid_to),
-            ];
-            safety.write_record(&row).map_err(at(6))?;
-        }
-        for p in &batch.projects {
-            let row = [
-                p.project_id.clone(),
-                p.name.clone(),
-                p.contractor_credit_code.clone(),
-                person(&p.manager_id_number)?,
-                p.status.code().to_owned(),
-                day(p.started_on),
-                p.completed_on.map(day).unwrap_or_default(),
-                p.contract_accepted_on.map(day).unwrap_or_default(),
-                p.parent_project_id.clone().unwrap_or_default(),
-            ];
-            projects.write_record(&row).map_err(at(7))?;
-            for stop in &p.stoppages {
+        Ok(())
+    }
+
+    fn payments(&mut self, batch: &RecordBatch, person_ids: &HashMap<&str, i64>) -> Result<(), CsvError> {
+        for (table, months) in [(SOCIAL_SECURITY, &batch.social_security), (HOUSING_FUND, &batch.housing_fund)] {
+            for month in months {
                 let row = [
-                    p.project_id.clone(),
-                    day(stop.stopped_on),
-                    stop.resumed_on.map(day).unwrap_or_default(),
-                    u8::from(stop.contractor_caused).to_string(),
-                    u8::from(stop.client_consent).to_string(),
+                    person_id(person_ids, &month.id_number)?,
+                    month.unit_credit_code.clone(),
+                    month.month.to_string(),
+                    "platform".to_owned(),
                 ];
-                stoppages.write_record(&row).map_err(at(8))?;
+                self.put(table, &row)?;
             }
         }
-        for e in &batch.continuing_education {
+        for certificate in &batch.safety_certificates {
             let row = [
-                person(&e.id_number)?,
-                e.specialty.clone(),
-                day(e.period_start),
-                day(e.period_end),
-                e.compulsory_hours.to_string(),
-                e.elective_hours.to_string(),
+                certificate.certificate_number.clone(),
+                person_id(person_ids, &certificate.id_number)?,
+                category_code(certificate.category).to_owned(),
+                certificate.unit_credit_code.clone(),
+                certificate.status.code().to_owned(),
+                day(certificate.valid_to),
             ];
-            education.write_record(&row).map_err(at(9))?;
+            self.put(SAFETY_CERTIFICATES, &row)?;
         }
-        for t in &batch.titles {
-            let row = [person(&t.id_number)?, t.title.clone(), t.level.clone(), t.issuer.clone(), day(t.issued_on)];
-            titles.write_record(&row).map_err(at(10))?;
-        }
-        for x in &batch.exemptions {
+        Ok(())
+    }
+
+    fn projects(&mut self, batch: &RecordBatch, person_ids: &HashMap<&str, i64>) -> Result<(), CsvError> {
+        for project in &batch.projects {
             let row = [
-                x.exemption_id.clone(),
-                person(&x.id_number)?,
-                x.kind.code().to_owned(),
-                x.evidence_file.clone(),
-                x.note.clone(),
-                day(x.recorded_on),
+                project.project_id.clone(),
+                project.name.clone(),
+                project.contractor_credit_code.clone(),
+                person_id(person_ids, &project.manager_id_number)?,
+                project.status.code().to_owned(),
+                day(project.started_on),
+                project.completed_on.map(day).unwrap_or_default(),
+                project.contract_accepted_on.map(day).unwrap_or_default(),
+                project.parent_project_id.clone().unwrap_or_default(),
             ];
-            exemptions.write_record(&row).map_err(at(11))?;
-        }
-        for a in &batch.applications {
-            let row = [
-                a.application_id.clone(),
-                person(&a.id_number)?,
-                a.kind.code().to_owned(),
-                a.state.code().to_owned(),
-                a.unit_credit_code.clone(),
-                a.qualification.code().to_owned(),
-                day(a.created_on),
-            ];
-            applications.write_record(&row).map_err(at(12))?;
-            for (sequence, event) in a.history.iter().enumerate() {
+            self.put(PROJECTS, &row)?;
+            for stoppage in &project.stoppages {
                 let row = [
-                    a.application_id.clone(),
+                    project.project_id.clone(),
+                    day(stoppage.stopped_on),
+                    stoppage.resumed_on.map(day).unwrap_or_default(),
+                    u8::from(stoppage.contractor_caused).to_string(),
+                    u8::from(stoppage.client_consent).to_string(),
+                ];
+                self.put(PROJECT_STOPPAGES, &row)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn education_titles_exemptions(
+        &mut self,
+        batch: &RecordBatch,
+        person_ids: &HashMap<&str, i64>,
+    ) -> Result<(), CsvError> {
+        for record in &batch.continuing_education {
+            let row = [
+                person_id(person_ids, &record.id_number)?,
+                record.specialty.clone(),
+                day(record.period_start),
+                day(record.period_end),
+                record.compulsory_hours.to_string(),
+                record.elective_hours.to_string(),
+            ];
+            self.put(CONTINUING_EDUCATION, &row)?;
+        }
+        for title in &batch.titles {
+            let row = [
+                person_id(person_ids, &title.id_number)?,
+                title.title.clone(),
+                title.level.clone(),
+                title.issuer.clone(),
+                day(title.issued_on),
+            ];
+            self.put(PROFESSIONAL_TITLES, &row)?;
+        }
+        for exemption in &batch.exemptions {
+            let row = [
+                exemption.exemption_id.clone(),
+                person_id(person_ids, &exemption.id_number)?,
+                exemption.kind.code().to_owned(),
+                exemption.evidence_file.clone(),
+                exemption.note.clone(),
+                day(exemption.recorded_on),
+            ];
+            self.put(EXEMPTIONS, &row)?;
+        }
+        Ok(())
+    }
+
+    fn applications(&mut self, batch: &RecordBatch, person_ids: &HashMap<&str, i64>) -> Result<(), CsvError> {
+        for application in &batch.applications {
+            let row = [
+                application.application_id.clone(),
+                person_id(person_ids, &application.id_number)?,
+                application.kind.code().to_owned(),
+                application.state.code().to_owned(),
+                application.unit_credit_code.clone(),
+                application.qualification.code().to_owned(),
+                day(application.created_on),
+            ];
+            self.put(CHANGE_APPLICATIONS, &row)?;
+            for (sequence, event) in application.history.iter().enumerate() {
+                let row = [
+                    application.application_id.clone(),
                     sequence.to_string(),
                     day(event.happened_on),
                     event.state.code().to_owned(),
                     event.note.clone(),
                 ];
-                events.write_record(&row).map_err(at(13))?;
+                self.put(APPLICATION_EVENTS, &row)?;
             }
         }
         Ok(())
     }
+}
+
+/// Returns a person's row id as CSV text.
+fn person_id(person_ids: &HashMap<&str, i64>, id_number: &str) -> Result<String, CsvError> {
+    person_ids.get(id_number).map(ToString::to_string).ok_or(CsvError::UnknownPerson)
 }
 
 fn table_error(folder: &Path, table: usize, source: csv::Error) -> CsvError {
@@ -296,7 +330,12 @@ impl RecordSink for CsvSink {
             person_ids.insert(person.id_number.as_str(), self.next_person_id);
             self.next_person_id += 1;
         }
-        self.rows(batch, &person_ids)
+        self.units_and_persons(batch, &person_ids)?;
+        self.certificates(batch, &person_ids)?;
+        self.payments(batch, &person_ids)?;
+        self.projects(batch, &person_ids)?;
+        self.education_titles_exemptions(batch, &person_ids)?;
+        self.applications(batch, &person_ids)
     }
 }
 

@@ -127,7 +127,7 @@ impl FindingCode {
     ];
 }
 
-/// What the generator plants in one holder's records.
+/// The irregularity planted in one holder's records, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Case {
     /// Registration, social security, housing fund and 安管 B all in one unit; nothing due soon.
