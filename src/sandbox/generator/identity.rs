@@ -11,9 +11,9 @@ use crate::domain::records::Unit;
 use crate::domain::{CreditCode, IdNumber};
 use crate::sandbox::sample::{date, organization_check};
 
-/// Multiplier of the index permutations: a prime, so it is coprime to every modulus used here
-/// (products of 2, 5, 32 and day counts smaller than it), which makes `i * K + c mod M` a
-/// bijection on `0..M`.
+/// Multiplier of the index permutations. It is a prime larger than every prime factor of the
+/// moduli used here (500, 31 districts, the windows' day counts and 10^8), so it is coprime to
+/// each modulus `M` and `i * K + c mod M` is a bijection on `0..M`.
 const SCRAMBLE: u128 = 2_654_435_761;
 
 /// One district per province-level division: its GB/T 2260 code, a city name for unit names,
@@ -80,9 +80,9 @@ impl BirthWindow {
     }
 }
 
-/// Builds holder `index`'s ID number. Within one window, distinct indexes below 16,000 times
-/// the window's day count give distinct numbers (a bijection onto district, birth date and
-/// sequence); the two windows never share a birth date.
+/// Builds holder `index`'s ID number. Within one window, distinct indexes below 15,500 times
+/// the window's day count (56 million for the shorter window) give distinct numbers, through a
+/// bijection onto district, birth date and sequence. The two windows never share a birth date.
 pub(super) fn id_number(seed: u64, index: usize, window: BirthWindow, male: bool) -> (String, NaiveDate) {
     let (first, days) = window.first_and_days();
     // 500 sequence pairs (odd for men, even for women) per district and day.

@@ -15,7 +15,7 @@ mod identity;
 
 pub use self::csv::{CSV_TABLES, CsvError, CsvSink};
 use std::convert::Infallible;
-use std::sync::mpsc;
+use std::sync::{OnceLock, mpsc};
 
 use chrono::NaiveDate;
 use rand::SeedableRng as _;
@@ -32,8 +32,26 @@ use crate::platform::wire::Role;
 /// laid out relative to it, the same day the demo data uses.
 pub const AS_OF: (i32, u32, u32) = (2026, 12, 4);
 
-/// Pre-rendered photos and signatures shared by all generated certificates.
+/// Number of pre-rendered photos, and of signatures, shared by all generated certificates.
 const SHARED_IMAGES: usize = 8;
+
+/// The shared photos and signatures, rendered once per process. They do not depend on the seed,
+/// so generators for many seeds (as in the property tests) render them only once.
+static SHARED: OnceLock<SharedImages> = OnceLock::new();
+
+struct SharedImages {
+    photos: Vec<Vec<u8>>,
+    signatures: Vec<Vec<u8>>,
+}
+
+impl SharedImages {
+    fn render() -> Self {
+        let mut rng = ChaCha8Rng::from_seed(stream_seed(0, *b"images", 0));
+        let photos = (0..SHARED_IMAGES).map(|_| images::photo(&mut rng)).collect();
+        let signatures = (0..SHARED_IMAGES).map(|_| images::signature(&mut rng)).collect();
+        Self { photos, signatures }
+    }
+}
 
 /// How much data to generate and how much of it is irregular.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,8 +185,8 @@ pub struct Generator {
     config: GeneratorConfig,
     as_of: NaiveDate,
     months: Vec<YearMonth>,
-    photos: Vec<Vec<u8>>,
-    signatures: Vec<Vec<u8>>,
+    photos: &'static [Vec<u8>],
+    signatures: &'static [Vec<u8>],
     boards: identity::Boards,
 }
 
@@ -181,14 +199,12 @@ impl Generator {
         config.threads = config.threads.max(1);
         config.batch_holders = config.batch_holders.max(1);
         config.anomaly_share = config.anomaly_share.clamp(0.0, 1.0 / 18.0);
-        let mut rng = ChaCha8Rng::from_seed(stream_seed(config.seed, *b"images", 0));
-        let photos = (0..SHARED_IMAGES).map(|_| images::photo(&mut rng)).collect();
-        let signatures = (0..SHARED_IMAGES).map(|_| images::signature(&mut rng)).collect();
+        let shared = SHARED.get_or_init(SharedImages::render);
         Self {
             as_of: super::sample::date(AS_OF.0, AS_OF.1, AS_OF.2),
             months: super::sample::last_months(config.months),
-            photos,
-            signatures,
+            photos: &shared.photos,
+            signatures: &shared.signatures,
             boards: identity::Boards::new(),
             config,
         }
