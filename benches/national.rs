@@ -122,8 +122,8 @@ fn main() -> Result<(), Box<dyn Error>> {
 }
 
 /// Builds the shell commands that import the CSV files, one transaction per table as the shell
-/// does by default; one transaction for everything would grow the WAL file to the size of the
-/// whole database (about 7 GB at national size). `.import` binds
+/// does by default. One transaction for everything would grow the WAL file to the size of the
+/// whole database, about 7 GB at national size. `.import` binds
 /// every field as text, which a STRICT BLOB column rejects, so certificates go through a
 /// staging table and their images are cast to BLOB. The sqlite3 shell 3.40 has no `unhex()` or
 /// base64 decoder, so the reference stores the base64 text's bytes: a third more than the
