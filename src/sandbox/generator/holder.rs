@@ -57,6 +57,7 @@ pub(super) fn add(generator: &Generator, index: usize, batch: &mut RecordBatch) 
     let units = generator.config.units;
     let unit_index = rng.random_range(0..units);
     let other_index = (unit_index + rng.random_range(1..units)) % units;
+
     let male = rng.random_bool(0.8);
     let over_65 = case == Case::Finding(FindingCode::C08) && rng.random_bool(0.5);
     let window = if over_65 { BirthWindow::Retirement } else { BirthWindow::Working };
@@ -68,6 +69,7 @@ pub(super) fn add(generator: &Generator, index: usize, batch: &mut RecordBatch) 
         sex: if male { Sex::Male } else { Sex::Female },
         birth_date,
     };
+
     let mut holder = Holder {
         generator,
         index,
@@ -78,6 +80,7 @@ pub(super) fn add(generator: &Generator, index: usize, batch: &mut RecordBatch) 
         other: identity::unit(seed, other_index),
         person,
     };
+
     holder.certificates(batch);
     holder.payments(batch);
     holder.safety_certificate(batch);
@@ -262,9 +265,9 @@ impl Holder<'_> {
             .collect()
     }
 
-    /// The main certificate's current specialties, with the case's expiry planted: for C08
-    /// every period has ended (unless the holder is over 65 instead), for C09 one ends in 15 to
-    /// 89 days, for C10 one ends within 14 days, so every exported copy's usage period does too.
+    /// Picks the main certificate's current specialties and plants the case's expiry. For C08
+    /// every period has ended, unless the holder is over 65 instead. For C09 one ends in 15 to
+    /// 89 days. For C10 one ends within 14 days, so every exported copy's usage period does too.
     fn current_specialties(&mut self, pool: &[&str]) -> Vec<Specialty> {
         let mut specialties = self.regular_specialties(pool);
         let as_of = self.as_of();
@@ -306,10 +309,10 @@ impl Holder<'_> {
         }
     }
 
-    /// Adds social-security and housing-fund months: every month paid by the unit, except that
-    /// C02 and the exemptions pay social security from the other unit, C03 adds the other unit
-    /// for the last 3 months, C04 stops the last 6 months and C05 pays the housing fund
-    /// elsewhere.
+    /// Adds social-security and housing-fund months, every month paid by the unit, with these
+    /// exceptions. For C02 and the exemptions the other unit pays social security. For C03 the
+    /// other unit also pays the last 3 months. For C04 payments stop 6 months before the end.
+    /// For C05 the other unit pays the housing fund.
     fn payments(&self, batch: &mut RecordBatch) {
         let months = &self.generator.months;
         let recent = months.len().saturating_sub(3);

@@ -75,7 +75,7 @@ impl BirthWindow {
     fn first_and_days(self) -> (NaiveDate, u64) {
         match self {
             Self::Working => (date(1962, 1, 1), 13_879),
-            Self::Retirement => (date(1951, 1, 1), 3_652),
+            Self::Retirement => (date(1951, 1, 1), 3_653),
         }
     }
 }
