@@ -253,7 +253,7 @@ pub enum SandboxAction {
         #[arg(long, value_name = "FILE")]
         ca_out: Option<PathBuf>,
         /// Serve exactly the records of this scenario file instead of the demo data.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "holders")]
         scenario: Option<PathBuf>,
         /// Inject a fault into listing responses; repeat for several. `KIND[:ARG]` is `429[:SECS]`
         /// (Retry-After), `500`, `502`, `503`, `504`, `delay:MILLIS`, `reset`, `truncate`,
@@ -270,12 +270,24 @@ pub enum SandboxAction {
         /// keeps trusting the sandbox and finds the same records after a restart.
         #[arg(long, value_name = "DIR")]
         state_dir: Option<PathBuf>,
+        /// Serve generated data for this many holders instead of the demo data.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        holders: Option<u32>,
+        /// Seed of the generated data (with --holders).
+        #[arg(long, value_name = "S", requires = "holders")]
+        seed: Option<u64>,
     },
     /// Write the demo data as a scenario file, to edit and serve with `serve --scenario`.
     Generate {
         /// Scenario file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Write generated data for this many holders instead of the demo data.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        holders: Option<u32>,
+        /// Seed of the generated data (with --holders).
+        #[arg(long, value_name = "S", requires = "holders")]
+        seed: Option<u64>,
     },
 }
 
@@ -416,16 +428,20 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Applications { action: ApplicationsAction::List { json } } => apply::list(&data_dir, json, lang),
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
         Command::Sandbox {
-            action: SandboxAction::Serve { addr, ca_out, scenario, fault, fault_after, fault_times, state_dir },
+            action:
+                SandboxAction::Serve { addr, ca_out, scenario, fault, fault_after, fault_times, state_dir, holders, seed },
         } => {
             let faults = fault
                 .into_iter()
                 .map(|kind| crate::sandbox::Fault { kind, after: fault_after, times: fault_times })
                 .collect();
             let options = crate::sandbox::SandboxOptions { addr, data: None, faults, state_dir };
-            sandbox::serve(&data_dir, options, ca_out, scenario.as_deref(), lang)
+            let source = sandbox::DataSource::new(scenario, holders, seed);
+            sandbox::serve(&data_dir, options, ca_out, &source, lang)
         }
-        Command::Sandbox { action: SandboxAction::Generate { out } } => sandbox::generate(&out),
+        Command::Sandbox { action: SandboxAction::Generate { out, holders, seed } } => {
+            sandbox::generate(&out, &sandbox::DataSource::new(None, holders, seed))
+        }
         Command::Login { platform, ca_cert, role, account, proxy, extra_ca } => {
             let network = login::Network { proxy, extra_ca };
             login::run(&data_dir, &platform, &ca_cert, role, &account, &network, lang)

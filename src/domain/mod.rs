@@ -3,6 +3,7 @@
 //! Everything here is pure so it tests without a database, a network or a clock.
 
 pub mod application;
+pub mod batch;
 pub mod certificate;
 pub mod compliance;
 pub mod credit_code;

@@ -6,6 +6,7 @@
 pub mod changes;
 pub mod dataset;
 pub mod faults;
+pub mod generator;
 pub mod images;
 pub mod pages;
 pub mod sample;

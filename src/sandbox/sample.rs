@@ -32,21 +32,21 @@ pub const MOHURD_CREDIT_CODE: &str = "11100000000013338W";
 /// Name of the Ministry of Housing and Urban-Rural Development.
 pub const MOHURD: &str = "中华人民共和国住房和城乡建设部";
 
-const SURNAMES: [&str; 36] = [
+pub(crate) const SURNAMES: [&str; 36] = [
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马",
     "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "程", "曹", "袁", "邓", "许", "欧阳", "司马",
 ];
 
-const GIVEN: [&str; 40] = [
+pub(crate) const GIVEN: [&str; 40] = [
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞",
     "平", "刚", "英", "华", "玉", "萍", "红", "建", "文", "辉", "力", "鹏", "宇", "浩", "凯", "俊", "斌", "峰", "晨",
     "欣", "怡",
 ];
 
 /// Given-name characters missing from GB 2312, and one outside the Basic Multilingual Plane.
-const RARE_GIVEN: [&str; 10] = ["喆", "堃", "玥", "赟", "珺", "翀", "镕", "彧", "垚", "𬘓"];
+pub(crate) const RARE_GIVEN: [&str; 10] = ["喆", "堃", "玥", "赟", "珺", "翀", "镕", "彧", "垚", "𬘓"];
 
-const SPECIALTIES_1: [&str; 10] = [
+pub(crate) const SPECIALTIES_1: [&str; 10] = [
     "建筑工程",
     "公路工程",
     "铁路工程",
@@ -59,10 +59,11 @@ const SPECIALTIES_1: [&str; 10] = [
     "机电工程",
 ];
 
-const SPECIALTIES_2: [&str; 6] = ["建筑工程", "公路工程", "水利水电工程", "市政公用工程", "矿业工程", "机电工程"];
+pub(crate) const SPECIALTIES_2: [&str; 6] =
+    ["建筑工程", "公路工程", "水利水电工程", "市政公用工程", "矿业工程", "机电工程"];
 
 /// Address codes for generated ID numbers (province-level capitals' districts).
-const REGIONS: [&str; 8] = ["110105", "310104", "440305", "510107", "320102", "420106", "330106", "610113"];
+pub(crate) const REGIONS: [&str; 8] = ["110105", "310104", "440305", "510107", "320102", "420106", "330106", "610113"];
 
 /// A sandbox account with what it may see.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,17 +87,17 @@ struct GeneratedUnit {
     region_code: &'static str,
 }
 
-fn date(year: i32, month: u32, day: u32) -> NaiveDate {
+pub(crate) fn date(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
 }
 
 /// Adds whole years, moving 29 February to 28 February.
-fn add_years(day: NaiveDate, years: i32) -> NaiveDate {
+pub(crate) fn add_years(day: NaiveDate, years: i32) -> NaiveDate {
     day.with_year(day.year() + years).unwrap_or_else(|| date(day.year() + years, 2, 28))
 }
 
 /// Returns the last day of a 3-year registration period starting on `from`.
-fn period_end(from: NaiveDate) -> NaiveDate {
+pub(crate) fn period_end(from: NaiveDate) -> NaiveDate {
     add_years(from, 3).checked_sub_days(Days::new(1)).unwrap_or(from)
 }
 
@@ -108,7 +109,7 @@ fn credit_code(rng: &mut ChaCha8Rng, region: &str) -> String {
 }
 
 /// Computes the GB 11714 check character of an 8-digit organisation code.
-fn organization_check(digits: &str) -> char {
+pub(crate) fn organization_check(digits: &str) -> char {
     const WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
     let sum: u32 = digits.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
     match 11 - sum % 11 {
@@ -118,7 +119,7 @@ fn organization_check(digits: &str) -> char {
     }
 }
 
-fn person_name(rng: &mut ChaCha8Rng) -> String {
+pub(crate) fn person_name(rng: &mut ChaCha8Rng) -> String {
     let surname = SURNAMES.choose(rng).copied().unwrap_or("王");
     let mut name = surname.to_owned();
     let given_count = if rng.random_bool(0.7) { 2 } else { 1 };
@@ -139,7 +140,7 @@ fn id_number(rng: &mut ChaCha8Rng, birth: NaiveDate, sex: Sex) -> String {
     IdNumber::from_first17(&first17).map(|id| id.as_str().to_owned()).unwrap_or_default()
 }
 
-fn licence_id(qualification: Qualification, issuer: &str, serial: &str, version: u32) -> String {
+pub(crate) fn licence_id(qualification: Qualification, issuer: &str, serial: &str, version: u32) -> String {
     let type_code = match qualification {
         Qualification::Constructor1 => "JZS1",
         Qualification::Constructor2 => "JZS2",
@@ -348,12 +349,12 @@ pub const ROSTER_ANOMALIES: [Anomaly; 12] = [
 ];
 
 /// The last month of payment data in the demo (the data is as of 2026-12-04).
-const LAST_PAID_MONTH: (u16, u8) = (2026, 11);
+pub(crate) const LAST_PAID_MONTH: (u16, u8) = (2026, 11);
 
 /// Months of payment history per person.
 const PAYMENT_MONTHS: usize = 12;
 
-fn last_months(count: usize) -> Vec<YearMonth> {
+pub(crate) fn last_months(count: usize) -> Vec<YearMonth> {
     let last = YearMonth::new(LAST_PAID_MONTH.0, LAST_PAID_MONTH.1).unwrap_or_else(|| YearMonth::of(date(2026, 11, 1)));
     let mut months: Vec<YearMonth> = std::iter::successors(Some(last), |m| Some(m.previous())).take(count).collect();
     months.reverse();

@@ -5,7 +5,7 @@
 //! Loading checks every identifier and reference and refuses the whole file on the first
 //! problem, naming the file, the place and the fix, so nothing is ever served half-loaded.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -580,20 +580,24 @@ pub fn from_dataset(data: &Dataset) -> ScenarioFile {
     }
 }
 
-/// Groups months by person and unit.
+/// Groups months by person and unit, in the order each pair first appears.
 fn payments_of(months: &[PaymentMonth]) -> Vec<ScenarioPayments> {
     let mut grouped: Vec<ScenarioPayments> = Vec::new();
+    let mut group_of: HashMap<(&str, &str), usize> = HashMap::new();
     for month in months {
-        match grouped.iter_mut().find(|g| g.person == month.id_number && g.unit == month.unit_credit_code) {
-            Some(group) => group.months.push(month.month),
-            None => grouped.push(ScenarioPayments {
-                person: month.id_number.clone(),
-                unit: month.unit_credit_code.clone(),
-                months: vec![month.month],
-                from: None,
-                to: None,
-            }),
+        let key = (month.id_number.as_str(), month.unit_credit_code.as_str());
+        if let Some(&group) = group_of.get(&key) {
+            grouped[group].months.push(month.month);
+            continue;
         }
+        group_of.insert(key, grouped.len());
+        grouped.push(ScenarioPayments {
+            person: month.id_number.clone(),
+            unit: month.unit_credit_code.clone(),
+            months: vec![month.month],
+            from: None,
+            to: None,
+        });
     }
     grouped
 }

@@ -36,7 +36,12 @@ pub fn upsert(transaction: &Transaction<'_>, certificate: &Certificate) -> Resul
             ],
             |row| row.get(0),
         )?;
+    upsert_of_person(transaction, certificate, person_id)
+}
 
+/// Writes one certificate version and its specialties for a holder whose row id is known and
+/// whose unit is already cached, as bulk loads write.
+pub fn upsert_of_person(transaction: &Transaction<'_>, certificate: &Certificate, person_id: i64) -> Result<()> {
     transaction
         .prepare_cached(
             "INSERT INTO certificates (certificate_id, version, status, qualification, registration_number,

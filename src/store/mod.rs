@@ -3,6 +3,7 @@
 //! One [`Store`] wraps one connection. Reads go through [`Store::read`]; writes go through
 //! [`Store::write`], which runs in one transaction that commits only if the closure succeeds.
 
+pub mod bulk;
 pub mod certificates;
 pub mod compliance;
 pub mod drafts;

@@ -107,6 +107,17 @@ pub fn upsert_payment_month(
     source: PaymentSource,
 ) -> Result<()> {
     let person_id = require_person(transaction, &month.id_number)?;
+    upsert_payment_month_of_person(transaction, kind, month, source, person_id)
+}
+
+/// Same as [`upsert_payment_month`] for a person whose row id is already known, as bulk loads write.
+pub fn upsert_payment_month_of_person(
+    transaction: &Transaction<'_>,
+    kind: PaymentKind,
+    month: &PaymentMonth,
+    source: PaymentSource,
+    person_id: i64,
+) -> Result<()> {
     let sql = format!(
         "INSERT INTO {} (person_id, unit_credit_code, month, source) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (person_id, unit_credit_code, month) DO UPDATE SET source = excluded.source",
@@ -124,6 +135,15 @@ pub fn upsert_payment_month(
 /// Writes a 安管 certificate.
 pub fn upsert_safety_certificate(transaction: &Transaction<'_>, certificate: &SafetyCertificate) -> Result<()> {
     let person_id = require_person(transaction, &certificate.id_number)?;
+    upsert_safety_certificate_of_person(transaction, certificate, person_id)
+}
+
+/// Same as [`upsert_safety_certificate`] for a person whose row id is already known, as bulk loads write.
+pub fn upsert_safety_certificate_of_person(
+    transaction: &Transaction<'_>,
+    certificate: &SafetyCertificate,
+    person_id: i64,
+) -> Result<()> {
     let category = match certificate.category {
         crate::domain::records::SafetyCategory::A => "A",
         crate::domain::records::SafetyCategory::B => "B",
@@ -150,6 +170,11 @@ pub fn upsert_safety_certificate(transaction: &Transaction<'_>, certificate: &Sa
 /// Writes a project and replaces its stoppages.
 pub fn upsert_project(transaction: &Transaction<'_>, project: &Project) -> Result<()> {
     let manager = require_person(transaction, &project.manager_id_number)?;
+    upsert_project_of_person(transaction, project, manager)
+}
+
+/// Same as [`upsert_project`] for a person whose row id is already known, as bulk loads write.
+pub fn upsert_project_of_person(transaction: &Transaction<'_>, project: &Project, manager: i64) -> Result<()> {
     transaction
         .prepare_cached(
             "INSERT INTO projects (project_id, name, contractor_credit_code, manager_person_id, status, started_on,
@@ -193,6 +218,15 @@ pub fn upsert_project(transaction: &Transaction<'_>, project: &Project) -> Resul
 /// Writes continuing-education hours for one period and specialty.
 pub fn upsert_continuing_education(transaction: &Transaction<'_>, record: &ContinuingEducation) -> Result<()> {
     let person_id = require_person(transaction, &record.id_number)?;
+    upsert_continuing_education_of_person(transaction, record, person_id)
+}
+
+/// Same as [`upsert_continuing_education`] for a person whose row id is already known, as bulk loads write.
+pub fn upsert_continuing_education_of_person(
+    transaction: &Transaction<'_>,
+    record: &ContinuingEducation,
+    person_id: i64,
+) -> Result<()> {
     transaction
         .prepare_cached(
             "INSERT INTO continuing_education (person_id, specialty, period_start, period_end, compulsory_hours, elective_hours)
@@ -214,6 +248,11 @@ pub fn upsert_continuing_education(transaction: &Transaction<'_>, record: &Conti
 /// Writes a professional title.
 pub fn upsert_title(transaction: &Transaction<'_>, title: &ProfessionalTitle) -> Result<()> {
     let person_id = require_person(transaction, &title.id_number)?;
+    upsert_title_of_person(transaction, title, person_id)
+}
+
+/// Same as [`upsert_title`] for a person whose row id is already known, as bulk loads write.
+pub fn upsert_title_of_person(transaction: &Transaction<'_>, title: &ProfessionalTitle, person_id: i64) -> Result<()> {
     transaction
         .prepare_cached(
             "INSERT INTO professional_titles (person_id, title, level, issuer, issued_on) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -226,6 +265,11 @@ pub fn upsert_title(transaction: &Transaction<'_>, title: &ProfessionalTitle) ->
 /// Writes an exemption record.
 pub fn upsert_exemption(transaction: &Transaction<'_>, exemption: &Exemption) -> Result<()> {
     let person_id = require_person(transaction, &exemption.id_number)?;
+    upsert_exemption_of_person(transaction, exemption, person_id)
+}
+
+/// Same as [`upsert_exemption`] for a person whose row id is already known, as bulk loads write.
+pub fn upsert_exemption_of_person(transaction: &Transaction<'_>, exemption: &Exemption, person_id: i64) -> Result<()> {
     transaction
         .prepare_cached(
             "INSERT INTO exemptions (exemption_id, person_id, kind, evidence_file, note, recorded_on)
@@ -247,6 +291,15 @@ pub fn upsert_exemption(transaction: &Transaction<'_>, exemption: &Exemption) ->
 /// Writes an application and replaces its history.
 pub fn upsert_application(transaction: &Transaction<'_>, application: &ChangeApplication) -> Result<()> {
     let person_id = require_person(transaction, &application.id_number)?;
+    upsert_application_of_person(transaction, application, person_id)
+}
+
+/// Same as [`upsert_application`] for a person whose row id is already known, as bulk loads write.
+pub fn upsert_application_of_person(
+    transaction: &Transaction<'_>,
+    application: &ChangeApplication,
+    person_id: i64,
+) -> Result<()> {
     transaction
         .prepare_cached(
             "INSERT INTO change_applications (application_id, person_id, kind, state, unit_credit_code, qualification, created_on)

@@ -7,6 +7,7 @@ mod cli;
 mod compliance;
 mod compliance_view;
 mod export;
+mod generator;
 mod gui;
 mod import;
 mod materials;
