@@ -21,7 +21,7 @@ use crate::domain::{Certificate, CertificateSummary};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::platform::sync::SyncProgress;
 use crate::platform::wire::Role;
-use crate::platform::worker::{SyncJob, SyncWorker, WorkerEvent};
+use crate::platform::worker::{Credentials, SyncJob, SyncWorker, WorkerEvent};
 use crate::sandbox::{SandboxError, SandboxHandle, SandboxOptions};
 use crate::store::{Store, certificates, sync_runs};
 use crate::ui::certificate_detail::{DetailView, VersionEntry, detail_ui};
@@ -87,6 +87,9 @@ pub struct CertDeskApp {
     demo_role: Role,
     sandbox: Option<SandboxHandle>,
     last_progress_reload: Option<std::time::Instant>,
+    /// Whether the configured platform has no stored token, so the top bar asks for the password.
+    needs_password: bool,
+    password_input: String,
     import: import::ImportPage,
     compliance: compliance::CompliancePage,
     page: Page,
@@ -136,6 +139,8 @@ impl CertDeskApp {
             demo_role: Role::Holder,
             sandbox: None,
             last_progress_reload: None,
+            needs_password: false,
+            password_input: String::new(),
             import: import::ImportPage::default(),
             compliance: compliance::CompliancePage::default(),
             page: Page::Certificates,
@@ -178,7 +183,10 @@ impl CertDeskApp {
                 };
                 self.open_cache(&self.data_dir.cache_path(&profile.platform_id, &profile.account));
                 self.notice = problem;
-                if job.is_some() {
+                self.needs_password = job.as_ref().is_some_and(
+                    |job| matches!(&job.credentials, Credentials::Password { password, .. } if password.is_empty()),
+                );
+                if job.is_some() && !self.needs_password {
                     self.start_sync();
                 }
             }
@@ -298,6 +306,17 @@ impl CertDeskApp {
                 self.show_full_id = false;
                 self.load_detail(&certificate_id, version);
                 self.selected = Some((certificate_id, version));
+            }
+            Command::SignIn => {
+                let password = std::mem::take(&mut self.password_input);
+                if let Some(job) = &mut self.connection.job {
+                    if let Credentials::Password { password: slot, .. } = &mut job.credentials {
+                        *slot = password;
+                    }
+                }
+                self.needs_password = false;
+                self.notice = None;
+                self.start_sync();
             }
             Command::ToggleFullId => self.show_full_id = !self.show_full_id,
             Command::SetLanguage(lang) => {
@@ -424,6 +443,13 @@ impl CertDeskApp {
                     self.refresh_checks();
                 }
                 WorkerEvent::Failed(error) => {
+                    if matches!(error, crate::platform::PlatformError::WrongCredentials) {
+                        self.needs_password = self
+                            .connection
+                            .job
+                            .as_ref()
+                            .is_some_and(|job| matches!(job.credentials, Credentials::Password { .. }));
+                    }
                     self.syncing = false;
                     self.offline = error.is_offline();
                     self.notice = Some(error.message());
@@ -433,15 +459,18 @@ impl CertDeskApp {
         }
     }
 
-    fn top_bar_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
         let lang = self.lang;
         let mut command = None;
         ui.horizontal(|ui| {
             ui.heading(tr(lang, Key::AppTitle));
             ui.separator();
-            let sync = ui.add_enabled(!self.syncing, egui::Button::new(tr(lang, Key::Sync)));
+            let sync = ui.add_enabled(!self.syncing && !self.needs_password, egui::Button::new(tr(lang, Key::Sync)));
             if sync.clicked() {
                 command = Some(Command::Sync);
+            }
+            if self.needs_password {
+                command = self.password_ui(ui).or(command.take());
             }
             if self.connection.demo {
                 ui.separator();
@@ -462,6 +491,17 @@ impl CertDeskApp {
             });
         });
         command
+    }
+
+    /// Draws the password field for a platform whose token is not stored.
+    fn password_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
+        let lang = self.lang;
+        let label = ui.label(tr(lang, Key::PasswordLabel));
+        let field = egui::TextEdit::singleline(&mut self.password_input).password(true).desired_width(140.0);
+        let response = ui.add(field).labelled_by(label.id);
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let clicked = ui.button(tr(lang, Key::SignInAndSync)).clicked();
+        ((entered || clicked) && !self.password_input.is_empty()).then_some(Command::SignIn)
     }
 
     fn navigation_ui(&self, ui: &mut egui::Ui) -> Option<Command> {

@@ -63,15 +63,16 @@ pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
         return configured(profile, None, Some(Message::new(Key::ErrorCaMissing)));
     };
     let token = OsTokenStore::open().ok().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
+    let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);
     let Some(token) = token else {
-        return configured(profile, None, Some(Message::new(Key::ErrorSignInAgain)));
+        // No stored token: the window asks for the password and signs in for this session only.
+        let credentials =
+            Credentials::Password { account: profile.account.clone(), password: String::new(), role: profile.role };
+        let job = SyncJob { endpoint, credentials, cache_path, options: ClientOptions::default() };
+        return configured(profile, Some(Box::new(job)), Some(Message::new(Key::PasswordNeeded)));
     };
-    let job = SyncJob {
-        endpoint,
-        credentials: Credentials::Token(token),
-        cache_path: data_dir.cache_path(&profile.platform_id, &profile.account),
-        options: ClientOptions::default(),
-    };
+    let job =
+        SyncJob { endpoint, credentials: Credentials::Token(token), cache_path, options: ClientOptions::default() };
     configured(profile, Some(Box::new(job)), None)
 }
 

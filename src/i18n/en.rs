@@ -696,5 +696,10 @@ pub fn text(key: Key) -> &'static str {
         Key::HelpApplyAttach => "A material as KIND=FILE, such as application-form=申请表.pdf; repeat for several",
         Key::HelpApplications => "Read the application drafts",
         Key::HelpApplicationsList => "List the saved drafts",
+        Key::PasswordNeeded => {
+            "No sign-in token is stored on this computer. Type the password above to sign in and sync; it is used for this session only and not saved."
+        }
+        Key::PasswordLabel => "Password",
+        Key::SignInAndSync => "Sign in and sync",
     }
 }

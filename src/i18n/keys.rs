@@ -530,4 +530,7 @@ keys! {
     HelpApplyAttach,
     HelpApplications,
     HelpApplicationsList,
+    PasswordNeeded,
+    PasswordLabel,
+    SignInAndSync,
 }

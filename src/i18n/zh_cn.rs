@@ -598,5 +598,8 @@ pub fn text(key: Key) -> &'static str {
         Key::HelpApplyAttach => "材料，格式为 类型=文件，例如 application-form=申请表.pdf；多份请重复",
         Key::HelpApplications => "查看申请草稿",
         Key::HelpApplicationsList => "列出已保存的申请草稿",
+        Key::PasswordNeeded => "本机没有保存登录令牌。请在上方输入密码登录并同步；密码只用于本次运行，不会保存。",
+        Key::PasswordLabel => "密码",
+        Key::SignInAndSync => "登录并同步",
     }
 }

@@ -33,6 +33,8 @@ pub enum Page {
 pub enum Command {
     /// Start a sync now.
     Sync,
+    /// Sign in with the password typed in the top bar, then sync.
+    SignIn,
     /// Open one certificate version in the detail view.
     Select {
         /// Certificate id.

@@ -348,3 +348,43 @@ fn tampered_record_never_shown_valid() {
     assert!(harness.get_all_by_label("内容被改动").count() >= 2, "the signature line and the specialty status");
     harness.get_by_label("市政公用工程");
 }
+
+/// Signs in from the window with the password when the platform's token is not stored.
+#[test]
+fn password_sign_in_without_stored_token() {
+    use certdesk::account::Profile;
+
+    let sandbox = crate::support::start_sandbox();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = DataDir::at(dir.path());
+    std::fs::write(data_dir.platform_ca_path(), sandbox.ca_pem()).unwrap();
+    let account = sandbox.account(AccountRole::Holder).unwrap().clone();
+    let profile = Profile {
+        platform_url: sandbox.url().to_owned(),
+        platform_id: format!("gui-test-{}", std::process::id()),
+        platform_name: "测试平台".into(),
+        sandbox: true,
+        role: AccountRole::Holder,
+        account: account.account.clone(),
+        display_name: account.display_name.clone(),
+        proxy: None,
+        extra_ca: false,
+    };
+    profile.save(&data_dir.profile_path()).unwrap();
+    let platform = certdesk::app::resolve_platform(&data_dir);
+    let options = AppOptions { data_dir, platform, lang: Lang::ZhCn, today: NaiveDate::from_ymd_opt(2026, 12, 4) };
+    let mut harness =
+        Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options));
+    harness.run_steps(2);
+
+    harness.get_by_label_contains("本机没有保存登录令牌");
+    harness.get_by_role_and_label(Role::PasswordInput, "密码").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::PasswordInput, "密码").type_text(&account.password);
+    harness.run_steps(1);
+    harness.get_by_label("登录并同步").click();
+    wait_for_sync(&mut harness);
+
+    harness.get_all_by_label("京111151700123").next().unwrap();
+    assert!(harness.query_by_label("登录并同步").is_none(), "the password field goes once signed in");
+}
