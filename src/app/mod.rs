@@ -62,6 +62,15 @@ struct Connection {
     job: Option<SyncJob>,
 }
 
+/// The password field shown when a configured platform has no stored token.
+#[derive(Default)]
+struct PasswordPrompt {
+    /// Whether the top bar asks for the password.
+    needed: bool,
+    /// The password as typed; taken and cleared when the user signs in.
+    input: String,
+}
+
 /// The running application.
 pub struct CertDeskApp {
     lang: Lang,
@@ -87,9 +96,7 @@ pub struct CertDeskApp {
     demo_role: Role,
     sandbox: Option<SandboxHandle>,
     last_progress_reload: Option<std::time::Instant>,
-    /// Whether the configured platform has no stored token, so the top bar asks for the password.
-    needs_password: bool,
-    password_input: String,
+    password: PasswordPrompt,
     import: import::ImportPage,
     compliance: compliance::CompliancePage,
     page: Page,
@@ -139,8 +146,7 @@ impl CertDeskApp {
             demo_role: Role::Holder,
             sandbox: None,
             last_progress_reload: None,
-            needs_password: false,
-            password_input: String::new(),
+            password: PasswordPrompt::default(),
             import: import::ImportPage::default(),
             compliance: compliance::CompliancePage::default(),
             page: Page::Certificates,
@@ -183,10 +189,10 @@ impl CertDeskApp {
                 };
                 self.open_cache(&self.data_dir.cache_path(&profile.platform_id, &profile.account));
                 self.notice = problem;
-                self.needs_password = job.as_ref().is_some_and(
+                self.password.needed = job.as_ref().is_some_and(
                     |job| matches!(&job.credentials, Credentials::Password { password, .. } if password.is_empty()),
                 );
-                if job.is_some() && !self.needs_password {
+                if job.is_some() && !self.password.needed {
                     self.start_sync();
                 }
             }
@@ -308,13 +314,13 @@ impl CertDeskApp {
                 self.selected = Some((certificate_id, version));
             }
             Command::SignIn => {
-                let password = std::mem::take(&mut self.password_input);
-                if let Some(job) = &mut self.connection.job {
-                    if let Credentials::Password { password: slot, .. } = &mut job.credentials {
-                        *slot = password;
-                    }
+                let password = std::mem::take(&mut self.password.input);
+                if let Some(Credentials::Password { password: slot, .. }) =
+                    self.connection.job.as_mut().map(|job| &mut job.credentials)
+                {
+                    *slot = password;
                 }
-                self.needs_password = false;
+                self.password.needed = false;
                 self.notice = None;
                 self.start_sync();
             }
@@ -444,7 +450,7 @@ impl CertDeskApp {
                 }
                 WorkerEvent::Failed(error) => {
                     if matches!(error, crate::platform::PlatformError::WrongCredentials) {
-                        self.needs_password = self
+                        self.password.needed = self
                             .connection
                             .job
                             .as_ref()
@@ -465,11 +471,11 @@ impl CertDeskApp {
         ui.horizontal(|ui| {
             ui.heading(tr(lang, Key::AppTitle));
             ui.separator();
-            let sync = ui.add_enabled(!self.syncing && !self.needs_password, egui::Button::new(tr(lang, Key::Sync)));
+            let sync = ui.add_enabled(!self.syncing && !self.password.needed, egui::Button::new(tr(lang, Key::Sync)));
             if sync.clicked() {
                 command = Some(Command::Sync);
             }
-            if self.needs_password {
+            if self.password.needed {
                 command = self.password_ui(ui).or(command.take());
             }
             if self.connection.demo {
@@ -497,11 +503,11 @@ impl CertDeskApp {
     fn password_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
         let lang = self.lang;
         let label = ui.label(tr(lang, Key::PasswordLabel));
-        let field = egui::TextEdit::singleline(&mut self.password_input).password(true).desired_width(140.0);
+        let field = egui::TextEdit::singleline(&mut self.password.input).password(true).desired_width(140.0);
         let response = ui.add(field).labelled_by(label.id);
         let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let clicked = ui.button(tr(lang, Key::SignInAndSync)).clicked();
-        ((entered || clicked) && !self.password_input.is_empty()).then_some(Command::SignIn)
+        ((entered || clicked) && !self.password.input.is_empty()).then_some(Command::SignIn)
     }
 
     fn navigation_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
