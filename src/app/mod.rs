@@ -39,11 +39,11 @@ const LANGUAGE_KEY: &str = "certdesk.language";
 /// Key of the compliance reminder windows in eframe's storage.
 const CHECK_SETTINGS_KEY: &str = "certdesk.check-settings";
 
-/// How the application starts.
+/// Start-up options of the application.
 pub struct AppOptions {
     /// The data folder.
     pub data_dir: DataDir,
-    /// Which platform to use.
+    /// The platform to use.
     pub platform: PlatformChoice,
     /// Language when none was saved.
     pub lang: Lang,
@@ -65,7 +65,7 @@ struct Connection {
 /// The password field shown when a configured platform has no stored token.
 #[derive(Default)]
 struct PasswordPrompt {
-    /// Whether the top bar asks for the password.
+    /// Whether the top bar shows the password field.
     needed: bool,
     /// The password as typed; taken and cleared when the user signs in.
     input: String,

@@ -19,7 +19,7 @@ use crate::materials::{MaterialInfo, inspect, store_copy};
 use crate::store::compliance::{Selection, load_facts};
 use crate::store::drafts;
 
-/// What `apply` was given on the command line.
+/// Arguments of `apply` from the command line.
 pub struct ApplyArgs {
     /// Application type code, such as `change_employer`.
     pub kind: String,

@@ -1,6 +1,6 @@
 //! Help text of the command line in the user's language. The clap definitions carry English
-//! doc comments for developers; this table replaces each description with its i18n text
-//! before parsing, so `certdesk --help` reads in Chinese by default.
+//! doc comments for developers. Before parsing, this table replaces each description with its
+//! i18n text, so `certdesk --help` reads in Chinese by default.
 
 use clap::Command;
 
