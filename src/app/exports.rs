@@ -76,6 +76,13 @@ impl ExportDesk {
 
     /// Draws the top-bar buttons that open the register, the verify view and the batch export.
     /// The register button counts the copies that lapse within the reminder window.
+    /// Closes the register, verify and batch windows (Esc).
+    pub fn close_windows(&mut self) {
+        self.register_open = false;
+        self.verify_open = false;
+        self.batch_open = false;
+    }
+
     pub fn top_bar_ui(&self, ui: &mut egui::Ui, lang: Lang, today: NaiveDate) -> Option<Command> {
         let mut command = None;
         let lapsing =

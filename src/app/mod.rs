@@ -499,6 +499,29 @@ impl CertDeskApp {
         command
     }
 
+    /// Reads the keyboard shortcuts: Ctrl+R syncs, Ctrl+F searches the list, Esc closes windows.
+    fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let (sync, search, escape) = ctx.input_mut(|input| {
+            (
+                input.consume_key(egui::Modifiers::COMMAND, egui::Key::R),
+                input.consume_key(egui::Modifiers::COMMAND, egui::Key::F),
+                input.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
+            )
+        });
+        if sync && !self.syncing && !self.password.needed {
+            commands.push(Command::Sync);
+        }
+        if search {
+            commands.push(Command::Navigate(Page::Certificates));
+            ctx.memory_mut(|memory| memory.request_focus(crate::ui::certificate_list::search_field_id()));
+        }
+        if escape {
+            self.exports.close_windows();
+        }
+        commands
+    }
+
     /// Draws the password field for a platform whose token is not stored.
     fn password_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
         let lang = self.lang;
@@ -600,7 +623,7 @@ impl eframe::App for CertDeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let lang = self.lang;
         let today = self.today();
-        let mut commands = Vec::new();
+        let mut commands = self.shortcuts(ui.ctx());
 
         egui::Panel::top("top-bar").show(ui, |ui| {
             commands.extend(self.top_bar_ui(ui));

@@ -27,6 +27,11 @@ pub struct ListView<'a> {
     pub today: NaiveDate,
 }
 
+/// Returns the id of the search field, which Ctrl+F focuses.
+pub fn search_field_id() -> egui::Id {
+    egui::Id::unique("certificate-search")
+}
+
 /// Draws the search box and the table; returns the row the user opened.
 pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut String) -> Option<Command> {
     let lang = view.lang;
@@ -38,8 +43,13 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut String) -> O
 
     ui.horizontal(|ui| {
         let label = ui.label(tr(lang, Key::Search));
-        ui.add(egui::TextEdit::singleline(filter).hint_text(tr(lang, Key::SearchHint)).desired_width(260.0))
-            .labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(filter)
+                .id(search_field_id())
+                .hint_text(tr(lang, Key::SearchHint))
+                .desired_width(260.0),
+        )
+        .labelled_by(label.id);
     });
 
     let needle = filter.trim().to_lowercase();

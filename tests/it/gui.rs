@@ -388,3 +388,18 @@ fn password_sign_in_without_stored_token() {
     harness.get_all_by_label("京111151700123").next().unwrap();
     assert!(harness.query_by_label("登录并同步").is_none(), "the password field goes once signed in");
 }
+
+#[test]
+fn ctrl_f_focuses_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    harness.run_steps(2);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(2);
+
+    let search = harness.get_by_role_and_label(Role::TextInput, "搜索");
+    assert!(search.is_focused(), "Ctrl+F opens the list and focuses its search field");
+}
