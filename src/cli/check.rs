@@ -25,10 +25,16 @@ pub fn run(
 ) -> Result<ExitCode, CliError> {
     let selection = Selection {
         unit_credit_code: unit
-            .map(|code| CreditCode::parse(code).map(|c| c.as_str().to_owned()).map_err(|e| CliError::new(e.message())))
+            .map(|code| {
+                CreditCode::parse(code)
+                    .map(|c| c.as_str().to_owned())
+                    .map_err(|e| argument_error("--unit", &e.message()))
+            })
             .transpose()?,
         id_number: person
-            .map(|id| IdNumber::parse(id).map(|i| i.as_str().to_owned()).map_err(|e| CliError::new(e.message())))
+            .map(|id| {
+                IdNumber::parse(id).map(|i| i.as_str().to_owned()).map_err(|e| argument_error("--person", &e.message()))
+            })
             .transpose()?,
         ..Selection::default()
     };
@@ -86,4 +92,11 @@ fn finding_json(finding: &Finding, lang: Lang) -> Value {
         "as_of": finding.as_of.to_string(),
         "as_of_display": format_date(lang, finding.as_of),
     })
+}
+
+/// Names the argument a value was wrong in: `--person：第18位校验码应为X，实际为1`.
+fn argument_error(argument: &str, problem: &Message) -> CliError {
+    CliError::new(
+        Message::new(Key::CliArgumentProblem).arg("arg", argument).arg("problem", problem.render(Lang::from_env())),
+    )
 }

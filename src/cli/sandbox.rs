@@ -109,5 +109,12 @@ pub fn generate(out: &Path, source: &DataSource) -> Result<ExitCode, CliError> {
     let text = serde_json::to_string_pretty(&scenario).unwrap_or_default();
     crate::account::profile::write_atomically(out, text.as_bytes())
         .map_err(|e| CliError::new(Message::new(Key::CliWriteFile).arg("path", out.display()).io_arg("detail", &e)))?;
+    output::status(
+        &Message::new(Key::CliScenarioWritten)
+            .arg("path", out.display())
+            .arg("persons", data.persons.len())
+            .arg("certificates", data.certificates.len())
+            .render(crate::i18n::Lang::from_env()),
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -701,5 +701,9 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::PasswordLabel => "Password",
         Key::SignInAndSync => "Sign in and sync",
+        Key::CliScenarioWritten => {
+            "Wrote the scenario file {path}: {persons} people, {certificates} certificate versions."
+        }
+        Key::CliArgumentProblem => "The value of {arg} is wrong: {problem}",
     }
 }

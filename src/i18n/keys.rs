@@ -533,4 +533,6 @@ keys! {
     PasswordNeeded,
     PasswordLabel,
     SignInAndSync,
+    CliScenarioWritten,
+    CliArgumentProblem,
 }

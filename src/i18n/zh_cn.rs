@@ -601,5 +601,7 @@ pub fn text(key: Key) -> &'static str {
         Key::PasswordNeeded => "本机没有保存登录令牌。请在上方输入密码登录并同步；密码只用于本次运行，不会保存。",
         Key::PasswordLabel => "密码",
         Key::SignInAndSync => "登录并同步",
+        Key::CliScenarioWritten => "已写入场景文件 {path}：{persons} 人，{certificates} 个证书版本。",
+        Key::CliArgumentProblem => "参数 {arg} 的值有误：{problem}",
     }
 }
