@@ -25,7 +25,7 @@ use crate::platform::worker::{Credentials, SyncJob, SyncWorker, WorkerEvent};
 use crate::sandbox::{SandboxError, SandboxHandle, SandboxOptions};
 use crate::store::{Store, certificates, sync_runs};
 use crate::ui::certificate_detail::{DetailView, VersionEntry, detail_ui};
-use crate::ui::certificate_list::{ListView, list_ui};
+use crate::ui::certificate_list::{ListFilter, ListView, list_ui};
 use crate::ui::images::ImageCache;
 use crate::ui::status_bar::{StatusView, status_bar_ui};
 use crate::ui::{Command, Page, fonts};
@@ -79,7 +79,9 @@ pub struct CertDeskApp {
     connection: Connection,
     store: Option<Store>,
     certificates: Vec<CertificateSummary>,
-    filter: String,
+    filter: ListFilter,
+    /// Incremented on every reload of the list.
+    list_generation: u64,
     selected: Option<(String, u32)>,
     detail: Option<(Certificate, Vec<VersionEntry>, SignatureStatus)>,
     /// Issuer keys whose record signatures count as valid.
@@ -130,7 +132,8 @@ impl CertDeskApp {
             },
             store: None,
             certificates: Vec::new(),
-            filter: String::new(),
+            filter: ListFilter::default(),
+            list_generation: 0,
             selected: None,
             detail: None,
             trusted_issuers: bundled_issuers(),
@@ -251,10 +254,14 @@ impl CertDeskApp {
     fn reload(&mut self) {
         let Some(store) = &self.store else {
             self.certificates.clear();
+            self.list_generation += 1;
             return;
         };
         match store.read(certificates::list_summaries) {
-            Ok(list) => self.certificates = list,
+            Ok(list) => {
+                self.certificates = list;
+                self.list_generation += 1;
+            }
             Err(e) => {
                 warn!(error = %e, "cannot read the certificate list");
                 self.notice = Some(Message::new(Key::ErrorStore));
@@ -684,6 +691,7 @@ impl eframe::App for CertDeskApp {
                 certificates: &self.certificates,
                 selected: self.selected.as_ref().map(|(id, version)| (id.as_str(), *version)),
                 today,
+                generation: self.list_generation,
             };
             commands.extend(list_ui(ui, &view, &mut self.filter));
         });

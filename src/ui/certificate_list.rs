@@ -25,6 +25,8 @@ pub struct ListView<'a> {
     pub selected: Option<(&'a str, u32)>,
     /// The as-of day for validity (China Standard Time).
     pub today: NaiveDate,
+    /// Changes whenever the list is reloaded, so the filter knows to recompute its rows.
+    pub generation: u64,
 }
 
 /// Returns the id of the search field, which Ctrl+F focuses.
@@ -32,8 +34,32 @@ pub fn search_field_id() -> egui::Id {
     egui::Id::unique("certificate-search")
 }
 
+/// The search text and the rows it selects, recomputed only when the text or the list changes,
+/// so a frame of a 100 000-row roster does not filter every row again.
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    /// The search text as typed.
+    pub text: String,
+    /// The text and list generation the rows were computed for.
+    computed_for: Option<(String, u64)>,
+    /// Indices of the matching certificates, in list order.
+    rows: Vec<usize>,
+}
+
+impl ListFilter {
+    fn refresh(&mut self, certificates: &[CertificateSummary], generation: u64) {
+        let key = (self.text.trim().to_lowercase(), generation);
+        if self.computed_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.rows =
+            certificates.iter().enumerate().filter(|(_, c)| matches_filter(c, &key.0)).map(|(i, _)| i).collect();
+        self.computed_for = Some(key);
+    }
+}
+
 /// Draws the search box and the table; returns the row the user opened.
-pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut String) -> Option<Command> {
+pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) -> Option<Command> {
     let lang = view.lang;
     let title = match view.role {
         Role::Holder => Key::NavMyCertificates,
@@ -44,7 +70,7 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut String) -> O
     ui.horizontal(|ui| {
         let label = ui.label(tr(lang, Key::Search));
         ui.add(
-            egui::TextEdit::singleline(filter)
+            egui::TextEdit::singleline(&mut filter.text)
                 .id(search_field_id())
                 .hint_text(tr(lang, Key::SearchHint))
                 .desired_width(260.0),
@@ -52,8 +78,8 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut String) -> O
         .labelled_by(label.id);
     });
 
-    let needle = filter.trim().to_lowercase();
-    let rows: Vec<&CertificateSummary> = view.certificates.iter().filter(|c| matches_filter(c, &needle)).collect();
+    filter.refresh(view.certificates, view.generation);
+    let rows: Vec<&CertificateSummary> = filter.rows.iter().filter_map(|&i| view.certificates.get(i)).collect();
     ui.label(Message::new(Key::CountSummary).arg("count", rows.len()).render(lang));
     ui.add_space(4.0);
 

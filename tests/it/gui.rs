@@ -403,3 +403,20 @@ fn ctrl_f_focuses_search() {
     let search = harness.get_by_role_and_label(Role::TextInput, "搜索");
     assert!(search.is_focused(), "Ctrl+F opens the list and focuses its search field");
 }
+
+#[test]
+fn search_filters_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    harness.get_by_label("共 4 条");
+
+    harness.get_by_role_and_label(Role::TextInput, "搜索").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::TextInput, "搜索").type_text("水利");
+    harness.run_steps(2);
+
+    harness.get_by_label("共 1 条");
+    harness.get_by_label("京211192004567");
+    assert!(harness.query_by_label("京111151700123").is_none());
+}
