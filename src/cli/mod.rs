@@ -38,7 +38,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "RENDERER", value_parser = ["wgpu", "glow"])]
     pub renderer: Option<String>,
 
-    /// What to do; none opens the window.
+    /// The subcommand; none opens the window.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -48,7 +48,7 @@ pub struct Cli {
 pub enum Command {
     /// Run the sandbox platform.
     Sandbox {
-        /// What to do with the sandbox.
+        /// The sandbox action.
         #[command(subcommand)]
         action: SandboxAction,
     },
@@ -88,7 +88,7 @@ pub enum Command {
     },
     /// Read certificates from the cache.
     Certs {
-        /// What to read.
+        /// The read action.
         #[command(subcommand)]
         action: CertsAction,
     },
@@ -191,7 +191,7 @@ pub enum Command {
     },
     /// Read the saved application drafts.
     Applications {
-        /// What to read.
+        /// The read action.
         #[command(subcommand)]
         action: ApplicationsAction,
     },
@@ -249,7 +249,7 @@ pub enum SandboxAction {
         /// Address to listen on.
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:0")]
         addr: std::net::SocketAddr,
-        /// Where to write the CA certificate (default: sandbox-ca.pem in the data folder).
+        /// Output file of the CA certificate (default: sandbox-ca.pem in the data folder).
         #[arg(long, value_name = "FILE")]
         ca_out: Option<PathBuf>,
         /// Serve exactly the records of this scenario file instead of the demo data.

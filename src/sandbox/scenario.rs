@@ -31,7 +31,7 @@ use crate::platform::wire::{RESIDENT_ID, Role};
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
-    /// What the case shows.
+    /// Description of the case.
     #[serde(default)]
     pub description: String,
     /// Units.
@@ -169,16 +169,16 @@ pub struct ScenarioAccount {
     pub scope: String,
 }
 
-/// Why a scenario file was refused.
+/// Reason a scenario file was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioError {
     /// The file.
     pub file: PathBuf,
-    /// Where in the file: a JSON path such as `persons[2].id_number`, or a line and column.
+    /// Place in the file: a JSON path such as `persons[2].id_number`, or a line and column.
     pub location: String,
-    /// What is wrong.
+    /// The problem found.
     pub problem: Message,
-    /// What to do.
+    /// The fix: the next step for the user.
     pub fix: Message,
 }
 
