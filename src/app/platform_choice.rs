@@ -1,4 +1,4 @@
-//! Which platform the window talks to: the configured one from `profile.json`, or the bundled
+//! The platform the window connects to: the configured one from `profile.json`, or the bundled
 //! demo platform started in the background.
 
 use crate::account::credentials::{OsTokenStore, TokenStore as _};
@@ -13,7 +13,7 @@ use crate::sandbox::SandboxHandle;
 pub enum PlatformChoice {
     /// The bundled demo platform, signed in as its holder or unit account.
     Demo {
-        /// Which demo account.
+        /// The demo account's role.
         role: Role,
     },
     /// The platform the user signed in to with `certdesk login`.
@@ -22,7 +22,7 @@ pub enum PlatformChoice {
         profile: Box<Profile>,
         /// The sync to run, if a token and the CA are available.
         job: Option<Box<SyncJob>>,
-        /// Why no sync can run, to show the user.
+        /// Notice for the user when no sync can run yet.
         problem: Option<Message>,
     },
 }
@@ -65,7 +65,7 @@ pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
     let token = OsTokenStore::open().ok().and_then(|store| store.load(&profile.credential_key()).ok().flatten());
     let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);
     let Some(token) = token else {
-        // No stored token: the window asks for the password and signs in for this session only.
+        // No stored token: the window shows a password field and signs in for this session only.
         let credentials =
             Credentials::Password { account: profile.account.clone(), password: String::new(), role: profile.role };
         let job = SyncJob { endpoint, credentials, cache_path, options: ClientOptions::default() };

@@ -15,7 +15,7 @@ pub struct YearMonth {
     month: u8,
 }
 
-/// Why a text is not a `YYYY-MM` month.
+/// Error of a text that is not a `YYYY-MM` month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearMonthError {
     /// The text as given.
@@ -106,7 +106,7 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
-/// A person as the platform knows them.
+/// A person as the platform records them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// Identity document type: `resident_id` for a resident identity card.
@@ -225,7 +225,7 @@ pub struct SafetyCertificate {
     pub valid_to: NaiveDate,
 }
 
-/// Where a project stands.
+/// Status of a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectStatus {
@@ -277,7 +277,7 @@ pub struct Project {
     pub contractor_credit_code: String,
     /// Project manager's ID number.
     pub manager_id_number: String,
-    /// Where the project stands.
+    /// Status.
     pub status: ProjectStatus,
     /// Start day.
     pub started_on: NaiveDate,
@@ -444,7 +444,7 @@ impl ApplicationKind {
     }
 }
 
-/// Where an application stands: 草稿 → 已提交 → 审核中 → 退回补正 → 重新提交 → 已通过 / 不予批准.
+/// State of an application: 草稿 → 已提交 → 审核中 → 退回补正 → 重新提交 → 已通过 / 不予批准.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationState {

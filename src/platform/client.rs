@@ -44,7 +44,7 @@ impl Default for ClientOptions {
     }
 }
 
-/// Where the platform is and which CA signs its TLS certificate.
+/// Address of the platform and the CA that signs its TLS certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlatformEndpoint {
     /// Base URL, such as `https://127.0.0.1:8443`.

@@ -18,7 +18,7 @@ pub enum PlatformError {
         /// The URL as given.
         url: String,
     },
-    /// The CA file holds no PEM certificate.
+    /// The CA file contains no PEM certificate.
     #[error("the CA file contains no PEM certificate")]
     InvalidCaCertificate,
     /// The HTTP client could not be built.
@@ -30,7 +30,7 @@ pub enum PlatformError {
     /// The server's certificate is not signed by the trusted CA or does not name the host.
     #[error("the platform's TLS certificate is not trusted: {0}")]
     Untrusted(String),
-    /// The platform did not answer in time.
+    /// The platform did not respond in time.
     #[error("the platform timed out")]
     TimedOut,
     /// The token is missing, expired or revoked.
@@ -91,7 +91,7 @@ pub enum PlatformError {
 }
 
 impl PlatformError {
-    /// Maps the error to a message that says what happened and what to do next.
+    /// Maps the error to a message naming what happened and the next step.
     pub fn message(&self) -> Message {
         match self {
             Self::InvalidUrl { url } => Message::new(Key::ErrorInvalidUrl).arg("url", url),

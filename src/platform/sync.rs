@@ -2,7 +2,7 @@
 //!
 //! Each page is validated whole, then written together with the token of the next page, so a
 //! run that stops part-way (network drop, app closed) resumes after the last committed page, and
-//! the cache never holds half a page or a record that failed validation.
+//! the cache never contains half a page or a record that failed validation.
 
 use chrono::Utc;
 use rusqlite::Transaction;
@@ -38,7 +38,7 @@ pub struct SyncProgress {
     pub deleted: u64,
 }
 
-/// What a finished run did.
+/// Counts of a finished run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SyncSummary {
     /// Records received.

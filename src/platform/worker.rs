@@ -17,7 +17,7 @@ use super::sync::{SyncProgress, SyncSummary, sync_all};
 use super::wire::Role;
 use crate::store::Store;
 
-/// How the worker proves who the user is.
+/// Credentials the worker signs in with.
 #[derive(Clone)]
 pub enum Credentials {
     /// A bearer token from an earlier sign-in.

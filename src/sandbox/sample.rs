@@ -76,7 +76,7 @@ pub struct Account {
     pub password: String,
     /// Name of the person or unit.
     pub display_name: String,
-    /// ID number (holder) or credit code (unit) whose certificates the account sees.
+    /// ID number (holder) or credit code (unit) whose certificates the account may read.
     pub scope: String,
 }
 
@@ -220,7 +220,7 @@ fn specialty(name: &str, from: NaiveDate) -> Specialty {
 
 /// Generates the demo data for a seed. The same seed always gives the same data.
 ///
-/// The roster holds one person for each compliance finding and exemption (see
+/// The roster has one person for each compliance finding and exemption (see
 /// [`ROSTER_ANOMALIES`]), so every check has something to find in the demo.
 pub fn generate(seed: u64) -> Dataset {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -300,7 +300,7 @@ pub fn generate(seed: u64) -> Dataset {
     data
 }
 
-/// What is wrong (or lawfully different) about one roster person, named by the finding code it
+/// Irregularity (or lawful difference) of one roster person, named by the finding code it
 /// should raise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Anomaly {
@@ -534,8 +534,8 @@ fn add_frequent_changes(data: &mut Dataset, person: &Person, unit: &str) {
     }
 }
 
-/// The demo holder: a 一级 certificate in three versions (initial, renewal, added specialty)
-/// and a 二级 certificate whose only specialty ends soon after the demo date.
+/// Builds the demo holder's certificates: a 一级 certificate in three versions (initial,
+/// renewal, added specialty) and a 二级 one whose only specialty ends soon after the demo date.
 fn demo_holder_certificates(rng: &mut ChaCha8Rng, unit: &GeneratedUnit, board: &(&str, String)) -> Vec<Certificate> {
     let person = holder(rng, "李玥".to_owned(), Sex::Female, date(1986, 7, 18));
     let first = Issue {

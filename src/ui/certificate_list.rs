@@ -13,7 +13,7 @@ use crate::platform::wire::Role;
 /// 24 points: one line of text with padding.
 const ROW_HEIGHT: f32 = 24.0;
 
-/// What the list shows.
+/// Data the list draws.
 pub struct ListView<'a> {
     /// Interface language.
     pub lang: Lang,
@@ -25,7 +25,7 @@ pub struct ListView<'a> {
     pub selected: Option<(&'a str, u32)>,
     /// The as-of day for validity (China Standard Time).
     pub today: NaiveDate,
-    /// Changes whenever the list is reloaded, so the filter knows to recompute its rows.
+    /// Changes whenever the list is reloaded, so the filter recomputes its rows.
     pub generation: u64,
 }
 

@@ -30,9 +30,9 @@ pub struct ComplianceFilter {
     pub report_text: String,
     /// Whether the report names the holder by the full ID number.
     pub full_id_in_report: bool,
-    /// Reminder window before a specialty expires, in days (C09).
+    /// Days before a specialty expires at which C09 starts.
     pub expiry_warning_days: i64,
-    /// Reminder window before an exported copy lapses, in days (C10).
+    /// Days before an exported copy lapses at which C10 starts.
     pub copy_warning_days: i64,
 }
 

@@ -1,6 +1,6 @@
 //! Drawing: views that read plain data and return what the user asked for as a [`Command`].
 //!
-//! Nothing here holds a database connection or an HTTP client; `app` carries commands out.
+//! Nothing here keeps a database connection or an HTTP client; `app` carries commands out.
 
 pub mod certificate_detail;
 pub mod certificate_list;
@@ -28,7 +28,7 @@ pub enum Page {
     Import,
 }
 
-/// What the user asked for in a frame.
+/// A user request from one frame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Start a sync now.
@@ -69,9 +69,9 @@ pub enum Command {
     ToggleReportId,
     /// Change the reminder windows of the compliance rules.
     SetReminderWindows {
-        /// Days before a specialty expires (C09).
+        /// Days before a specialty expires at which C09 starts.
         expiry_days: i64,
-        /// Days before an exported copy lapses (C10).
+        /// Days before an exported copy lapses at which C10 starts.
         copy_days: i64,
     },
     /// Show the import view.

@@ -75,7 +75,8 @@ fn other_payer_names_both_units_and_months() {
 
     assert_eq!(finding.units.len(), 2);
     let text = finding.explanation.render(Lang::ZhCn);
-    assert!(text.contains("华北示范建工集团有限公司") && text.contains("西南示范劳务服务有限公司"), "{text}");
+    assert!(text.contains("华北示范建工集团有限公司"), "{text}");
+    assert!(text.contains("西南示范劳务服务有限公司"), "{text}");
     let fix = finding.fix.render(Lang::ZhCn);
     assert!(fix.contains("办理变更注册到 西南示范劳务服务有限公司"), "{fix}");
     let evidence = serde_json::to_value(&finding.evidence).unwrap();
@@ -90,7 +91,8 @@ fn exemption_is_kept_as_evidence() {
 
     assert_eq!(finding.status, Explained);
     let evidence = serde_json::to_value(&finding.evidence).unwrap().to_string();
-    assert!(evidence.contains("public_institution") && evidence.contains("事业编制证明.pdf"), "{evidence}");
+    assert!(evidence.contains("public_institution"), "{evidence}");
+    assert!(evidence.contains("事业编制证明.pdf"), "{evidence}");
 }
 
 #[test]
@@ -99,7 +101,8 @@ fn expiry_dates_render_in_chinese() {
 
     let text = found["临期申"][0].explanation.render(Lang::ZhCn);
 
-    assert!(text.contains("2026年12月20日") && text.contains("剩余 16 天"), "{text}");
+    assert!(text.contains("2026年12月20日"), "{text}");
+    assert!(text.contains("剩余 16 天"), "{text}");
 }
 
 #[test]

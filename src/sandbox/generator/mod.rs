@@ -98,52 +98,8 @@ impl GeneratorConfig {
     }
 }
 
-/// A compliance finding code (C01–C12), as the 挂证 checks name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FindingCode {
-    /// One ID number registered in two or more units.
-    C01,
-    /// Registration unit differs from the social-security payer, without an exemption.
-    C02,
-    /// Two units paid social security for the same month.
-    C03,
-    /// No social security for recent months.
-    C04,
-    /// Housing fund paid by another unit.
-    C05,
-    /// 安管 B certificate registered in another unit.
-    C06,
-    /// Project manager on two projects in progress.
-    C07,
-    /// Over 65, or every specialty expired.
-    C08,
-    /// A specialty expires within 90 days.
-    C09,
-    /// An exported copy's usage period ends within 14 days.
-    C10,
-    /// Continuing-education hours short.
-    C11,
-    /// Several registration changes within 12 months.
-    C12,
-}
-
-impl FindingCode {
-    /// Every code in order.
-    pub const ALL: [Self; 12] = [
-        Self::C01,
-        Self::C02,
-        Self::C03,
-        Self::C04,
-        Self::C05,
-        Self::C06,
-        Self::C07,
-        Self::C08,
-        Self::C09,
-        Self::C10,
-        Self::C11,
-        Self::C12,
-    ];
-}
+/// The compliance finding codes, shared with the rules that raise them.
+pub use crate::domain::compliance::FindingCode;
 
 /// The irregularity planted in one holder's records, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
