@@ -89,6 +89,11 @@ impl DataDir {
         self.root.join("extra-ca.pem")
     }
 
+    /// Returns the folder of the copied registration materials, each named by its SHA-256.
+    pub fn materials_path(&self) -> PathBuf {
+        self.root.join("materials")
+    }
+
     /// Returns the cache file of one account on one platform. Each account keeps its own cache,
     /// so a holder who is also HR never mixes the two.
     pub fn cache_path(&self, platform_id: &str, account: &str) -> PathBuf {

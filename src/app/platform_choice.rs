@@ -51,6 +51,7 @@ pub fn demo_job(sandbox: &SandboxHandle, role: Role, data_dir: &DataDir) -> Opti
         },
         cache_path: data_dir.cache_path("sandbox", &account.account),
         options: ClientOptions::default(),
+        materials_dir: Some(data_dir.materials_path()),
     })
 }
 
@@ -68,11 +69,22 @@ pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
         // No stored token: the window shows a password field and signs in for this session only.
         let credentials =
             Credentials::Password { account: profile.account.clone(), password: String::new(), role: profile.role };
-        let job = SyncJob { endpoint, credentials, cache_path, options: ClientOptions::default() };
+        let job = SyncJob {
+            endpoint,
+            credentials,
+            cache_path,
+            options: ClientOptions::default(),
+            materials_dir: Some(data_dir.materials_path()),
+        };
         return configured(profile, Some(Box::new(job)), Some(Message::new(Key::PasswordNeeded)));
     };
-    let job =
-        SyncJob { endpoint, credentials: Credentials::Token(token), cache_path, options: ClientOptions::default() };
+    let job = SyncJob {
+        endpoint,
+        credentials: Credentials::Token(token),
+        cache_path,
+        options: ClientOptions::default(),
+        materials_dir: Some(data_dir.materials_path()),
+    };
     configured(profile, Some(Box::new(job)), None)
 }
 

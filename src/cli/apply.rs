@@ -10,14 +10,18 @@ use serde_json::json;
 
 use super::{CliError, output};
 use crate::account::DataDir;
-use crate::domain::application::{Draft, Level, MaterialKind, blocked, pre_checks};
+use crate::domain::application::{Level, MaterialKind, blocked, pre_checks};
 use crate::domain::compliance::PersonFacts;
 use crate::domain::records::ApplicationKind;
 use crate::domain::{CreditCode, IdNumber, Qualification};
 use crate::i18n::{Key, Lang, Message, tr};
 use crate::materials::{MaterialInfo, inspect, store_copy};
+use crate::platform::error::refusal_message;
+use crate::platform::outbox::{NotQueued, queue_application};
+use crate::store::applications;
 use crate::store::compliance::{Selection, load_facts};
-use crate::store::drafts;
+use crate::store::drafts::{self, DraftRecord, DraftState, Override};
+use crate::store::outbox::{self, OutboxState};
 
 /// Arguments of `apply` from the command line.
 pub struct ApplyArgs {
@@ -35,6 +39,10 @@ pub struct ApplyArgs {
     pub qualified_on: Option<NaiveDate>,
     /// Materials as `KIND=FILE`.
     pub attach: Vec<String>,
+    /// Warnings overridden, as `RULE=REASON`.
+    pub overrides: Vec<String>,
+    /// Put the application in the outbox for the next sync.
+    pub submit: bool,
     /// Print JSON.
     pub json: bool,
 }
@@ -61,37 +69,38 @@ pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCod
         ..PersonFacts::default()
     });
 
-    let materials_folder = data_dir.root().join("materials");
-    let mut accepted: Vec<(MaterialKind, MaterialInfo)> = Vec::new();
-    let mut refused: Vec<(String, String)> = Vec::new();
-    for item in &args.attach {
-        let (code, path) =
-            item.split_once('=').ok_or_else(|| CliError::new(Message::new(Key::CliAttachFormat).arg("value", item)))?;
-        let material = MaterialKind::from_code(code)
-            .ok_or_else(|| CliError::new(Message::new(Key::CliAttachKind).arg("kind", code)))?;
-        let attached: Vec<(String, String)> =
-            accepted.iter().map(|(_, i)| (i.sha256.clone(), i.display_name.clone())).collect();
-        match inspect(&PathBuf::from(path), &attached)
-            .and_then(|(info, bytes)| store_copy(&materials_folder, &info, &bytes).map(|_| info))
-        {
-            Ok(info) => accepted.push((material, info)),
-            Err(error) => {
-                refused.push((crate::materials::display_name(&PathBuf::from(path)), error.message().render(lang)));
-            }
-        }
-    }
+    let (accepted, refused) = attach_all(&data_dir.materials_path(), &args.attach, lang)?;
 
-    let draft = Draft {
-        kind,
+    let mut overrides = Vec::new();
+    for item in &args.overrides {
+        let (rule, reason) = item.split_once('=').ok_or_else(|| {
+            CliError::new(Message::new(Key::CliInvalidValue).arg("arg", "--override").arg("value", item))
+        })?;
+        overrides.push(Override { rule: rule.trim().replace('-', "_"), reason: reason.trim().to_owned() });
+    }
+    let record = DraftRecord {
+        id_number: person.as_str().to_owned(),
         qualification,
-        unit_credit_code: unit.as_str().to_owned(),
         specialties: args.specialties.clone(),
         qualified_on: args.qualified_on,
-        attached: accepted.iter().map(|(k, _)| *k).collect(),
+        materials: accepted.clone(),
+        overrides,
+        ..DraftRecord::new(kind, unit.as_str().to_owned())
     };
-    let results = pre_checks(&draft, &facts, crate::domain::time::today_in_china());
-    let draft_id =
-        store.write(|transaction| drafts::insert(transaction, person.as_str(), &draft, &accepted, Utc::now()))?;
+    let results = pre_checks(&record.draft(), &facts, crate::domain::time::today_in_china());
+    // A refused file leaves the draft unsubmitted: the user attaches it again first.
+    let queued =
+        if args.submit && refused.is_empty() { Some(queue_application(&mut store, &record, &results)) } else { None };
+    let draft_id = match &queued {
+        Some(Ok(draft_id)) => *draft_id,
+        _ => store.write(|transaction| drafts::save(transaction, &record, Utc::now()))?,
+    };
+    let queued_ok = matches!(queued, Some(Ok(_)));
+    let not_queued = match queued {
+        Some(Err(NotQueued::Store(error))) => return Err(error.into()),
+        Some(Err(reason)) => Some(reason.message().render(lang)),
+        _ => None,
+    };
 
     if args.json {
         output::json(&json!({
@@ -99,6 +108,8 @@ pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCod
             "blocked": blocked(&results),
             "accepted": accepted.iter().map(|(k, i)| json!({"kind": k.code(), "file": i.display_name, "format": i.format.label(), "pages": i.pages, "signed": i.signed, "sha256": i.sha256})).collect::<Vec<_>>(),
             "refused": refused.iter().map(|(file, reason)| json!({"file": file, "reason": reason})).collect::<Vec<_>>(),
+            "queued": queued_ok,
+            "not_queued_reason": not_queued,
             "checks": results.iter().map(|r| json!({"level": if r.level == Level::Block { "block" } else { "warning" }, "reason": r.reason.render(lang), "fix": r.fix.render(lang)})).collect::<Vec<_>>(),
         }));
     } else {
@@ -119,41 +130,132 @@ pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCod
             output::line(&format!("{level}：{} {}", result.reason.render(lang), result.fix.render(lang)));
         }
         output::line(&Message::new(Key::CliDraftSaved).arg("id", draft_id).render(lang));
+        if queued_ok {
+            output::line(&Message::new(Key::CliApplicationQueued).arg("id", draft_id).render(lang));
+        }
+        if let Some(reason) = &not_queued {
+            output::line(reason);
+        }
     }
-    Ok(if blocked(&results) || !refused.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let failed = blocked(&results) || !refused.is_empty() || (args.submit && !queued_ok);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Lists the saved drafts.
+/// The accepted materials, and the (file name, reason) of each refused file.
+type Attached = (Vec<(MaterialKind, MaterialInfo)>, Vec<(String, String)>);
+
+/// Checks each `KIND=FILE` and copies the accepted files into the materials folder. Returns
+/// the accepted materials and the (file name, reason) of each refused one.
+fn attach_all(
+    folder: &std::path::Path,
+    items: &[String],
+    lang: Lang,
+) -> Result<Attached, CliError> {
+    let mut accepted: Vec<(MaterialKind, MaterialInfo)> = Vec::new();
+    let mut refused: Vec<(String, String)> = Vec::new();
+    for item in items {
+        let (code, path) =
+            item.split_once('=').ok_or_else(|| CliError::new(Message::new(Key::CliAttachFormat).arg("value", item)))?;
+        let material = MaterialKind::from_code(code)
+            .ok_or_else(|| CliError::new(Message::new(Key::CliAttachKind).arg("kind", code)))?;
+        let attached: Vec<(String, String)> =
+            accepted.iter().map(|(_, i)| (i.sha256.clone(), i.display_name.clone())).collect();
+        match inspect(&PathBuf::from(path), &attached)
+            .and_then(|(info, bytes)| store_copy(folder, &info, &bytes).map(|_| info))
+        {
+            Ok(info) => accepted.push((material, info)),
+            Err(error) => {
+                refused.push((crate::materials::display_name(&PathBuf::from(path)), error.message().render(lang)));
+            }
+        }
+    }
+    Ok((accepted, refused))
+}
+
+/// Lists the drafts with where each stands, the outbox, and the applications the platform
+/// reports with their history and the reviewer's reasons.
 pub fn list(data_dir: &DataDir, as_json: bool, lang: Lang) -> Result<ExitCode, CliError> {
     let store = super::certs::open_active_cache(data_dir)?;
-    let rows = store.read(drafts::list)?;
+    let (rows, entries, applications) =
+        store.read(|c| Ok((drafts::list(c)?, outbox::all(c)?, applications::list(c)?)))?;
+    let mask = crate::domain::id_number::mask_id_text;
+    let refusal = |entry: &outbox::OutboxEntry| {
+        (entry.state == OutboxState::Refused)
+            .then(|| entry.last_error.as_deref().map(|code| refusal_message(code).render(lang)))
+            .flatten()
+    };
     if as_json {
-        output::json(
-            &rows
-                .iter()
-                .map(|(id, kind, id_number, updated_at, files)| {
-                    json!({
-                        "draft_id": id,
-                        "type": kind,
-                        "person": crate::domain::id_number::mask_id_text(id_number),
-                        "updated_at": updated_at,
-                        "materials": files.iter().map(|(k, f)| json!({"kind": k, "file": f})).collect::<Vec<_>>(),
-                    })
-                })
-                .collect(),
-        );
+        output::json(&json!({
+            "drafts": rows.iter().map(|row| json!({
+                "draft_id": row.draft_id,
+                "type": row.kind,
+                "person": mask(&row.id_number),
+                "state": row.state_code(),
+                "application_id": row.application_id,
+                "updated_at": row.updated_at,
+                "materials": row.materials.iter().map(|(k, f)| json!({"kind": k, "file": f})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "outbox": entries.iter().map(|entry| json!({
+                "outbox_id": entry.outbox_id,
+                "draft_id": entry.draft_id,
+                "state": entry.state.code(),
+                "attempts": entry.attempts,
+                "remote_id": entry.remote_id,
+                "refused_reason": refusal(entry),
+            })).collect::<Vec<_>>(),
+            "applications": applications.iter().map(|a| json!({
+                "application_id": a.application_id,
+                "type": a.kind.code(),
+                "person": mask(&a.id_number),
+                "state": a.state.code(),
+                "unit": a.unit_credit_code,
+                "created_on": a.created_on.to_string(),
+                "history": a.history.iter().map(|e| json!({"on": e.happened_on.to_string(), "state": e.state.code(), "note": e.note})).collect::<Vec<_>>(),
+                "corrections": a.corrections.iter().map(|c| json!({"material": c.material, "reason": c.reason})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        }));
         return Ok(ExitCode::SUCCESS);
     }
-    for (id, kind, id_number, updated_at, files) in &rows {
-        let names: Vec<&str> = files.iter().map(|(_, f)| f.as_str()).collect();
+    for row in &rows {
+        let names: Vec<&str> = row.materials.iter().map(|(_, f)| f.as_str()).collect();
         output::line(&format!(
-            "#{id}\t{kind}\t{}\t{updated_at}\t{}",
-            crate::domain::id_number::mask_id_text(id_number),
+            "#{}\t{}\t{}\t{}\t{}\t{}",
+            row.draft_id,
+            row.kind,
+            mask(&row.id_number),
+            tr(lang, draft_state_key(row.state)),
+            row.updated_at,
             names.join("、")
         ));
     }
-    if rows.is_empty() {
+    for entry in entries.iter().filter(|e| e.state == OutboxState::Refused) {
+        if let Some(reason) = refusal(entry) {
+            output::line(&format!("#{}\t{reason}", entry.draft_id.unwrap_or_default()));
+        }
+    }
+    for application in &applications {
+        output::line(&format!(
+            "{}\t{}\t{}\t{}",
+            application.application_id,
+            application.kind.code(),
+            mask(&application.id_number),
+            tr(lang, crate::i18n::application_state_key(application.state)),
+        ));
+        for correction in &application.corrections {
+            output::line(&format!("\t{}：{}", correction.material, correction.reason));
+        }
+    }
+    if rows.is_empty() && applications.is_empty() {
         output::line(tr(lang, Key::CliNoDrafts));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The name of a draft's state.
+pub fn draft_state_key(state: DraftState) -> Key {
+    match state {
+        DraftState::Editing => Key::DraftEditing,
+        DraftState::Queued => Key::DraftQueued,
+        DraftState::Sent => Key::DraftSent,
+    }
 }

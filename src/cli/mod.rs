@@ -185,6 +185,13 @@ pub enum Command {
         /// A material as KIND=FILE, such as application-form=申请表.pdf; repeat for several.
         #[arg(long, value_name = "KIND=FILE")]
         attach: Vec<String>,
+        /// A warning to override as RULE=REASON, such as education-short=学时证明已补交; repeat
+        /// for several.
+        #[arg(long = "override", value_name = "RULE=REASON")]
+        overrides: Vec<String>,
+        /// Put the application in the outbox; the next sync submits it.
+        #[arg(long)]
+        submit: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -276,6 +283,13 @@ pub enum SandboxAction {
         /// Seed of the generated data (with --holders).
         #[arg(long, value_name = "S", requires = "holders")]
         seed: Option<u64>,
+        /// How the sandbox decides applications: approve, return-once (returns each once for
+        /// correction, then approves), reject or manual.
+        #[arg(long, value_name = "POLICY", default_value = "approve")]
+        review: crate::sandbox::review::ReviewPolicy,
+        /// Seconds after a submission before the sandbox decides it.
+        #[arg(long, value_name = "SECS", default_value_t = 0)]
+        review_after: u64,
     },
     /// Write the demo data as a scenario file, to edit and serve with `serve --scenario`.
     Generate {
@@ -412,7 +426,18 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Check { unit, person, as_of, json } => {
             check::run(&data_dir, unit.as_deref(), person.as_deref(), as_of, json, lang)
         }
-        Command::Apply { kind, person, unit, qualification, specialty, qualified_on, attach, json } => {
+        Command::Apply {
+            kind,
+            person,
+            unit,
+            qualification,
+            specialty,
+            qualified_on,
+            attach,
+            overrides,
+            submit,
+            json,
+        } => {
             let args = apply::ApplyArgs {
                 kind,
                 person,
@@ -421,24 +446,15 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
                 specialties: specialty,
                 qualified_on,
                 attach,
+                overrides,
+                submit,
                 json,
             };
             apply::apply(&data_dir, &args, lang)
         }
         Command::Applications { action: ApplicationsAction::List { json } } => apply::list(&data_dir, json, lang),
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
-        Command::Sandbox {
-            action:
-                SandboxAction::Serve { addr, ca_out, scenario, fault, fault_after, fault_times, state_dir, holders, seed },
-        } => {
-            let faults = fault
-                .into_iter()
-                .map(|kind| crate::sandbox::Fault { kind, after: fault_after, times: fault_times })
-                .collect();
-            let options = crate::sandbox::SandboxOptions { addr, data: None, faults, state_dir };
-            let source = sandbox::DataSource::new(scenario, holders, seed);
-            sandbox::serve(&data_dir, options, ca_out, &source, lang)
-        }
+        Command::Sandbox { action: action @ SandboxAction::Serve { .. } } => serve(&data_dir, action, lang),
         Command::Sandbox { action: SandboxAction::Generate { out, holders, seed } } => {
             sandbox::generate(&out, &sandbox::DataSource::new(None, holders, seed))
         }
@@ -494,4 +510,36 @@ fn open_window(data_dir: DataDir, renderer: Option<&str>, lang: Lang) -> Result<
     crate::app::run(options, renderer)
         .map_err(|e| CliError::new(crate::i18n::Message::new(crate::i18n::Key::ErrorWindow).arg("detail", e)))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `sandbox serve` with its options.
+fn serve(data_dir: &DataDir, action: SandboxAction, lang: Lang) -> Result<ExitCode, CliError> {
+    let SandboxAction::Serve {
+        addr,
+        ca_out,
+        scenario,
+        fault,
+        fault_after,
+        fault_times,
+        state_dir,
+        holders,
+        seed,
+        review,
+        review_after,
+    } = action
+    else {
+        return Ok(ExitCode::SUCCESS);
+    };
+    let faults =
+        fault.into_iter().map(|kind| crate::sandbox::Fault { kind, after: fault_after, times: fault_times }).collect();
+    let options = crate::sandbox::SandboxOptions {
+        addr,
+        data: None,
+        faults,
+        state_dir,
+        review,
+        review_delay: std::time::Duration::from_secs(review_after),
+    };
+    let source = sandbox::DataSource::new(scenario, holders, seed);
+    sandbox::serve(data_dir, options, ca_out, &source, lang)
 }

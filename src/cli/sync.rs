@@ -51,6 +51,7 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
         credentials: Credentials::Token(String::new()),
         cache_path,
         options: ClientOptions::default(),
+        materials_dir: Some(data_dir.materials_path()),
     };
     let result = match stored_token {
         Some(token) => {
@@ -73,6 +74,11 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
     if let Some(minutes) = summary.clock_skew_minutes() {
         output::status(&Message::new(Key::SyncClockSkew).arg("minutes", minutes).render(lang));
     }
+    if summary.sent > 0 || summary.refused > 0 {
+        output::status(
+            &Message::new(Key::CliOutboxSent).arg("sent", summary.sent).arg("refused", summary.refused).render(lang),
+        );
+    }
     if json {
         output::line(
             &json!({
@@ -81,6 +87,8 @@ pub fn run(data_dir: &DataDir, json: bool, lang: Lang) -> Result<ExitCode, CliEr
                 "deleted": summary.deleted,
                 "pages": summary.pages,
                 "bytes": summary.bytes,
+                "sent": summary.sent,
+                "refused": summary.refused,
             })
             .to_string(),
         );

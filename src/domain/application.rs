@@ -182,6 +182,9 @@ pub struct Draft {
     pub qualified_on: Option<NaiveDate>,
     /// The kinds of the attached materials.
     pub attached: Vec<MaterialKind>,
+    /// The platform's application this draft corrects after 退回补正, which the "already
+    /// pending" rule does not count.
+    pub corrects: Option<String>,
 }
 
 /// Whether a pre-check stops the submission.
@@ -214,6 +217,23 @@ pub enum Rule {
     NoSocialSecurityAtNewUnit,
     /// The same application is already pending.
     AlreadyPending,
+}
+
+impl Rule {
+    /// Returns the stable code recorded with an overridden warning and sent to the platform.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::MissingMaterial => "missing_material",
+            Self::OverAge => "over_age",
+            Self::LateRenewal => "late_renewal",
+            Self::SpecialtyExpired => "specialty_expired",
+            Self::UnfinishedProject => "unfinished_project",
+            Self::RegisteredElsewhere => "registered_elsewhere",
+            Self::EducationShort => "education_short",
+            Self::NoSocialSecurityAtNewUnit => "no_social_security_at_new_unit",
+            Self::AlreadyPending => "already_pending",
+        }
+    }
 }
 
 /// One result of the pre-checks, with its reason and fix.
@@ -441,7 +461,8 @@ fn no_social_security(draft: &Draft, person: &PersonFacts, as_of: NaiveDate) -> 
 
 fn already_pending(draft: &Draft, person: &PersonFacts) -> Option<PreCheck> {
     let pending = person.applications.iter().find(|a| {
-        a.kind == draft.kind
+        draft.corrects.as_ref() != Some(&a.application_id)
+            && a.kind == draft.kind
             && a.qualification == draft.qualification
             && matches!(
                 a.state,

@@ -525,6 +525,18 @@ pub struct ChangeApplication {
     pub created_on: NaiveDate,
     /// Steps so far, oldest first.
     pub history: Vec<ApplicationEvent>,
+    /// The reviewer's reason for each material to correct, when the application is 退回补正.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<MaterialCorrection>,
+}
+
+/// A reviewer's reason to correct one material of a returned application (补正意见).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterialCorrection {
+    /// Code of the material kind, as [`crate::domain::application::MaterialKind::code`] writes it.
+    pub material: String,
+    /// What the reviewer asks for.
+    pub reason: String,
 }
 
 /// Contribution a roster lists: social insurance (社保) or the housing fund (公积金).

@@ -705,5 +705,53 @@ pub fn text(key: Key) -> &'static str {
             "Wrote the scenario file {path}: {persons} people, {certificates} certificate versions."
         }
         Key::CliArgumentProblem => "The value of {arg} is wrong: {problem}",
+        Key::OutboxMaterialMissing => {
+            "The material file \"{name}\" is no longer in the data folder, so it cannot be sent. Attach the file again in the application, then submit it again."
+        }
+        Key::RefusedMaterialMismatch => {
+            "The platform refused it: an uploaded material file does not match the one listed in the application. Attach the materials again, then submit again."
+        }
+        Key::RefusedUnknownReference => {
+            "The platform refused it: it knows no such person or unit. Check the ID number and the unified social credit code."
+        }
+        Key::RefusedNotReturned => {
+            "The platform refused it: the application is not returned for correction, so it cannot be resubmitted. Sync to see its current state."
+        }
+        Key::RefusedKeyReused => {
+            "The platform refused it: the same submission key was used for different content. Submit the application again."
+        }
+        Key::RefusedOther => "The platform refused it ({code}). Check the application, then submit again.",
+        Key::SubmitBlocked => "It cannot be submitted: {reason}",
+        Key::SubmitNeedsReason => "The warning \"{reason}\" needs a reason to override it before submitting.",
+        Key::SubmitNotEditing => "This application is already submitted and can no longer be changed.",
+        Key::StateDraft => "Draft",
+        Key::StateSubmitted => "Submitted",
+        Key::StateUnderReview => "Under review",
+        Key::StateReturned => "Returned for correction",
+        Key::StateResubmitted => "Resubmitted",
+        Key::StateApproved => "Approved",
+        Key::StateRejected => "Rejected",
+        Key::KindInitial => "Initial registration",
+        Key::KindRenewal => "Renewal",
+        Key::KindChangeEmployer => "Change of employer",
+        Key::KindChangeOther => "Change of unit name or personal data",
+        Key::KindAddSpecialty => "Added specialty",
+        Key::KindCancellation => "Cancellation",
+        Key::KindReregistration => "Re-registration",
+        Key::DraftEditing => "Draft",
+        Key::DraftQueued => "Waiting to send",
+        Key::DraftSent => "Sent",
+        Key::CliApplicationQueued => "Application #{id} is in the outbox and goes to the platform at the next sync.",
+        Key::HelpApplyOverride => {
+            "A warning to override as RULE=REASON, such as education-short=proof of hours handed in; repeat for several"
+        }
+        Key::HelpApplySubmit => "Put the application in the outbox; the next sync submits it",
+        Key::CliOutboxSent => {
+            "Sent {sent} outbox items; the platform refused {refused} (see why with certdesk applications list)."
+        }
+        Key::HelpReview => {
+            "How the sandbox decides applications: approve, return-once (returns each once for correction, then approves), reject or manual"
+        }
+        Key::HelpReviewAfter => "Seconds after a submission before the sandbox decides it",
     }
 }

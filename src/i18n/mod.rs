@@ -75,6 +75,7 @@ enum Arg {
     Text(String),
     Date(NaiveDate),
     Key(Key),
+    Message(Box<Message>),
 }
 
 impl Message {
@@ -94,6 +95,13 @@ impl Message {
     #[must_use]
     pub fn key_arg(mut self, name: &'static str, key: Key) -> Self {
         self.args.push((name, Arg::Key(key)));
+        self
+    }
+
+    /// Sets the `{name}` parameter to another message, rendered in the same language.
+    #[must_use]
+    pub fn message_arg(mut self, name: &'static str, message: &Message) -> Self {
+        self.args.push((name, Arg::Message(Box::new(message.clone()))));
         self
     }
 
@@ -124,6 +132,7 @@ impl Message {
                 Arg::Text(text) => text.clone(),
                 Arg::Date(date) => format_date(lang, *date),
                 Arg::Key(key) => tr(lang, *key).to_owned(),
+                Arg::Message(message) => message.render(lang),
             };
             text = text.replace(&format!("{{{name}}}"), &value);
         }
@@ -158,6 +167,34 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     names.sort_unstable();
     names.dedup();
     names
+}
+
+/// The name users know an application's state by.
+pub fn application_state_key(state: crate::domain::records::ApplicationState) -> Key {
+    use crate::domain::records::ApplicationState as S;
+    match state {
+        S::Draft => Key::StateDraft,
+        S::Submitted => Key::StateSubmitted,
+        S::UnderReview => Key::StateUnderReview,
+        S::Returned => Key::StateReturned,
+        S::Resubmitted => Key::StateResubmitted,
+        S::Approved => Key::StateApproved,
+        S::Rejected => Key::StateRejected,
+    }
+}
+
+/// The name users know an application type by.
+pub fn application_kind_key(kind: crate::domain::records::ApplicationKind) -> Key {
+    use crate::domain::records::ApplicationKind as K;
+    match kind {
+        K::Initial => Key::KindInitial,
+        K::Renewal => Key::KindRenewal,
+        K::ChangeEmployer => Key::KindChangeEmployer,
+        K::ChangeOther => Key::KindChangeOther,
+        K::AddSpecialty => Key::KindAddSpecialty,
+        K::Cancellation => Key::KindCancellation,
+        K::Reregistration => Key::KindReregistration,
+    }
 }
 
 #[cfg(test)]

@@ -603,5 +603,43 @@ pub fn text(key: Key) -> &'static str {
         Key::SignInAndSync => "登录并同步",
         Key::CliScenarioWritten => "已写入场景文件 {path}：{persons} 人，{certificates} 个证书版本。",
         Key::CliArgumentProblem => "参数 {arg} 的值有误：{problem}",
+        Key::OutboxMaterialMissing => {
+            "材料文件「{name}」已不在数据文件夹中，无法发送。请在申请中重新附加该文件后再提交。"
+        }
+        Key::RefusedMaterialMismatch => "平台拒收：上传的材料文件与申请中登记的不一致。请重新附加材料后再提交。",
+        Key::RefusedUnknownReference => "平台拒收：平台上没有该人员或该单位。请核对身份证件号码和统一社会信用代码。",
+        Key::RefusedNotReturned => "平台拒收：该申请当前不是“退回补正”状态，不能重新提交。请先同步查看申请的最新状态。",
+        Key::RefusedKeyReused => "平台拒收：同一提交编号已用于另一份内容。请重新提交这份申请。",
+        Key::RefusedOther => "平台拒收（{code}）。请核对申请内容后再提交。",
+        Key::SubmitBlocked => "不能提交：{reason}",
+        Key::SubmitNeedsReason => "提醒“{reason}”需要填写忽略理由后才能提交。",
+        Key::SubmitNotEditing => "这份申请已提交，不能再修改。",
+        Key::StateDraft => "草稿",
+        Key::StateSubmitted => "已提交",
+        Key::StateUnderReview => "审核中",
+        Key::StateReturned => "退回补正",
+        Key::StateResubmitted => "已重新提交",
+        Key::StateApproved => "已通过",
+        Key::StateRejected => "不予批准",
+        Key::KindInitial => "初始注册",
+        Key::KindRenewal => "延续注册",
+        Key::KindChangeEmployer => "变更注册（变更执业单位）",
+        Key::KindChangeOther => "变更注册（单位名称或个人信息）",
+        Key::KindAddSpecialty => "增项注册",
+        Key::KindCancellation => "注销注册",
+        Key::KindReregistration => "重新注册",
+        Key::DraftEditing => "草稿",
+        Key::DraftQueued => "待发送",
+        Key::DraftSent => "已发送",
+        Key::CliApplicationQueued => "申请 #{id} 已放入待发送，下次同步时提交到平台。",
+        Key::HelpApplyOverride => "要忽略的提醒，写作 规则=理由，例如 education-short=学时证明已补交；可重复",
+        Key::HelpApplySubmit => "放入待发送，下次同步时提交到平台",
+        Key::CliOutboxSent => {
+            "已提交待发送事项 {sent} 项，被平台拒收 {refused} 项（用 certdesk applications list 查看原因）。"
+        }
+        Key::HelpReview => {
+            "演示平台审核申请的方式：approve（通过）、return-once（先退回补正一次，重新提交后通过）、reject（不予批准）或 manual（不自动审核）"
+        }
+        Key::HelpReviewAfter => "提交后多少秒再审核",
     }
 }

@@ -40,6 +40,11 @@ impl MaterialFormat {
             Self::Png => "PNG",
         }
     }
+
+    /// Parses a name written by [`MaterialFormat::label`].
+    pub fn from_label(label: &str) -> Option<Self> {
+        [Self::Pdf, Self::Ofd, Self::Jpeg, Self::Png].into_iter().find(|f| f.label() == label)
+    }
 }
 
 /// Description of a checked file.

@@ -9,7 +9,9 @@ use serde::de::DeserializeOwned;
 
 use super::error::{PlatformError, classify};
 use super::retry::{RetryPolicy, with_retries};
-use super::wire::{PlatformInfo, RecordPage, Resource, Role, SessionRequest, SessionResponse};
+use super::wire::{
+    ErrorBody, PlatformInfo, RecordPage, Resource, Role, SessionRequest, SessionResponse, SubmissionReceipt,
+};
 
 /// 10 seconds to open a connection: long enough for a slow site-office link.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -193,6 +195,60 @@ impl PlatformClient {
             });
         }
         Ok(Some(FetchedPage { page, bytes, etag }))
+    }
+
+    /// Sends a submission (`applications` or `exemptions`) as a multipart body: the
+    /// `submission` JSON, then each file as a `file` part named by its SHA-256. Retries transient
+    /// errors under the same idempotency key, so the platform files it at most once.
+    pub async fn submit(
+        &self,
+        token: &str,
+        resource: Resource,
+        idempotency_key: &str,
+        submission: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<SubmissionReceipt, PlatformError> {
+        with_retries(&self.options.retry, resource.path(), || {
+            self.submit_once(token, resource, idempotency_key, submission, files)
+        })
+        .await
+    }
+
+    async fn submit_once(
+        &self,
+        token: &str,
+        resource: Resource,
+        idempotency_key: &str,
+        submission: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<SubmissionReceipt, PlatformError> {
+        let url = self.endpoint(&format!("api/v1/{}", resource.path()))?;
+        let mut form = reqwest::multipart::Form::new().part(
+            "submission",
+            reqwest::multipart::Part::text(submission.to_owned())
+                .mime_str("application/json")
+                .map_err(|e| PlatformError::Client(e.to_string()))?,
+        );
+        for (sha256, bytes) in files {
+            form = form.part("file", reqwest::multipart::Part::bytes(bytes.clone()).file_name(sha256.clone()));
+        }
+        let response = self
+            .http
+            .post(url)
+            .bearer_auth(token)
+            .header("Idempotency-Key", idempotency_key)
+            .multipart(form)
+            .send()
+            .await
+            .map_err(|e| classify(&e))?;
+        let status = response.status();
+        if matches!(status.as_u16(), 400 | 409 | 422) {
+            let bytes = response.bytes().await.map_err(|e| classify(&e))?;
+            let body: ErrorBody =
+                serde_json::from_slice(&bytes).map_err(|e| PlatformError::Malformed(e.to_string()))?;
+            return Err(PlatformError::Refused { code: body.code, detail: body.message });
+        }
+        read_json(response).await.map(|(value, _)| value)
     }
 
     fn endpoint(&self, path: &str) -> Result<Url, PlatformError> {

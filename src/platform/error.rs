@@ -85,6 +85,21 @@ pub enum PlatformError {
         /// The first invalid field.
         field: &'static str,
     },
+    /// The platform refused a submission for its content (HTTP 400, 409 or 422); sending it
+    /// again would be refused again.
+    #[error("the platform refused the submission: {code}")]
+    Refused {
+        /// The error code of the body, such as `material_mismatch`.
+        code: String,
+        /// The error text of the body, for the log only.
+        detail: String,
+    },
+    /// A material file of a queued submission is no longer in the data folder.
+    #[error("a material file is missing from the data folder")]
+    MaterialMissing {
+        /// Display name of the file.
+        name: String,
+    },
     /// Writing to the cache failed; the page was rolled back.
     #[error("cache error: {0}")]
     Store(#[from] StoreError),
@@ -115,6 +130,8 @@ impl PlatformError {
             Self::InvalidRecord { certificate_id, field } => {
                 Message::new(Key::ErrorInvalidRecord).arg("certificate", certificate_id).arg("field", field)
             }
+            Self::Refused { code, .. } => refusal_message(code),
+            Self::MaterialMissing { name } => Message::new(Key::OutboxMaterialMissing).arg("name", name),
             Self::Store(_) => Message::new(Key::ErrorStore),
         }
     }
@@ -141,6 +158,18 @@ impl PlatformError {
             Self::Status { status } => matches!(status, 500 | 502 | 503 | 504),
             _ => false,
         }
+    }
+}
+
+/// Explains a refusal by its error code, as stored with a refused outbox entry.
+pub fn refusal_message(code: &str) -> Message {
+    match code {
+        "material_mismatch" => Message::new(Key::RefusedMaterialMismatch),
+        "unknown_reference" => Message::new(Key::RefusedUnknownReference),
+        "not_returned" => Message::new(Key::RefusedNotReturned),
+        "idempotency_key_reused" => Message::new(Key::RefusedKeyReused),
+        "material_missing" => Message::new(Key::OutboxMaterialMissing).arg("name", "-"),
+        _ => Message::new(Key::RefusedOther).arg("code", code),
     }
 }
 

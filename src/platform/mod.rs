@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod error;
+pub mod outbox;
 pub mod retry;
 pub mod sync;
 pub mod wire;

@@ -51,6 +51,10 @@ pub struct SyncSummary {
     pub pages: u64,
     /// Response body bytes received.
     pub bytes: u64,
+    /// Outbox entries the platform accepted before the listings were fetched.
+    pub sent: u64,
+    /// Outbox entries the platform refused for their content.
+    pub refused: u64,
     /// Seconds the platform's clock is ahead of the local one (negative: behind), set only when
     /// the difference is large enough to warn about. Sync positions come from the platform's
     /// page tokens, never from the local clock, so a skew does not affect what is fetched.
@@ -84,7 +88,7 @@ pub async fn sync_all(
         deleted: progress.deleted,
         pages: progress.pages,
         bytes: progress.bytes,
-        clock_skew_secs: None,
+        ..SyncSummary::default()
     })
 }
 

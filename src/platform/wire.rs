@@ -269,6 +269,82 @@ pub struct ErrorBody {
     pub message: String,
 }
 
+/// One file sent with a submission: the multipart body carries a part named `file` whose file
+/// name is `sha256`, and the platform checks the bytes against this hash and size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaterialManifest {
+    /// Material kind code, such as `labour_contract`.
+    pub kind: String,
+    /// SHA-256 of the file, lower-case hex.
+    pub sha256: String,
+    /// File size in bytes.
+    pub size: u64,
+    /// The name the user knows the file by; display only.
+    pub name: String,
+}
+
+/// A warning the filing user chose to override, with the reason they gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningOverride {
+    /// Code of the pre-check rule, such as `education_short`.
+    pub rule: String,
+    /// The user's reason.
+    pub reason: String,
+}
+
+/// `POST /api/v1/applications`: the `submission` part of a multipart body that files a
+/// registration application. The request carries an `Idempotency-Key` header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSubmission {
+    /// Application type.
+    pub kind: crate::domain::records::ApplicationKind,
+    /// Qualification concerned.
+    pub qualification: Qualification,
+    /// The person's ID number.
+    pub id_number: String,
+    /// The filing unit (for a change of employer, the new unit).
+    pub unit_credit_code: String,
+    /// Specialties concerned.
+    #[serde(default)]
+    pub specialties: Vec<String>,
+    /// Day the qualification or added specialty was passed, when the type needs it.
+    #[serde(default)]
+    pub qualified_on: Option<NaiveDate>,
+    /// The files that follow, one part each.
+    pub materials: Vec<MaterialManifest>,
+    /// Warnings overridden, each with its reason.
+    #[serde(default)]
+    pub overrides: Vec<WarningOverride>,
+    /// For a resubmission after 退回补正, the application it corrects.
+    #[serde(default)]
+    pub resubmits: Option<String>,
+}
+
+/// `POST /api/v1/exemptions`: the `submission` part of a multipart body that records an
+/// exemption (豁免) with its evidence file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExemptionSubmission {
+    /// The person's ID number.
+    pub id_number: String,
+    /// Which exemption.
+    pub kind: crate::domain::records::ExemptionKind,
+    /// Free text.
+    #[serde(default)]
+    pub note: String,
+    /// The evidence file that follows.
+    pub evidence: MaterialManifest,
+}
+
+/// Answer to a submission: the platform's identifier of what it filed. A repeated request with
+/// the same `Idempotency-Key` gets the same answer and files nothing new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmissionReceipt {
+    /// Identifier of the application or exemption.
+    pub id: String,
+    /// When the platform received it first.
+    pub received_at: DateTime<Utc>,
+}
+
 /// Identity document type of a resident identity card.
 pub const RESIDENT_ID: &str = "resident_id";
 

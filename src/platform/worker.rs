@@ -13,6 +13,7 @@ use tracing::warn;
 
 use super::client::{ClientOptions, PlatformClient, PlatformEndpoint};
 use super::error::PlatformError;
+use super::outbox::{OutboxSummary, send_outbox};
 use super::sync::{SyncProgress, SyncSummary, sync_all};
 use super::wire::Role;
 use crate::store::Store;
@@ -53,6 +54,9 @@ pub struct SyncJob {
     pub cache_path: PathBuf,
     /// Timeouts, page size and retries.
     pub options: ClientOptions,
+    /// The folder of the copied materials the outbox's submissions upload; `None` leaves the
+    /// outbox for a later job.
+    pub materials_dir: Option<PathBuf>,
 }
 
 /// What the worker reports.
@@ -123,7 +127,8 @@ impl SyncWorker {
 /// 5 minutes: a clock further from the platform's than this is reported to the user.
 const CLOCK_SKEW_WARNING_SECS: i64 = 5 * 60;
 
-/// Signs in if needed and syncs every listing into the job's cache.
+/// Signs in if needed, sends the outbox, and syncs every listing into the job's cache. The
+/// outbox goes first, so the applications it files come back in the same sync.
 pub async fn run_job(job: &SyncJob, on_progress: impl FnMut(&SyncProgress)) -> Result<SyncSummary, PlatformError> {
     let client = PlatformClient::with_options(&job.endpoint, job.options)?;
     let info = client.platform_info_with_retries().await?;
@@ -133,7 +138,13 @@ pub async fn run_job(job: &SyncJob, on_progress: impl FnMut(&SyncProgress)) -> R
         Credentials::Password { account, password, role } => client.sign_in(account, password, *role).await?.token,
     };
     let mut store = Store::open(&job.cache_path)?;
+    let outbox = match &job.materials_dir {
+        Some(folder) => send_outbox(&client, &token, &mut store, folder).await?,
+        None => OutboxSummary::default(),
+    };
     let mut summary = sync_all(&client, &token, &mut store, on_progress).await?;
+    summary.sent = outbox.sent;
+    summary.refused = outbox.refused;
     if clock_skew_secs.abs() > CLOCK_SKEW_WARNING_SECS {
         warn!(clock_skew_secs, "the local clock differs from the platform's");
         summary.clock_skew_secs = Some(clock_skew_secs);

@@ -111,6 +111,14 @@ impl ChangeLog {
         true
     }
 
+    /// Adds a new version and records it as the latest change.
+    pub fn insert(&mut self, certificates: &mut Vec<Certificate>, certificate: Certificate) {
+        let key = key_of(&certificate);
+        self.position_of.insert(key.clone(), certificates.len());
+        certificates.push(certificate);
+        self.record(key, None);
+    }
+
     /// Removes one version and records a tombstone for it. Returns whether the version existed.
     pub fn delete(&mut self, certificates: &mut Vec<Certificate>, key: &CertificateKey) -> bool {
         let Some(position) = self.position_of.remove(key) else {

@@ -9,6 +9,7 @@ pub mod faults;
 pub mod generator;
 pub mod images;
 pub mod pages;
+pub mod review;
 pub mod sample;
 pub mod scenario;
 pub mod server;
@@ -66,11 +67,22 @@ pub struct SandboxOptions {
     /// Folder that keeps the CA and the served data between runs; `None` generates both at
     /// each start.
     pub state_dir: Option<PathBuf>,
+    /// How the sandbox decides the applications it receives.
+    pub review: review::ReviewPolicy,
+    /// How long after a submission the sandbox decides it.
+    pub review_delay: std::time::Duration,
 }
 
 impl Default for SandboxOptions {
     fn default() -> Self {
-        Self { addr: SocketAddr::from(([127, 0, 0, 1], 0)), data: None, faults: Vec::new(), state_dir: None }
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data: None,
+            faults: Vec::new(),
+            state_dir: None,
+            review: review::ReviewPolicy::default(),
+            review_delay: std::time::Duration::ZERO,
+        }
     }
 }
 
@@ -95,7 +107,10 @@ impl SandboxHandle {
             None => (tls::generate()?, options.data.clone().unwrap_or_else(|| sample::generate(sample::DEFAULT_SEED))),
         };
         let accounts = data.accounts.clone();
-        let state = Arc::new(server::SandboxState::new(data, faults::FaultPlan::new(options.faults.clone())));
+        let state = Arc::new(
+            server::SandboxState::new(data, faults::FaultPlan::new(options.faults.clone()))
+                .with_review(options.review, options.review_delay),
+        );
         let app = server::router_with_state(Arc::clone(&state));
         let config = axum_server::tls_rustls::RustlsConfig::from_config(tls.server_config);
         let server = axum_server::Handle::new();
@@ -164,6 +179,12 @@ impl SandboxHandle {
     /// it existed.
     pub fn delete_certificate(&self, key: &crate::platform::wire::CertificateKey) -> bool {
         self.state.delete_certificate(key)
+    }
+
+    /// Decides one waiting application now, as the reviewing authority. Returns whether it was
+    /// waiting for a decision.
+    pub fn decide(&self, application_id: &str, decision: &review::Decision) -> bool {
+        self.state.decide(application_id, decision)
     }
 
     /// Returns a copy of the data served now, changes included.

@@ -8,7 +8,10 @@ use super::changes::ChangeLog;
 use super::dataset::Dataset;
 use super::sample::Account;
 use super::signing::RecordSigner;
-use crate::domain::Certificate;
+use chrono::{Datelike as _, NaiveDate};
+
+use crate::domain::records::{ApplicationKind, ChangeApplication, Exemption};
+use crate::domain::{Certificate, CertificateStatus};
 use crate::platform::wire::{CertificateKey, CertificateRecord, RecordPage, Resource, SignatureRecord};
 
 /// The data a sandbox serves, the change log of its certificates and the key that signs them.
@@ -123,6 +126,73 @@ impl Served {
     /// Deletes one certificate version and records a tombstone. Returns whether it existed.
     pub fn delete_certificate(&mut self, key: &CertificateKey) -> bool {
         self.log.delete(&mut self.data.certificates, key)
+    }
+
+    /// Files a new application.
+    pub fn add_application(&mut self, application: ChangeApplication) {
+        self.data.applications.push(application);
+    }
+
+    /// Changes one application. Returns whether it exists.
+    pub fn change_application(&mut self, application_id: &str, change: impl FnOnce(&mut ChangeApplication)) -> bool {
+        let found = self.data.applications.iter_mut().find(|a| a.application_id == application_id);
+        found.map(change).is_some()
+    }
+
+    /// Records a new exemption.
+    pub fn add_exemption(&mut self, exemption: Exemption) {
+        self.data.exemptions.push(exemption);
+    }
+
+    /// Issues the certificate version an approved application produces: the person's current
+    /// version of the qualification is superseded, and a new one takes its place with the
+    /// change applied (the new unit, or renewed validity). Initial registrations and
+    /// cancellations issue nothing here. Returns whether a version was issued.
+    pub fn issue_version(&mut self, application: &ChangeApplication, today: NaiveDate) -> bool {
+        if matches!(
+            application.kind,
+            ApplicationKind::Initial | ApplicationKind::Reregistration | ApplicationKind::Cancellation
+        ) {
+            return false;
+        }
+        let current = self
+            .data
+            .certificates
+            .iter()
+            .filter(|c| {
+                c.id_number == application.id_number
+                    && c.qualification == application.qualification
+                    && c.status == CertificateStatus::Valid
+            })
+            .max_by_key(|c| c.version)
+            .cloned();
+        let Some(current) = current else { return false };
+        let unit_name =
+            self.data.units.iter().find(|u| u.credit_code == application.unit_credit_code).map(|u| u.name.clone());
+        let old_key = CertificateKey { certificate_id: current.certificate_id.clone(), version: current.version };
+        self.log.edit(&mut self.data.certificates, &old_key, |c| c.status = CertificateStatus::Superseded);
+        let mut next = current;
+        next.version += 1;
+        next.status = CertificateStatus::Valid;
+        next.issued_on = today;
+        match application.kind {
+            ApplicationKind::ChangeEmployer | ApplicationKind::ChangeOther => {
+                next.unit_credit_code.clone_from(&application.unit_credit_code);
+                if let Some(name) = unit_name {
+                    next.unit_name = name;
+                }
+            }
+            ApplicationKind::Renewal => {
+                for specialty in &mut next.specialties {
+                    specialty.valid_from = specialty.valid_to + chrono::Days::new(1);
+                    specialty.valid_to =
+                        specialty.valid_to.with_year(specialty.valid_to.year() + 3).unwrap_or(specialty.valid_to);
+                }
+            }
+            _ => {}
+        }
+        self.log.insert(&mut self.data.certificates, next);
+        true
     }
 }
 

@@ -530,6 +530,7 @@ fn add_frequent_changes(data: &mut Dataset, person: &Person, unit: &str) {
                     note: String::new(),
                 },
             ],
+            corrections: Vec::new(),
         });
     }
 }

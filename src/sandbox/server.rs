@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -19,6 +19,7 @@ use serde_json::Value;
 use super::dataset::Dataset;
 use super::faults::{FaultKind, FaultPlan};
 use super::pages::{BadPosition, BuiltPage, Served};
+use super::review::{Decision, Refusal, ReviewPolicy, Reviewer, Upload};
 use super::sample::Account;
 use crate::domain::Certificate;
 use crate::platform::wire::{
@@ -27,6 +28,9 @@ use crate::platform::wire::{
 
 /// 500 records: the largest page the sandbox serves.
 const MAX_PAGE_SIZE: usize = 500;
+
+/// 256 MiB: the largest submission body, room for several materials at their 50 MiB limit.
+const MAX_UPLOAD_BYTES: usize = 256 * 1024 * 1024;
 
 /// 8 hours: how long a sandbox token stays valid.
 const TOKEN_HOURS: i64 = 8;
@@ -40,6 +44,7 @@ pub struct SandboxState {
     /// The last page served to each account for each listing, which the repeat-page fault
     /// sends again.
     last_pages: Mutex<HashMap<(String, Resource), RecordPage<Value>>>,
+    reviewer: Mutex<Reviewer>,
 }
 
 /// One listing request as the sandbox received it, for tests that check where a sync resumed.
@@ -62,6 +67,27 @@ impl SandboxState {
             faults,
             requests: Mutex::new(Vec::new()),
             last_pages: Mutex::new(HashMap::new()),
+            reviewer: Mutex::new(Reviewer::default()),
+        }
+    }
+
+    /// Decides the applications it receives by `policy`, `delay` after each submission.
+    #[must_use]
+    pub fn with_review(mut self, policy: ReviewPolicy, delay: std::time::Duration) -> Self {
+        self.reviewer = Mutex::new(Reviewer::new(policy, delay));
+        self
+    }
+
+    /// Decides one waiting application now, as a reviewer would. Returns whether it was waiting.
+    pub fn decide(&self, application_id: &str, decision: &Decision) -> bool {
+        let (Ok(mut reviewer), Ok(mut served)) = (self.reviewer.lock(), self.served.write()) else { return false };
+        reviewer.decide(&mut served, application_id, decision)
+    }
+
+    /// Decides the waiting applications whose time has come.
+    fn run_due_reviews(&self) {
+        if let (Ok(mut reviewer), Ok(mut served)) = (self.reviewer.lock(), self.served.write()) {
+            reviewer.run_due(&mut served);
         }
     }
 
@@ -97,7 +123,8 @@ pub fn router_with_state(state: Arc<SandboxState>) -> Router {
     Router::new()
         .route("/api/v1/platform", get(platform_info))
         .route("/api/v1/sessions", post(create_session))
-        .route("/api/v1/{resource}", get(list_records))
+        .route("/api/v1/{resource}", get(list_records).post(submit))
+        .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "not_found", "no such endpoint") })
         .with_state(state)
 }
@@ -162,6 +189,7 @@ async fn list_records(
     let Some(account) = authenticate(&state, &headers) else {
         return error(StatusCode::UNAUTHORIZED, "unauthorized", "missing or unknown bearer token");
     };
+    state.run_due_reviews();
     let page_size = query.page_size.unwrap_or(100).clamp(1, MAX_PAGE_SIZE);
     let fault = state.faults.next_listing_fault(query.page_token.is_some());
     if let Ok(mut requests) = state.requests.lock() {
@@ -196,6 +224,82 @@ async fn list_records(
         (None, Some(etag)) => ([(header::ETAG, etag)], Json(page)).into_response(),
         (None, None) => Json(page).into_response(),
     }
+}
+
+/// `POST /api/v1/applications` and `POST /api/v1/exemptions`: a multipart body with a
+/// `submission` JSON part and one `file` part per declared material, under an
+/// `Idempotency-Key`.
+async fn submit(
+    State(state): State<Arc<SandboxState>>,
+    Path(resource): Path<String>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let resource = Resource::from_path(&resource);
+    if !matches!(resource, Some(Resource::Applications | Resource::Exemptions)) {
+        return error(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this listing takes no submissions");
+    }
+    let Some(account) = authenticate(&state, &headers) else {
+        return error(StatusCode::UNAUTHORIZED, "unauthorized", "missing or unknown bearer token");
+    };
+    if let Some(kind) = state.faults.next_listing_fault(false) {
+        let empty = RecordPage {
+            page_token: None,
+            items: Vec::new(),
+            next_page_token: None,
+            total: 0,
+            deleted: Vec::new(),
+            cursor: None,
+        };
+        return faulty_answer(kind, &empty).await;
+    }
+    let upload = match read_upload(multipart).await {
+        Ok(upload) => upload,
+        Err(detail) => return error(StatusCode::BAD_REQUEST, "bad_submission", &detail),
+    };
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    state.run_due_reviews();
+    let answer = match (state.reviewer.lock(), state.served.write()) {
+        (Ok(mut reviewer), Ok(mut served)) => {
+            if resource == Some(Resource::Applications) {
+                reviewer.submit_application(&mut served, &account.account, key, &upload)
+            } else {
+                reviewer.submit_exemption(&mut served, &account.account, key, &upload)
+            }
+        }
+        _ => return error(StatusCode::INTERNAL_SERVER_ERROR, "internal", "state unavailable"),
+    };
+    state.run_due_reviews();
+    match answer {
+        Ok((receipt, true)) => (StatusCode::CREATED, Json(receipt)).into_response(),
+        Ok((receipt, false)) => (StatusCode::OK, Json(receipt)).into_response(),
+        Err(refusal) => {
+            let status = match refusal {
+                Refusal::MissingKey | Refusal::BadBody(_) => StatusCode::BAD_REQUEST,
+                Refusal::KeyReused => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let (code, text) = refusal.code_and_text();
+            error(status, code, &text)
+        }
+    }
+}
+
+async fn read_upload(mut multipart: Multipart) -> Result<Upload, String> {
+    let mut upload = Upload::default();
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(|e| e.to_string())?;
+        match (name.as_str(), file_name) {
+            ("submission", _) => upload.submission = bytes.to_vec(),
+            ("file", Some(file_name)) => {
+                upload.files.insert(file_name, bytes.to_vec());
+            }
+            _ => return Err(format!("unexpected part {name}")),
+        }
+    }
+    Ok(upload)
 }
 
 /// Builds the requested page, or the page a repeat-page or skip-page fault sends in its

@@ -340,6 +340,7 @@ fn load_applications(connection: &Connection, facts: &mut BTreeMap<i64, PersonFa
             qualification: Qualification::from_code(&qualification)
                 .ok_or_else(|| corrupt("change_applications.qualification", &qualification))?,
             created_on: parse_date(&row.get::<_, String>(6)?)?,
+            corrections: Vec::new(),
         });
     }
     Ok(())

@@ -3,11 +3,13 @@
 //! One [`Store`] wraps one connection. Reads go through [`Store::read`]; writes go through
 //! [`Store::write`], which runs in one transaction that commits only if the closure succeeds.
 
+pub mod applications;
 pub mod bulk;
 pub mod certificates;
 pub mod compliance;
 pub mod drafts;
 pub mod exports;
+pub mod outbox;
 pub mod payments;
 pub mod records;
 pub mod schema;

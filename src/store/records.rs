@@ -332,6 +332,15 @@ pub fn upsert_application_of_person(
             event.note,
         ])?;
     }
+    transaction
+        .prepare_cached("DELETE FROM application_corrections WHERE application_id = ?1")?
+        .execute([&application.application_id])?;
+    let mut insert = transaction.prepare_cached(
+        "INSERT OR REPLACE INTO application_corrections (application_id, material, reason) VALUES (?1, ?2, ?3)",
+    )?;
+    for correction in &application.corrections {
+        insert.execute(params![application.application_id, correction.material, correction.reason])?;
+    }
     Ok(())
 }
 

@@ -350,6 +350,36 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (draft_id, sha256)
     ) STRICT;
     ",
+    // 11: the outbox (待发送) of actions taken offline, each sent once under its idempotency key;
+    // where each draft stands (being edited, waiting in the outbox, sent) with the warnings the
+    // user overrode; and the reviewer's reason per material of a returned application.
+    "
+    ALTER TABLE application_drafts ADD COLUMN state TEXT NOT NULL DEFAULT 'editing'
+        CHECK (state IN ('editing', 'queued', 'sent'));
+    ALTER TABLE application_drafts ADD COLUMN application_id TEXT;
+    ALTER TABLE application_drafts ADD COLUMN overrides TEXT NOT NULL DEFAULT '[]';
+
+    CREATE TABLE outbox (
+        outbox_id       INTEGER PRIMARY KEY,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        kind            TEXT NOT NULL CHECK (kind IN ('application', 'exemption')),
+        draft_id        INTEGER REFERENCES application_drafts (draft_id) ON DELETE SET NULL,
+        body            TEXT NOT NULL,
+        state           TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'refused')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        last_error      TEXT,
+        remote_id       TEXT,
+        created_at      TEXT NOT NULL,
+        sent_at         TEXT
+    ) STRICT;
+
+    CREATE TABLE application_corrections (
+        application_id TEXT NOT NULL REFERENCES change_applications (application_id) ON DELETE CASCADE,
+        material       TEXT NOT NULL,
+        reason         TEXT NOT NULL,
+        PRIMARY KEY (application_id, material)
+    ) STRICT;
+    ",
 ];
 
 /// The schema version a fresh cache has.

@@ -38,6 +38,7 @@ fn complete(kind: ApplicationKind, unit: &str) -> Draft {
         specialties: Vec::new(),
         qualified_on: None,
         attached: materials_of(kind).iter().map(|(k, _)| *k).collect(),
+        corrects: None,
     }
 }
 
@@ -175,8 +176,10 @@ fn cli_apply_checks_materials_and_saves_draft() {
     assert_eq!(copies, 1, "only the accepted file is copied");
 
     let listed = run(&["applications", "list", "--json"]);
-    let drafts: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let drafts = &listed["drafts"];
     assert_eq!(drafts[0]["type"], "change_employer");
+    assert_eq!(drafts[0]["state"], "editing");
     assert_eq!(drafts[0]["materials"][0]["file"], "DigitalSign.ofd");
     assert!(drafts[0]["person"].as_str().unwrap().contains("****"));
 }

@@ -13,6 +13,7 @@ mod import;
 mod materials;
 mod migrations;
 mod network;
+mod outbox;
 mod scenarios;
 mod signatures;
 mod support;

@@ -34,6 +34,7 @@ fn sync_every_account(data: &Dataset) {
             },
             cache_path: cache.clone(),
             options: ClientOptions::default(),
+            materials_dir: None,
         };
         block_on(run_job(&job, |_| {})).unwrap();
         let counts = Store::open(&cache).unwrap().read(records::table_counts).unwrap();

@@ -36,6 +36,7 @@ pub fn job(sandbox: &SandboxHandle, role: Role, cache_path: std::path::PathBuf) 
         },
         cache_path,
         options: ClientOptions::default(),
+        materials_dir: None,
     }
 }
 

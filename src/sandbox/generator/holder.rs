@@ -462,6 +462,7 @@ impl Holder<'_> {
                         note: String::new(),
                     },
                 ],
+                corrections: Vec::new(),
             });
         }
     }
