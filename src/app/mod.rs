@@ -1,6 +1,7 @@
 //! The desktop application: owns the cache connection, the sync worker and the demo platform,
 //! carries out the commands views return, and lays out the window.
 
+mod applications;
 mod compliance;
 mod exports;
 mod import;
@@ -103,6 +104,7 @@ pub struct CertDeskApp {
     compliance: compliance::CompliancePage,
     page: Page,
     exports: exports::ExportDesk,
+    applications: applications::ApplicationsPage,
 }
 
 impl CertDeskApp {
@@ -154,6 +156,7 @@ impl CertDeskApp {
             compliance: compliance::CompliancePage::default(),
             page: Page::Certificates,
             exports: exports::ExportDesk::default(),
+            applications: applications::ApplicationsPage::default(),
         };
         if let Some(settings) = cc.storage.and_then(|s| eframe::get_value(s, CHECK_SETTINGS_KEY)) {
             app.compliance.settings = settings;
@@ -277,6 +280,7 @@ impl CertDeskApp {
             self.load_detail(&id, version);
         }
         self.exports.reload(self.store.as_ref());
+        self.applications.reload(self.store.as_ref());
     }
 
     fn load_detail(&mut self, certificate_id: &str, version: u32) {
@@ -396,6 +400,19 @@ impl CertDeskApp {
                 }
             }
             Command::Export(command) => self.apply_export(command, ctx),
+            Command::Application(command) => self.apply_application(command, ctx),
+        }
+    }
+
+    fn apply_application(&mut self, command: crate::ui::applications_view::ApplicationCommand, ctx: &egui::Context) {
+        let today = self.today();
+        match self.applications.apply(command, self.store.as_mut(), ctx, today) {
+            applications::Outcome::Done => {}
+            applications::Outcome::Notice(message) => self.notice = Some(message),
+            applications::Outcome::Sync => {
+                self.notice = Some(Message::new(Key::ApplicationQueuedNotice));
+                self.apply(Command::Sync, ctx);
+            }
         }
     }
 
@@ -450,6 +467,10 @@ impl CertDeskApp {
                     self.offline = false;
                     self.notice = Some(match summary.clock_skew_minutes() {
                         Some(minutes) => Message::new(Key::SyncClockSkew).arg("minutes", minutes),
+                        None if summary.sent > 0 || summary.refused > 0 => Message::new(Key::SyncDoneWithOutbox)
+                            .arg("records", summary.written)
+                            .arg("sent", summary.sent)
+                            .arg("refused", summary.refused),
                         None => Message::new(Key::SyncDone).arg("records", summary.written),
                     });
                     self.reload();
@@ -548,9 +569,13 @@ impl CertDeskApp {
         };
         let mut command = None;
         ui.add_space(6.0);
-        for (page, key) in
-            [(Page::Certificates, first), (Page::Compliance, Key::NavCompliance), (Page::Import, Key::NavImport)]
-        {
+        let pages = [
+            (Page::Certificates, first),
+            (Page::Compliance, Key::NavCompliance),
+            (Page::Applications, Key::NavApplications),
+            (Page::Import, Key::NavImport),
+        ];
+        for (page, key) in pages {
             let button = egui::Button::selectable(self.page == page, tr(lang, key)).min_size(egui::vec2(110.0, 28.0));
             if ui.add(button).clicked() {
                 command = Some(Command::Navigate(page));
@@ -604,6 +629,17 @@ impl CertDeskApp {
             .unwrap_or(first)
     }
 
+    /// Attaches a file dropped on the window to the open application form, instead of
+    /// verifying it as an exported copy.
+    fn take_dropped_material(&mut self, ctx: &egui::Context) {
+        let Some(kind) = self.applications.drop_target() else { return };
+        let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
+        if let Some(path) = dropped {
+            ctx.input_mut(|input| input.raw.dropped_files.clear());
+            self.applications.attach(kind, path, self.data_dir.materials_path(), ctx);
+        }
+    }
+
     fn notice_ui(&self, ui: &mut egui::Ui) -> Option<Command> {
         let notice = self.notice.as_ref()?;
         let mut command = None;
@@ -618,8 +654,12 @@ impl CertDeskApp {
 }
 
 impl eframe::App for CertDeskApp {
-    fn logic(&mut self, _ctx: &egui::Context, _frame: &mut eframe::Frame) {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.handle_background_events();
+        let (today, materials) = (self.today(), self.data_dir.materials_path());
+        if let Some(notice) = self.applications.poll(self.store.as_mut(), &materials, ctx, today) {
+            self.notice = Some(notice);
+        }
         if let Some(notice) = self.import.poll() {
             self.notice = Some(notice);
             self.reload();
@@ -651,10 +691,14 @@ impl eframe::App for CertDeskApp {
         egui::Panel::left("navigation").resizable(false).exact_size(120.0).show(ui, |ui| {
             commands.extend(self.navigation_ui(ui));
         });
+        if self.page == Page::Applications {
+            self.take_dropped_material(ui.ctx());
+        }
         commands.extend(self.exports.windows_ui(ui.ctx(), lang, today));
         if self.page != Page::Certificates {
             egui::CentralPanel::default_margins().show(ui, |ui| match self.page {
                 Page::Import => commands.extend(self.import.ui(ui, lang)),
+                Page::Applications => commands.extend(self.applications.ui(ui, lang)),
                 Page::Compliance => commands.extend(self.compliance.ui(ui, lang, self.connection.role)),
                 Page::Certificates => {}
             });

@@ -146,11 +146,7 @@ type Attached = (Vec<(MaterialKind, MaterialInfo)>, Vec<(String, String)>);
 
 /// Checks each `KIND=FILE` and copies the accepted files into the materials folder. Returns
 /// the accepted materials and the (file name, reason) of each refused one.
-fn attach_all(
-    folder: &std::path::Path,
-    items: &[String],
-    lang: Lang,
-) -> Result<Attached, CliError> {
+fn attach_all(folder: &std::path::Path, items: &[String], lang: Lang) -> Result<Attached, CliError> {
     let mut accepted: Vec<(MaterialKind, MaterialInfo)> = Vec::new();
     let mut refused: Vec<(String, String)> = Vec::new();
     for item in items {

@@ -753,5 +753,58 @@ pub fn text(key: Key) -> &'static str {
             "How the sandbox decides applications: approve, return-once (returns each once for correction, then approves), reject or manual"
         }
         Key::HelpReviewAfter => "Seconds after a submission before the sandbox decides it",
+        Key::NavApplications => "Applications",
+        Key::ApplicationsTitle => "Registration applications",
+        Key::ApplicationsNew => "New application:",
+        Key::ApplicationsChooseType => "Choose the type",
+        Key::ApplicationsEmpty => "No applications yet. Choose a type above to start one.",
+        Key::ApplicationsDrafts => "Drafts and outbox",
+        Key::ApplicationsOnPlatform => "Applications on the platform",
+        Key::ApplicationsPerson => "Person",
+        Key::ApplicationsUnit => "Filing unit (credit code)",
+        Key::ApplicationsState => "State",
+        Key::ApplicationsCorrections => "Reviewer's reasons (materials to correct)",
+        Key::ApplicationsCorrect => "Correct and resubmit",
+        Key::NeedRequired => "Required",
+        Key::NeedOneOf => "One of these",
+        Key::NeedWhenOverdue => "Needed after 3 years",
+        Key::NeedOptional => "Optional",
+        Key::MaterialPages => " · {pages} pages",
+        Key::MaterialSigned => "Signed",
+        Key::DraftSavedAt => "Saved {time}",
+        Key::ApplicationsCorrecting => {
+            "Correcting application {id}: fix the materials the reviewer named, then submit again."
+        }
+        Key::ApplicationsType => "Type",
+        Key::ApplicationsChoosePerson => "Choose a person",
+        Key::ApplicationsQualification => "Qualification",
+        Key::ApplicationsSpecialties => "Specialties",
+        Key::ApplicationsNewSpecialty => "Added specialty",
+        Key::ApplicationsAddSpecialty => "Add",
+        Key::ApplicationsQualifiedOn => "Qualified on",
+        Key::ApplicationsMaterials => "Materials",
+        Key::ApplicationsDropHint => {
+            "You can drop a file on the window: it goes to the material marked on the left, or to the first missing one. Only PDF, OFD, JPG and PNG are accepted, judged by content."
+        }
+        Key::ApplicationsNoFile => "Not attached",
+        Key::ApplicationsReviewerSays => "Reviewer: {reason}",
+        Key::ApplicationsPick => "Choose a file for \"{material}\"…",
+        Key::ApplicationsRemove => "Remove \"{material}\"",
+        Key::ApplicationsAttaching => "Checking and copying the file…",
+        Key::ApplicationsChecks => "Checks before submission",
+        Key::ApplicationsChecksPass => "Every check passes.",
+        Key::ApplicationsOverrideReason => "Reason to override",
+        Key::ApplicationsSubmit => "Submit",
+        Key::ApplicationsDelete => "Delete draft",
+        Key::ApplicationsDeleteQuestion => "This cannot be undone.",
+        Key::ApplicationsDeleteConfirm => "Delete",
+        Key::ApplicationsClose => "Close",
+        Key::DraftNotSaved => {
+            "The draft could not be saved: the data folder cannot be written (the disk may be full). What you typed is still in the form; free some space, then edit again to save."
+        }
+        Key::DraftDeleted => "Draft deleted.",
+        Key::ApplicationQueuedNotice => "The application is in the outbox and is being sent to the platform.",
+        Key::SyncDoneWithOutbox => "Sync done: {records} records written, {sent} sent, {refused} refused.",
+        Key::ApplicationsFindPerson => "Find a person (name or last digits of the ID number)",
     }
 }

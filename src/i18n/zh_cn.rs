@@ -641,5 +641,56 @@ pub fn text(key: Key) -> &'static str {
             "演示平台审核申请的方式：approve（通过）、return-once（先退回补正一次，重新提交后通过）、reject（不予批准）或 manual（不自动审核）"
         }
         Key::HelpReviewAfter => "提交后多少秒再审核",
+        Key::NavApplications => "变更申请",
+        Key::ApplicationsTitle => "注册申请",
+        Key::ApplicationsNew => "新建申请：",
+        Key::ApplicationsChooseType => "选择申请类型",
+        Key::ApplicationsEmpty => "还没有申请。在上方选择申请类型新建一份。",
+        Key::ApplicationsDrafts => "草稿与待发送",
+        Key::ApplicationsOnPlatform => "平台上的申请",
+        Key::ApplicationsPerson => "人员",
+        Key::ApplicationsUnit => "申请单位（统一社会信用代码）",
+        Key::ApplicationsState => "状态",
+        Key::ApplicationsCorrections => "审核意见（需补正的材料）",
+        Key::ApplicationsCorrect => "补正并重新提交",
+        Key::NeedRequired => "必需",
+        Key::NeedOneOf => "任选其一",
+        Key::NeedWhenOverdue => "超过3年时需要",
+        Key::NeedOptional => "可选",
+        Key::MaterialPages => " · {pages} 页",
+        Key::MaterialSigned => "含电子签章",
+        Key::DraftSavedAt => "已保存 {time}",
+        Key::ApplicationsCorrecting => "补正申请 {id}：修改审核意见指出的材料后重新提交。",
+        Key::ApplicationsType => "申请类型",
+        Key::ApplicationsChoosePerson => "选择人员",
+        Key::ApplicationsQualification => "注册类别",
+        Key::ApplicationsSpecialties => "专业",
+        Key::ApplicationsNewSpecialty => "增加的专业",
+        Key::ApplicationsAddSpecialty => "加入",
+        Key::ApplicationsQualifiedOn => "取得资格日期",
+        Key::ApplicationsMaterials => "申请材料",
+        Key::ApplicationsDropHint => {
+            "可以把文件拖到窗口上：文件会附加到左侧选中的材料，未选时附加到第一项缺少的材料。只接受 PDF、OFD、JPG、PNG，按文件内容判断。"
+        }
+        Key::ApplicationsNoFile => "未附加",
+        Key::ApplicationsReviewerSays => "审核意见：{reason}",
+        Key::ApplicationsPick => "为“{material}”选择文件…",
+        Key::ApplicationsRemove => "移除“{material}”",
+        Key::ApplicationsAttaching => "正在检查并复制文件…",
+        Key::ApplicationsChecks => "提交前检查",
+        Key::ApplicationsChecksPass => "全部检查通过。",
+        Key::ApplicationsOverrideReason => "忽略理由",
+        Key::ApplicationsSubmit => "提交申请",
+        Key::ApplicationsDelete => "删除草稿",
+        Key::ApplicationsDeleteQuestion => "删除后不能恢复。",
+        Key::ApplicationsDeleteConfirm => "确认删除",
+        Key::ApplicationsClose => "关闭",
+        Key::DraftNotSaved => {
+            "草稿未能保存：数据文件夹无法写入（可能磁盘已满）。表单中的内容还在，请腾出空间后再修改一次以保存。"
+        }
+        Key::DraftDeleted => "草稿已删除。",
+        Key::ApplicationQueuedNotice => "申请已放入待发送，正在同步提交到平台。",
+        Key::SyncDoneWithOutbox => "同步完成：写入 {records} 条记录，提交 {sent} 份，被拒收 {refused} 份。",
+        Key::ApplicationsFindPerson => "查找人员（姓名或证件号码后几位）",
     }
 }

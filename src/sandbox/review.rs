@@ -310,7 +310,11 @@ impl Reviewer {
                     return Decision::Approve;
                 }
                 self.returned_once.push(waiting.application_id.clone());
-                let material = waiting.materials.first().cloned().unwrap_or_else(|| "application_form".to_owned());
+                let material = waiting
+                    .materials
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| crate::domain::application::MaterialKind::ApplicationForm.code().to_owned());
                 Decision::Return(vec![MaterialCorrection {
                     material,
                     reason: "扫描件不清晰，签字盖章页无法辨认，请重新扫描上传。".to_owned(),

@@ -71,3 +71,10 @@ pub fn list(connection: &Connection) -> Result<Vec<ChangeApplication>> {
     }
     Ok(list)
 }
+
+/// Lists the cached persons as (ID number, name), by name, for the form's person picker.
+pub fn persons(connection: &Connection) -> Result<Vec<(String, String)>> {
+    let mut statement = connection.prepare_cached("SELECT id_number, name FROM persons ORDER BY name, id_number")?;
+    let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

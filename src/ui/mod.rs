@@ -2,6 +2,7 @@
 //!
 //! Nothing here keeps a database connection or an HTTP client; `app` carries commands out.
 
+pub mod applications_view;
 pub mod certificate_detail;
 pub mod certificate_list;
 pub mod compliance_view;
@@ -26,6 +27,8 @@ pub enum Page {
     Compliance,
     /// 导入
     Import,
+    /// 变更申请
+    Applications,
 }
 
 /// A user request from one frame.
@@ -89,4 +92,6 @@ pub enum Command {
     ConfirmImport,
     /// Export a copy, read the export register or verify a copy.
     Export(exports::ExportCommand),
+    /// Work on an application.
+    Application(applications_view::ApplicationCommand),
 }

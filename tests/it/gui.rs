@@ -235,7 +235,7 @@ fn batch_export_shows_progress_and_summary() {
 
 /// A file dropped on the window, as the OS hands it over.
 #[derive(Debug)]
-struct DroppedPath(std::path::PathBuf);
+pub struct DroppedPath(pub std::path::PathBuf);
 
 impl egui::DroppedFile for DroppedPath {
     fn path(&self) -> &std::path::Path {

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "a panic is how a test reports failure")]
 
 mod application;
+mod applications_gui;
 mod cli;
 mod compliance;
 mod compliance_view;

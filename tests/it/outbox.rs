@@ -28,7 +28,7 @@ use crate::support::{block_on, job};
 /// The demo data, with one roster person registered in a second unit while the demo unit pays
 /// their social security: the usual case of someone joining, whose change of employer the demo
 /// unit files.
-fn joining_data() -> Dataset {
+pub fn joining_data() -> Dataset {
     let mut data = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
     let unit = data.accounts.iter().find(|a| a.role == Role::Unit).unwrap().scope.clone();
     let other = data.units.iter().find(|u| u.credit_code != unit).unwrap().clone();
@@ -67,7 +67,7 @@ fn sandbox(review: ReviewPolicy) -> SandboxHandle {
 }
 
 /// A small PNG, different for each `seed`, so every material has its own hash.
-fn png(seed: u8) -> Vec<u8> {
+pub fn png(seed: u8) -> Vec<u8> {
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, 4, 4);
     encoder.set_color(png::ColorType::Rgb);
@@ -328,8 +328,10 @@ fn manual_decisions_reach_the_cache() {
     };
     assert_eq!(state(&desk).state, ApplicationState::Submitted);
 
-    let reason =
-        MaterialCorrection { material: "labour_contract".to_owned(), reason: "合同缺少骑缝章".to_owned() };
+    let reason = MaterialCorrection {
+        material: MaterialKind::LabourContract.code().to_owned(),
+        reason: "合同缺少骑缝章".to_owned(),
+    };
     assert!(sandbox.decide(&application_id, &Decision::Return(vec![reason.clone()])));
     desk.sync();
     assert_eq!(state(&desk).corrections, [reason]);

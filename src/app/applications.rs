@@ -1,0 +1,418 @@
+//! The applications page's state: the lists from the cache, the open form, the file being
+//! checked and copied on a background thread, and the pre-checks of the form.
+//!
+//! Every edit saves the whole draft in one transaction before "已保存" shows, so a crash loses
+//! nothing that was shown as saved. A file is checked and copied into the data folder under its
+//! SHA-256 before the draft names it, so a draft never refers to a half-written copy.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use chrono::{NaiveDate, Utc};
+use tracing::warn;
+
+use crate::domain::application::{MaterialKind, PreCheck, pre_checks};
+use crate::domain::compliance::PersonFacts;
+use crate::domain::records::{ApplicationState, ChangeApplication};
+use crate::i18n::{Key, Lang, Message};
+use crate::materials::{MaterialError, MaterialInfo, inspect, store_copy};
+use crate::platform::outbox::queue_application;
+use crate::store::compliance::{Selection, load_facts};
+use crate::store::drafts::{self, DraftRecord, DraftRow, DraftState};
+use crate::store::{Store, applications};
+use crate::ui::Command;
+use crate::ui::applications_view::{ApplicationCommand, ApplicationForm, ApplicationsView, applications_ui};
+
+/// A file being checked and copied, and the material it is for.
+struct Attaching {
+    kind: MaterialKind,
+    result: Receiver<Result<MaterialInfo, MaterialError>>,
+}
+
+/// What the app does after a command of this page.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing more.
+    Done,
+    /// Show a notice.
+    Notice(Message),
+    /// Sync now: an application went into the outbox.
+    Sync,
+}
+
+/// The applications page.
+#[derive(Default)]
+pub struct ApplicationsPage {
+    drafts: Vec<DraftRow>,
+    applications: Vec<ChangeApplication>,
+    persons: Vec<(String, String)>,
+    form: Option<ApplicationForm>,
+    facts: Option<PersonFacts>,
+    checks: Vec<PreCheck>,
+    material_errors: Vec<(MaterialKind, Message)>,
+    shown: Option<String>,
+    saved_at: Option<String>,
+    attaching: Option<Attaching>,
+    picking: Option<(MaterialKind, Receiver<Option<PathBuf>>)>,
+}
+
+impl ApplicationsPage {
+    /// Reloads the lists from the cache, after a sync or when the page opens.
+    pub fn reload(&mut self, store: Option<&Store>) {
+        let Some(store) = store else { return };
+        let loaded = store.read(|c| Ok((drafts::list(c)?, applications::list(c)?, applications::persons(c)?)));
+        match loaded {
+            Ok((drafts, applications, persons)) => {
+                self.drafts = drafts;
+                self.applications = applications;
+                self.persons = persons;
+            }
+            Err(error) => warn!(%error, "cannot read the applications"),
+        }
+        if let Some(draft_id) = self.form.as_ref().and_then(|f| f.record.draft_id) {
+            // A sync may have sent or refused the open draft: show where it stands now.
+            if let (Ok(Some(record)), Some(form)) = (store.read(|c| drafts::load(c, draft_id)), &mut self.form) {
+                form.record.state = record.state;
+                form.record.application_id = record.application_id;
+            }
+        }
+    }
+
+    fn open(&mut self, store: &Store, record: DraftRecord, today: NaiveDate) {
+        self.shown = None;
+        self.saved_at = None;
+        self.material_errors.clear();
+        self.form = Some(ApplicationForm::new(record));
+        self.load_facts(store);
+        self.recheck(today);
+    }
+
+    fn load_facts(&mut self, store: &Store) {
+        let Some(id_number) = self.form.as_ref().map(|f| f.record.id_number.clone()).filter(|id| !id.is_empty()) else {
+            self.facts = None;
+            return;
+        };
+        let selection = Selection { id_number: Some(id_number.clone()), ..Selection::default() };
+        self.facts = match store.read(|c| load_facts(c, &selection)) {
+            Ok(mut facts) => Some(facts.pop().unwrap_or_else(|| PersonFacts { id_number, ..PersonFacts::default() })),
+            Err(error) => {
+                warn!(%error, "cannot read the person's records");
+                None
+            }
+        };
+    }
+
+    fn recheck(&mut self, today: NaiveDate) {
+        self.checks = match (&self.form, &self.facts) {
+            (Some(form), Some(facts)) => pre_checks(&form.record.draft(), facts, today),
+            (Some(form), None) => pre_checks(&form.record.draft(), &PersonFacts::default(), today)
+                .into_iter()
+                .filter(|c| c.rule == crate::domain::application::Rule::MissingMaterial)
+                .collect(),
+            _ => Vec::new(),
+        };
+    }
+
+    /// Saves the open draft whole. Returns a notice when the write failed; the form keeps the
+    /// edit so nothing the user typed is lost.
+    fn save(&mut self, store: &mut Store) -> Option<Message> {
+        let form = self.form.as_mut()?;
+        if form.record.state != DraftState::Editing {
+            return None;
+        }
+        match store.write(|t| drafts::save(t, &form.record, Utc::now())) {
+            Ok(draft_id) => {
+                form.record.draft_id = Some(draft_id);
+                let now = Utc::now().with_timezone(&crate::domain::time::china_standard_time());
+                self.saved_at = Some(now.format("%H:%M:%S").to_string());
+                None
+            }
+            Err(error) => {
+                warn!(%error, "cannot save the draft");
+                self.saved_at = None;
+                Some(Message::new(Key::DraftNotSaved))
+            }
+        }
+    }
+
+    /// The unit a new draft files for: the unit of the roster's registrations, when the cache
+    /// is a unit's.
+    fn default_unit(store: &Store) -> String {
+        store
+            .read(crate::store::certificates::list_summaries)
+            .ok()
+            .and_then(|list| {
+                let mut counts = std::collections::BTreeMap::<String, usize>::new();
+                for summary in list {
+                    *counts.entry(summary.unit_credit_code).or_default() += 1;
+                }
+                counts.into_iter().max_by_key(|(_, n)| *n).map(|(code, _)| code)
+            })
+            .unwrap_or_default()
+    }
+
+    /// Carries out one command of the page.
+    pub fn apply(
+        &mut self,
+        command: ApplicationCommand,
+        store: Option<&mut Store>,
+        ctx: &egui::Context,
+        today: NaiveDate,
+    ) -> Outcome {
+        let Some(store) = store else { return Outcome::Notice(Message::new(Key::ErrorStore)) };
+        let outcome = match command {
+            ApplicationCommand::New(kind) => {
+                let record = DraftRecord::new(kind, Self::default_unit(store));
+                self.open(store, record, today);
+                Outcome::Done
+            }
+            ApplicationCommand::OpenDraft(draft_id) => match store.read(|c| drafts::load(c, draft_id)) {
+                Ok(Some(record)) => {
+                    self.open(store, record, today);
+                    Outcome::Done
+                }
+                _ => Outcome::Notice(Message::new(Key::ErrorStore)),
+            },
+            ApplicationCommand::OpenApplication(id) => {
+                self.form = None;
+                self.shown = Some(id);
+                Outcome::Done
+            }
+            ApplicationCommand::Correct(application_id) => self.correct(store, &application_id, today),
+            ApplicationCommand::Save => {
+                let person_changed = self.facts.as_ref().map(|f| f.id_number.as_str())
+                    != self.form.as_ref().map(|f| f.record.id_number.as_str());
+                if person_changed {
+                    self.load_facts(store);
+                }
+                self.recheck(today);
+                self.save(store).map_or(Outcome::Done, Outcome::Notice)
+            }
+            ApplicationCommand::PickFile(kind) => self.pick(kind, ctx),
+            ApplicationCommand::Remove(kind) => {
+                if let Some(form) = &mut self.form {
+                    form.record.materials.retain(|(k, _)| *k != kind);
+                }
+                self.material_errors.retain(|(k, _)| *k != kind);
+                self.recheck(today);
+                self.save(store).map_or(Outcome::Done, Outcome::Notice)
+            }
+            ApplicationCommand::Submit => self.submit(store, today),
+            ApplicationCommand::AskDelete => {
+                if let Some(form) = &mut self.form {
+                    form.confirm_delete = true;
+                }
+                Outcome::Done
+            }
+            ApplicationCommand::ConfirmDelete => {
+                let draft_id = self.form.as_ref().and_then(|f| f.record.draft_id);
+                if let Some(Err(error)) = draft_id.map(|id| store.write(|t| drafts::delete(t, id))) {
+                    warn!(%error, "cannot delete the draft");
+                    return Outcome::Notice(Message::new(Key::ErrorStore));
+                }
+                self.form = None;
+                Outcome::Notice(Message::new(Key::DraftDeleted))
+            }
+            ApplicationCommand::Close => {
+                self.form = None;
+                Outcome::Done
+            }
+        };
+        self.reload(Some(store));
+        outcome
+    }
+
+    /// Opens the draft that filed a returned application, back in the form, so the user fixes
+    /// what the reviewer named and submits it again as a resubmission.
+    fn correct(&mut self, store: &mut Store, application_id: &str, today: NaiveDate) -> Outcome {
+        let existing =
+            self.drafts.iter().find(|d| d.application_id.as_deref() == Some(application_id)).map(|d| d.draft_id);
+        let record = if let Some(Ok(Some(mut record))) = existing.map(|id| store.read(|c| drafts::load(c, id))) {
+            // Back to the form, in the cache too, so the next reload keeps it editable.
+            record.state = DraftState::Editing;
+            if let Err(error) = store.write(|t| drafts::save(t, &record, Utc::now())) {
+                warn!(%error, "cannot reopen the draft");
+                return Outcome::Notice(Message::new(Key::DraftNotSaved));
+            }
+            record
+        } else {
+            {
+                let Some(application) = self.applications.iter().find(|a| a.application_id == application_id) else {
+                    return Outcome::Done;
+                };
+                let mut record = DraftRecord::new(application.kind, application.unit_credit_code.clone());
+                record.id_number.clone_from(&application.id_number);
+                record.qualification = application.qualification;
+                record.application_id = Some(application_id.to_owned());
+                record
+            }
+        };
+        self.open(store, record, today);
+        Outcome::Done
+    }
+
+    fn submit(&mut self, store: &mut Store, today: NaiveDate) -> Outcome {
+        self.recheck(today);
+        let Some(form) = &mut self.form else { return Outcome::Done };
+        match queue_application(store, &form.record, &self.checks) {
+            Ok(draft_id) => {
+                form.record.draft_id = Some(draft_id);
+                form.record.state = DraftState::Queued;
+                Outcome::Sync
+            }
+            Err(reason) => Outcome::Notice(reason.message()),
+        }
+    }
+
+    /// Opens the native file dialog on its own thread; the window keeps drawing meanwhile.
+    fn pick(&mut self, kind: MaterialKind, ctx: &egui::Context) -> Outcome {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new().name("certdesk-file-dialog".into()).spawn(move || {
+            let chosen = rfd::FileDialog::new()
+                .add_filter("PDF / OFD / JPG / PNG", &["pdf", "ofd", "jpg", "jpeg", "png"])
+                .add_filter("*", &["*"])
+                .pick_file();
+            let _ = sender.send(chosen);
+            ctx.request_repaint();
+        });
+        if spawned.is_err() {
+            return Outcome::Notice(Message::new(Key::ErrorWorker));
+        }
+        self.picking = Some((kind, receiver));
+        Outcome::Done
+    }
+
+    /// Checks a file and copies it into the materials folder on a background thread.
+    pub fn attach(&mut self, kind: MaterialKind, path: PathBuf, materials: PathBuf, ctx: &egui::Context) {
+        let Some(form) = &self.form else { return };
+        if form.record.state != DraftState::Editing {
+            return;
+        }
+        let attached: Vec<(String, String)> = form
+            .record
+            .materials
+            .iter()
+            .filter(|(k, _)| *k != kind)
+            .map(|(_, i)| (i.sha256.clone(), i.display_name.clone()))
+            .collect();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new().name("certdesk-attach".into()).spawn(move || {
+            let result =
+                inspect(&path, &attached).and_then(|(info, bytes)| store_copy(&materials, &info, &bytes).map(|_| info));
+            let _ = sender.send(result);
+            ctx.request_repaint();
+        });
+        match spawned {
+            Ok(_) => self.attaching = Some(Attaching { kind, result: receiver }),
+            Err(error) => warn!(%error, "cannot start the attach thread"),
+        }
+    }
+
+    /// The material a dropped file goes to: the one the user marked, else the first one the
+    /// reviewer asked to correct, else the first one the form still misses.
+    pub fn drop_target(&self) -> Option<MaterialKind> {
+        let form = self.form.as_ref().filter(|f| f.record.state == DraftState::Editing)?;
+        let corrected = form.record.application_id.as_ref().and_then(|id| {
+            let application = self.applications.iter().find(|a| &a.application_id == id)?;
+            let code = &application.corrections.first()?.material;
+            MaterialKind::from_code(code)
+        });
+        form.drop_target.or(corrected).or_else(|| {
+            crate::domain::application::materials_of(form.record.kind)
+                .iter()
+                .map(|(kind, _)| *kind)
+                .find(|kind| !form.record.materials.iter().any(|(k, _)| k == kind))
+        })
+    }
+
+    /// Takes what the background threads sent: a chosen file starts its check; a checked file
+    /// joins the draft, which is saved.
+    pub fn poll(
+        &mut self,
+        store: Option<&mut Store>,
+        materials: &std::path::Path,
+        ctx: &egui::Context,
+        today: NaiveDate,
+    ) -> Option<Message> {
+        if let Some((kind, receiver)) = &self.picking {
+            match receiver.try_recv() {
+                Ok(Some(path)) => {
+                    let kind = *kind;
+                    self.picking = None;
+                    self.attach(kind, path, materials.to_path_buf(), ctx);
+                }
+                Ok(None) | Err(TryRecvError::Disconnected) => self.picking = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        let attaching = self.attaching.as_ref()?;
+        let received = attaching.result.try_recv();
+        if matches!(received, Err(TryRecvError::Empty)) {
+            return None;
+        }
+        let kind = attaching.kind;
+        self.attaching = None;
+        self.material_errors.retain(|(k, _)| *k != kind);
+        match received {
+            Ok(Ok(info)) => {
+                if let Some(form) = &mut self.form {
+                    form.record.materials.retain(|(k, _)| *k != kind);
+                    form.record.materials.push((kind, info));
+                    form.drop_target = None;
+                }
+            }
+            Ok(Err(error)) => {
+                self.material_errors.push((kind, error.message()));
+                return None;
+            }
+            Err(_) => return Some(Message::new(Key::ErrorWorker)),
+        }
+        self.recheck(today);
+        let store = store?;
+        let notice = self.save(store);
+        self.reload(Some(store));
+        notice
+    }
+
+    /// Draws the page.
+    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang) -> Option<Command> {
+        let specialties: Vec<String> = self
+            .facts
+            .as_ref()
+            .map(|facts| {
+                let mut names: Vec<String> = facts
+                    .certificates
+                    .iter()
+                    .filter(|c| c.status == crate::domain::CertificateStatus::Valid)
+                    .flat_map(|c| c.specialties.iter().map(|s| s.name.clone()))
+                    .collect();
+                names.sort();
+                names.dedup();
+                names
+            })
+            .unwrap_or_default();
+        let corrects = self.form.as_ref().and_then(|f| f.record.application_id.clone());
+        let corrections: Vec<(String, String)> = self
+            .applications
+            .iter()
+            .filter(|a| Some(&a.application_id) == corrects.as_ref() && a.state == ApplicationState::Returned)
+            .flat_map(|a| a.corrections.iter().map(|c| (c.material.clone(), c.reason.clone())))
+            .collect();
+        let view = ApplicationsView {
+            lang,
+            drafts: &self.drafts,
+            applications: &self.applications,
+            persons: &self.persons,
+            specialties: &specialties,
+            checks: &self.checks,
+            material_errors: &self.material_errors,
+            corrections: &corrections,
+            shown: self.shown.as_ref().and_then(|id| self.applications.iter().find(|a| &a.application_id == id)),
+            saved_at: self.saved_at.as_deref(),
+            attaching: self.attaching.is_some(),
+        };
+        applications_ui(ui, &view, self.form.as_mut())
+    }
+}
