@@ -183,3 +183,69 @@ fn cli_apply_checks_materials_and_saves_draft() {
     assert_eq!(drafts[0]["materials"][0]["file"], "DigitalSign.ofd");
     assert!(drafts[0]["person"].as_str().unwrap().contains("****"));
 }
+
+#[test]
+fn expired_specialty_blocks_renewal() {
+    let (facts, [unit, _]) = people();
+    let mut holder = person(&facts, "将到期未").clone();
+    for certificate in &mut holder.certificates {
+        for specialty in &mut certificate.specialties {
+            specialty.valid_to = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        }
+    }
+
+    let results = pre_checks(&complete(ApplicationKind::Renewal, &unit), &holder, as_of());
+
+    assert!(rules(&results).contains(&(Rule::SpecialtyExpired, Level::Block)), "{:?}", rules(&results));
+    assert!(results[0].reason.render(Lang::ZhCn).contains("2026年11月30日"));
+}
+
+#[test]
+fn short_education_only_warns() {
+    let (facts, [unit, _]) = people();
+    let mut holder = person(&facts, "将到期未").clone();
+    let specialty = holder.certificates[0].specialties[0].name.clone();
+    holder.continuing_education = vec![certdesk::domain::records::ContinuingEducation {
+        id_number: holder.id_number.clone(),
+        specialty,
+        period_start: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        period_end: NaiveDate::from_ymd_opt(2027, 12, 31).unwrap(),
+        compulsory_hours: 20,
+        elective_hours: 10,
+    }];
+
+    let results = pre_checks(&complete(ApplicationKind::Renewal, &unit), &holder, as_of());
+
+    assert!(rules(&results).contains(&(Rule::EducationShort, Level::Warning)), "{:?}", rules(&results));
+    assert!(!blocked(&results), "a warning can be overridden with a reason");
+}
+
+#[test]
+fn pending_application_blocks_a_second_but_not_its_correction() {
+    use certdesk::domain::records::{ApplicationEvent, ApplicationState, ChangeApplication};
+    let (facts, [_, new_unit]) = people();
+    let mut mover = person(&facts, "合规甲").clone();
+    mover.applications.push(ChangeApplication {
+        application_id: "SBX-20261201-00001".into(),
+        id_number: mover.id_number.clone(),
+        kind: ApplicationKind::ChangeEmployer,
+        state: ApplicationState::Returned,
+        unit_credit_code: new_unit.clone(),
+        qualification: Qualification::Constructor1,
+        created_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        history: vec![ApplicationEvent {
+            happened_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            state: ApplicationState::Submitted,
+            note: String::new(),
+        }],
+        corrections: Vec::new(),
+    });
+    let draft = complete(ApplicationKind::ChangeEmployer, &new_unit);
+    let correction = Draft { corrects: Some("SBX-20261201-00001".into()), ..draft.clone() };
+
+    let second = pre_checks(&draft, &mover, as_of());
+    let corrected = pre_checks(&correction, &mover, as_of());
+
+    assert!(rules(&second).contains(&(Rule::AlreadyPending, Level::Block)));
+    assert!(!rules(&corrected).iter().any(|(rule, _)| *rule == Rule::AlreadyPending));
+}
