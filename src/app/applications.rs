@@ -29,7 +29,7 @@ struct Attaching {
     result: Receiver<Result<MaterialInfo, MaterialError>>,
 }
 
-/// What the app does after a command of this page.
+/// The app's next step after a command of this page.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// Nothing more.
@@ -70,7 +70,7 @@ impl ApplicationsPage {
             Err(error) => warn!(%error, "cannot read the applications"),
         }
         if let Some(draft_id) = self.form.as_ref().and_then(|f| f.record.draft_id) {
-            // A sync may have sent or refused the open draft: show where it stands now.
+            // A sync may have sent or refused the open draft, so show its current state.
             if let (Ok(Some(record)), Some(form)) = (store.read(|c| drafts::load(c, draft_id)), &mut self.form) {
                 form.record.state = record.state;
                 form.record.application_id = record.application_id;
@@ -135,8 +135,8 @@ impl ApplicationsPage {
         }
     }
 
-    /// The unit a new draft files for: the unit of the roster's registrations, when the cache
-    /// is a unit's.
+    /// Returns the unit a new draft files for: the unit of most of the roster's registrations,
+    /// when the cache is a unit's.
     fn default_unit(store: &Store) -> String {
         store
             .read(crate::store::certificates::list_summaries)
@@ -310,8 +310,8 @@ impl ApplicationsPage {
         }
     }
 
-    /// The material a dropped file goes to: the one the user marked, else the first one the
-    /// reviewer asked to correct, else the first one the form still misses.
+    /// Returns the material a dropped file goes to: the one the user marked, else the first one
+    /// the reviewer asked to correct, else the first one the form still misses.
     pub fn drop_target(&self) -> Option<MaterialKind> {
         let form = self.form.as_ref().filter(|f| f.record.state == DraftState::Editing)?;
         let corrected = form.record.application_id.as_ref().and_then(|id| {

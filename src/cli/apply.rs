@@ -20,7 +20,7 @@ use crate::platform::error::refusal_message;
 use crate::platform::outbox::{NotQueued, queue_application};
 use crate::store::applications;
 use crate::store::compliance::{Selection, load_facts};
-use crate::store::drafts::{self, DraftRecord, DraftState, Override};
+use crate::store::drafts::{self, DraftRecord, Override};
 use crate::store::outbox::{self, OutboxState};
 
 /// Arguments of `apply` from the command line.
@@ -168,8 +168,8 @@ fn attach_all(folder: &std::path::Path, items: &[String], lang: Lang) -> Result<
     Ok((accepted, refused))
 }
 
-/// Lists the drafts with where each stands, the outbox, and the applications the platform
-/// reports with their history and the reviewer's reasons.
+/// Lists the drafts with their state, the outbox, and the platform's applications with their
+/// history and the reviewer's reasons.
 pub fn list(data_dir: &DataDir, as_json: bool, lang: Lang) -> Result<ExitCode, CliError> {
     let store = super::certs::open_active_cache(data_dir)?;
     let (rows, entries, applications) =
@@ -219,7 +219,7 @@ pub fn list(data_dir: &DataDir, as_json: bool, lang: Lang) -> Result<ExitCode, C
             row.draft_id,
             row.kind,
             mask(&row.id_number),
-            tr(lang, draft_state_key(row.state)),
+            tr(lang, row.state.name()),
             row.updated_at,
             names.join("、")
         ));
@@ -245,13 +245,4 @@ pub fn list(data_dir: &DataDir, as_json: bool, lang: Lang) -> Result<ExitCode, C
         output::line(tr(lang, Key::CliNoDrafts));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The name of a draft's state.
-pub fn draft_state_key(state: DraftState) -> Key {
-    match state {
-        DraftState::Editing => Key::DraftEditing,
-        DraftState::Queued => Key::DraftQueued,
-        DraftState::Sent => Key::DraftSent,
-    }
 }

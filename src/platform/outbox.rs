@@ -3,7 +3,7 @@
 //! An entry the platform accepts is marked sent with the platform's id in one transaction. One
 //! it refuses for its content is marked refused, and its draft goes back to the form. Any other
 //! failure leaves the entry pending, counts the attempt, and stops the run: the next sync tries
-//! again with the same key, so a request whose answer was lost is not filed twice.
+//! again with the same key, so a request whose response was lost is not filed twice.
 
 use std::path::Path;
 
@@ -20,7 +20,7 @@ use crate::store::drafts::{self, DraftRecord, DraftState};
 use crate::store::outbox::{self, OutboxEntry, OutboxKind};
 use crate::store::{Store, StoreError};
 
-/// What one run of the outbox did.
+/// Counts of one run of the outbox.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutboxSummary {
     /// Entries the platform accepted.
@@ -77,7 +77,7 @@ pub async fn send_outbox(
                 summary.sent += 1;
             }
             Err(PlatformError::Refused { code, detail }) => {
-                warn!(code, detail, outbox_id = entry.outbox_id, "the platform refused a submission");
+                warn!(code, detail, outbox_id = entry.outbox_id, "the platform rejected a submission");
                 store.write(|transaction| outbox::mark_refused(transaction, &entry, &code))?;
                 summary.refused += 1;
             }
@@ -96,7 +96,7 @@ pub async fn send_outbox(
     Ok(summary)
 }
 
-/// Why a draft cannot go into the outbox.
+/// Reason a draft cannot go into the outbox.
 #[derive(Debug, thiserror::Error)]
 pub enum NotQueued {
     /// A blocking pre-check failed.

@@ -335,8 +335,8 @@ pub struct ExemptionSubmission {
     pub evidence: MaterialManifest,
 }
 
-/// Answer to a submission: the platform's identifier of what it filed. A repeated request with
-/// the same `Idempotency-Key` gets the same answer and files nothing new.
+/// Receipt of a submission: the platform's identifier of what it filed. A repeated request with
+/// the same `Idempotency-Key` gets the same receipt and files nothing new.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubmissionReceipt {
     /// Identifier of the application or exemption.

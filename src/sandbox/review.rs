@@ -28,7 +28,7 @@ pub enum ReviewPolicy {
     ReturnOnce,
     /// Refuses every application.
     Reject,
-    /// Decides nothing by itself; a test calls [`Reviewer::decide`].
+    /// Decides nothing by itself, so a test calls [`Reviewer::decide`].
     Manual,
 }
 
@@ -58,7 +58,7 @@ pub enum Decision {
     Reject(String),
 }
 
-/// Why a submission is refused before it is filed. The codes are those of the error body.
+/// Reason a submission is rejected before it is filed. The codes are those of the error body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// The request has no `Idempotency-Key` header.
@@ -69,14 +69,14 @@ pub enum Refusal {
     BadBody(String),
     /// A declared file is missing, or its bytes do not match the declared hash or size.
     MaterialMismatch(String),
-    /// The ID number or credit code is invalid, or names nobody the platform knows.
+    /// The ID number or credit code is invalid, or not found on the platform.
     Unknown(String),
     /// A resubmission names an application that is not waiting for correction.
     NotReturned(String),
 }
 
 impl Refusal {
-    /// The error code and text of the response.
+    /// Returns the error code and text of the response.
     pub fn code_and_text(&self) -> (&'static str, String) {
         match self {
             Self::MissingKey => ("missing_idempotency_key", "the Idempotency-Key header is required".to_owned()),
@@ -97,7 +97,7 @@ struct Waiting {
     materials: Vec<String>,
 }
 
-/// The reviewing authority's memory: answers given per idempotency key and the applications
+/// State of the reviewing authority: the receipt given per idempotency key and the applications
 /// waiting for a decision.
 #[derive(Debug, Default)]
 pub struct Reviewer {
@@ -120,7 +120,7 @@ pub struct Upload {
 }
 
 impl Upload {
-    /// A hash over the whole request, to tell a repeat from a different request under one key.
+    /// Hashes the whole request, to tell a repeat from a different request under one key.
     fn digest(&self) -> [u8; 32] {
         let mut hasher = Sha256::new();
         hasher.update(&self.submission);
@@ -147,7 +147,7 @@ fn today() -> NaiveDate {
 }
 
 impl Reviewer {
-    /// A reviewer deciding by `policy`, `delay` after each submission.
+    /// Creates a reviewer deciding by `policy`, `delay` after each submission.
     pub fn new(policy: ReviewPolicy, delay: Duration) -> Self {
         Self { policy, delay, ..Self::default() }
     }
@@ -172,7 +172,8 @@ impl Reviewer {
         }
     }
 
-    /// Files an application, or answers as before for a key already used with the same body.
+    /// Files an application, or returns the first receipt for a key already used with the same
+    /// body.
     /// Returns the receipt and whether it is new.
     pub fn submit_application(
         &mut self,
@@ -241,7 +242,8 @@ impl Reviewer {
         Ok((receipt, true))
     }
 
-    /// Records an exemption with its evidence, or answers as before for a key already used.
+    /// Records an exemption with its evidence, or returns the first receipt for a key already
+    /// used.
     pub fn submit_exemption(
         &mut self,
         served: &mut Served,

@@ -13,7 +13,7 @@ use crate::domain::application::{Draft, MaterialKind};
 use crate::domain::records::ApplicationKind;
 use crate::materials::{MaterialFormat, MaterialInfo};
 
-/// Where a draft stands.
+/// State of a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftState {
     /// Being filled in; the form can change it.
@@ -35,6 +35,15 @@ impl DraftState {
 
     fn from_code(code: &str) -> Option<Self> {
         [Self::Editing, Self::Queued, Self::Sent].into_iter().find(|s| s.code() == code)
+    }
+
+    /// Returns the name users know the state by.
+    pub fn name(self) -> crate::i18n::Key {
+        match self {
+            Self::Editing => crate::i18n::Key::DraftEditing,
+            Self::Queued => crate::i18n::Key::DraftQueued,
+            Self::Sent => crate::i18n::Key::DraftSent,
+        }
     }
 }
 
@@ -68,14 +77,14 @@ pub struct DraftRecord {
     pub materials: Vec<(MaterialKind, MaterialInfo)>,
     /// Warnings overridden.
     pub overrides: Vec<Override>,
-    /// Where the draft stands.
+    /// State of the draft.
     pub state: DraftState,
     /// The platform's application this draft filed or corrects.
     pub application_id: Option<String>,
 }
 
 impl DraftRecord {
-    /// An empty draft of one type for the unit.
+    /// Creates an empty draft of one type for the unit.
     pub fn new(kind: ApplicationKind, unit_credit_code: String) -> Self {
         Self {
             draft_id: None,
@@ -92,7 +101,7 @@ impl DraftRecord {
         }
     }
 
-    /// The draft as the pre-checks see it.
+    /// Returns the draft as the pre-checks read it.
     pub fn draft(&self) -> Draft {
         Draft {
             kind: self.kind,
@@ -199,7 +208,7 @@ pub fn save(transaction: &Transaction<'_>, record: &DraftRecord, now: DateTime<U
     Ok(draft_id)
 }
 
-/// Sets where a draft stands, and the platform's application id once known.
+/// Sets the state of a draft, and the platform's application id once known.
 pub fn set_state(
     transaction: &Transaction<'_>,
     draft_id: i64,
@@ -314,7 +323,7 @@ pub struct DraftRow {
     pub id_number: String,
     /// Last save, RFC 3339.
     pub updated_at: String,
-    /// Where it stands.
+    /// State.
     pub state: DraftState,
     /// The platform's application, once sent.
     pub application_id: Option<String>,
@@ -323,7 +332,7 @@ pub struct DraftRow {
 }
 
 impl DraftRow {
-    /// The state code written in JSON output: `editing`, `queued` or `sent`.
+    /// Returns the state code of the JSON output: `editing`, `queued` or `sent`.
     pub fn state_code(&self) -> &'static str {
         self.state.code()
     }

@@ -3,8 +3,8 @@
 //!
 //! Each entry gets a random idempotency key when it is queued, in the same transaction as the
 //! change that queued it. The key goes with every attempt, so a request repeated after a lost
-//! answer cannot file a second application: the platform answers with what it filed the first
-//! time.
+//! response cannot file a second application, because the platform returns what it filed the
+//! first time.
 
 use chrono::{DateTime, Utc};
 use rand::RngCore as _;
@@ -13,7 +13,7 @@ use rusqlite::{Connection, Transaction, params};
 use super::drafts::{self, DraftState};
 use super::{Result, StoreError};
 
-/// What an entry sends.
+/// Kind of request an entry sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutboxKind {
     /// A registration application, `POST /api/v1/applications`.
@@ -35,7 +35,7 @@ impl OutboxKind {
     }
 }
 
-/// Where an entry stands.
+/// State of an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutboxState {
     /// Not yet accepted by the platform.
@@ -47,7 +47,7 @@ pub enum OutboxState {
 }
 
 impl OutboxState {
-    /// The stable code, as the CLI's JSON writes it.
+    /// Returns the stable code, as the CLI's JSON writes it.
     pub fn code(self) -> &'static str {
         match self {
             Self::Pending => "pending",
@@ -68,19 +68,19 @@ pub struct OutboxEntry {
     pub outbox_id: i64,
     /// Sent as the `Idempotency-Key` header with every attempt.
     pub idempotency_key: String,
-    /// What it sends.
+    /// Kind of request.
     pub kind: OutboxKind,
     /// The draft it came from, for applications.
     pub draft_id: Option<i64>,
     /// JSON of the submission part.
     pub body: String,
-    /// Where it stands.
+    /// State.
     pub state: OutboxState,
-    /// Attempts so far that did not reach an answer.
+    /// Attempts so far that got no response.
     pub attempts: i64,
     /// The platform's id once sent, or its reason once refused.
     pub remote_id: Option<String>,
-    /// Why the last attempt failed, as the user reads it.
+    /// Reason code of the last failure or refusal.
     pub last_error: Option<String>,
 }
 
@@ -179,7 +179,7 @@ pub fn mark_sent(
     Ok(())
 }
 
-/// Records an attempt that reached no answer (network, platform error); the entry stays
+/// Records an attempt that got no response (network or platform error). The entry stays
 /// pending for the next sync.
 pub fn mark_attempt_failed(transaction: &Transaction<'_>, entry: &OutboxEntry, error: &str) -> Result<()> {
     transaction.execute(

@@ -1,6 +1,6 @@
-//! The applications view (变更申请): the list of drafts and of the applications the platform
-//! reports, and the guided form of one application — who, which type and registration, which
-//! specialties, which files — with its pre-checks and, for a returned application, the
+//! The applications view (变更申请): the list of drafts and of the platform's applications, and
+//! the guided form of one application with its pre-checks. The form asks who, which type and
+//! registration, which specialties and which files. For a returned application it shows the
 //! reviewer's reason next to each material.
 
 use std::fmt::Write as _;
@@ -89,7 +89,7 @@ impl ApplicationForm {
     }
 }
 
-/// What the view draws besides the form.
+/// The data the view draws besides the form.
 pub struct ApplicationsView<'a> {
     /// Interface language.
     pub lang: Lang,
@@ -167,7 +167,7 @@ fn list_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>) -> Option<Command> {
     ui.strong(tr(lang, Key::ApplicationsDrafts));
     for row in view.drafts.iter().filter(|r| r.state != DraftState::Sent) {
         let kind = ApplicationKind::from_code(&row.kind).map_or("", |k| tr(lang, application_kind_key(k)));
-        let state = tr(lang, draft_state_key(row.state));
+        let state = tr(lang, row.state.name());
         let text = format!("#{} {kind} {} · {state}", row.draft_id, mask_id_text(&row.id_number));
         if ui.selectable_label(false, text).clicked() {
             command = Some(ApplicationCommand::OpenDraft(row.draft_id).into());
@@ -188,15 +188,6 @@ fn list_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>) -> Option<Command> {
         }
     }
     command
-}
-
-/// The name of a draft's state.
-pub fn draft_state_key(state: DraftState) -> Key {
-    match state {
-        DraftState::Editing => Key::DraftEditing,
-        DraftState::Queued => Key::DraftQueued,
-        DraftState::Sent => Key::DraftSent,
-    }
 }
 
 fn application_ui(ui: &mut egui::Ui, lang: Lang, application: &ChangeApplication) -> Option<Command> {
@@ -272,7 +263,7 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
         if let Some(id) = record.draft_id {
             ui.label(format!("#{id}"));
         }
-        ui.label(tr(lang, draft_state_key(record.state)));
+        ui.label(tr(lang, record.state.name()));
         if let Some(saved) = view.saved_at {
             ui.label(Message::new(Key::DraftSavedAt).arg("time", saved).render(lang));
         }

@@ -138,7 +138,7 @@ fn combo<'a>(harness: &'a Harness<'static, CertDeskApp>, shown: &'a str) -> egui
     harness.get_by(|node| node.role() == Role::ComboBox && node.value().as_deref() == Some(shown))
 }
 
-/// The joining person of [`joining_data`]: registered in another unit than the demo unit.
+/// Returns the joining person of [`joining_data`], registered in another unit than the demo unit.
 fn joining_person(sandbox: &SandboxHandle) -> String {
     let unit = sandbox.account(AccountRole::Unit).unwrap().scope.clone();
     let data = sandbox.data();
@@ -150,7 +150,7 @@ fn joining_person(sandbox: &SandboxHandle) -> String {
         .clone()
 }
 
-/// The list row of the person's application once approved.
+/// Returns the list row of the person's application once approved.
 fn approved_row(sandbox: &SandboxHandle, person: &str) -> String {
     let application = sandbox.data().applications.into_iter().find(|a| a.id_number == person).unwrap();
     format!("{} 变更注册（变更执业单位） {} · 已通过", application.application_id, mask_id_text(person))

@@ -25,9 +25,9 @@ use chrono::Utc;
 
 use crate::support::{block_on, job};
 
-/// The demo data, with one roster person registered in a second unit while the demo unit pays
-/// their social security: the usual case of someone joining, whose change of employer the demo
-/// unit files.
+/// Builds the demo data with one roster person registered in a second unit while the demo unit
+/// pays their social security. That is the usual case of someone joining, whose change of
+/// employer the demo unit files.
 pub fn joining_data() -> Dataset {
     let mut data = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
     let unit = data.accounts.iter().find(|a| a.role == Role::Unit).unwrap().scope.clone();
@@ -66,7 +66,7 @@ fn sandbox(review: ReviewPolicy) -> SandboxHandle {
     SandboxHandle::start(&options).expect("sandbox starts")
 }
 
-/// A small PNG, different for each `seed`, so every material has its own hash.
+/// Encodes a small PNG, different for each `seed`, so every material has its own hash.
 pub fn png(seed: u8) -> Vec<u8> {
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, 4, 4);
@@ -142,8 +142,8 @@ impl Desk {
     }
 }
 
-/// A person of the sandbox who is registered in another unit and manages no unfinished project,
-/// and the unit account's own credit code.
+/// Finds a person of the sandbox who is registered in another unit and manages no unfinished
+/// project, and returns them with the unit account's own credit code.
 fn mover(data: &Dataset, sandbox: &SandboxHandle) -> (String, String) {
     let unit = sandbox.account(Role::Unit).unwrap().scope.clone();
     let busy = |id: &str| {
@@ -176,7 +176,7 @@ fn change_of_employer(desk: &Desk, id_number: &str, unit: &str) -> DraftRecord {
 }
 
 #[test]
-fn approved_change_of_employer_comes_back_as_a_new_version() {
+fn approval_brings_new_version() {
     let sandbox = sandbox(ReviewPolicy::Approve);
     let mut desk = unit_desk(&sandbox);
     let (person, unit) = mover(&sandbox.data(), &sandbox);
@@ -217,7 +217,7 @@ fn approved_change_of_employer_comes_back_as_a_new_version() {
 }
 
 #[test]
-fn a_repeated_request_files_one_application() {
+fn repeated_request_files_once() {
     let sandbox = sandbox(ReviewPolicy::Manual);
     let mut desk = unit_desk(&sandbox);
     let (person, unit) = mover(&sandbox.data(), &sandbox);
@@ -226,7 +226,7 @@ fn a_repeated_request_files_one_application() {
     let entry = desk.store.read(outbox::pending).unwrap().remove(0);
     let before = sandbox.data().applications.len();
 
-    // A first attempt reaches the platform, but its answer is lost: the entry stays pending.
+    // A first attempt reaches the platform but its response is lost, so the entry stays pending.
     let client = PlatformClient::new(&desk.job.endpoint).unwrap();
     let account = sandbox.account(Role::Unit).unwrap();
     let token = block_on(client.sign_in(&account.account, &account.password, Role::Unit)).unwrap().token;
@@ -254,7 +254,7 @@ fn a_repeated_request_files_one_application() {
 }
 
 #[test]
-fn offline_submission_waits_and_a_changed_file_is_refused() {
+fn offline_entry_waits_then_mismatch_refused() {
     let sandbox = sandbox(ReviewPolicy::Approve);
     let mut desk = unit_desk(&sandbox);
     let (person, unit) = mover(&sandbox.data(), &sandbox);
@@ -493,11 +493,11 @@ fn every_type_is_filed_and_approved() {
 }
 
 #[test]
-fn upload_cut_off_is_retried_under_the_same_key() {
+fn cut_upload_retried_same_key() {
     use certdesk::sandbox::{Fault, FaultKind};
     certdesk::install_crypto_provider();
-    // Listing requests of the first sync, then the platform info request of the second, pass;
-    // the upload that follows is cut off twice before one gets through.
+    // The listing requests of the first sync pass. The upload of the second sync is cut off
+    // twice before one attempt gets through.
     let probe = sandbox(ReviewPolicy::Approve);
     let _first_sync = unit_desk(&probe);
     let listing_requests = probe.listing_requests().len();
@@ -528,7 +528,8 @@ fn upload_cut_off_is_retried_under_the_same_key() {
     assert_eq!(faulted, 0, "the faults hit the upload, not a listing");
 }
 
-/// A PNG of `side`×`side` pixels of noise from `seed`: a few megabytes that take a moment to copy.
+/// Encodes a PNG of `side`×`side` pixels of noise from `seed`: megabytes that take a moment to
+/// copy.
 fn large_png(seed: u64, side: u32) -> Vec<u8> {
     use rand::{RngCore as _, SeedableRng as _};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
@@ -545,9 +546,9 @@ fn large_png(seed: u64, side: u32) -> Vec<u8> {
     bytes
 }
 
-/// The child of [`killed_while_saving_loses_nothing_shown_as_saved`]: attaches a large file and
-/// saves the draft, again and again, printing `SAVED n` after each commit, until it is killed.
-/// It runs only when that test starts it.
+/// Attaches a large file and saves the draft again and again, printing `SAVED n` after each
+/// commit, until killed. It is the child process of
+/// [`killed_while_saving_loses_nothing_shown_as_saved`] and runs only when that test starts it.
 #[test]
 #[ignore = "started by killed_while_saving_loses_nothing_shown_as_saved"]
 fn crash_child_saves_drafts() {
