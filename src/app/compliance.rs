@@ -31,6 +31,8 @@ pub(super) struct CompliancePage {
     self_check: Option<SelfCheck>,
     holder_id: Option<String>,
     unit_names: std::collections::BTreeMap<String, String>,
+    /// The records of the selected finding's person, for the timeline.
+    timeline: Option<PersonFacts>,
     /// The rules' windows, with the user's reminder settings.
     pub settings: CheckSettings,
 }
@@ -128,9 +130,17 @@ impl CompliancePage {
         self.as_of = None;
     }
 
-    /// Selects a finding by its index.
-    pub fn select(&mut self, index: usize) {
+    /// Selects a finding by its index and loads its person's records for the timeline.
+    pub fn select(&mut self, index: usize, store: Option<&Store>) {
         self.selected = (index < self.findings.len()).then_some(index);
+        let id_number = self.selected.and_then(|i| self.findings.get(i)).map(|f| f.id_number.clone());
+        self.timeline = match (id_number, store) {
+            (Some(id_number), Some(store)) => {
+                let selection = Selection { id_number: Some(id_number), ..Selection::default() };
+                store.read(|connection| load_facts(connection, &selection)).ok().and_then(|mut facts| facts.pop())
+            }
+            _ => None,
+        };
     }
 
     /// Records the holder's declared employer.
@@ -153,6 +163,7 @@ impl CompliancePage {
             selected: self.selected,
             self_check: self.self_check.as_ref(),
             unit_names: &self.unit_names,
+            timeline: self.timeline.as_ref(),
         };
         compliance_ui(ui, &view, &mut self.filter)
     }

@@ -358,7 +358,7 @@ impl CertDeskApp {
                 }
             }
             Command::RunChecks => self.run_checks(),
-            Command::SelectFinding(index) => self.compliance.select(index),
+            Command::SelectFinding(index) => self.compliance.select(index, self.store.as_ref()),
             Command::ExportFindings { path } => {
                 let path = if path.trim().is_empty() {
                     self.default_export_path()

@@ -806,5 +806,14 @@ pub fn text(key: Key) -> &'static str {
         Key::ApplicationQueuedNotice => "The application is in the outbox and is being sent to the platform.",
         Key::SyncDoneWithOutbox => "Sync done: {records} records written, {sent} sent, {refused} refused.",
         Key::ApplicationsFindPerson => "Find a person (name or last digits of the ID number)",
+        Key::TimelineTitle => "Timeline of the person (last 24 months)",
+        Key::TimelineRegistration => "Registered {specialty} · {unit}: {from} to {to}",
+        Key::TimelineSocialSecurity => "Social security · {unit}: {count} months ({first} to {last})",
+        Key::TimelineHousingFund => "Housing fund · {unit}: {count} months ({first} to {last})",
+        Key::TimelineProject => "Project {project} · {unit}: {from} to {to}",
+        Key::TimelineOngoing => "ongoing",
+        Key::TimelineExport => "Copy {label}: usable until {until}",
+        Key::TimelineApplication => "Application {kind} ({state}): {on}",
+        Key::TimelineEmpty => "No records in the last 24 months.",
     }
 }

@@ -614,4 +614,13 @@ keys! {
     ApplicationQueuedNotice,
     SyncDoneWithOutbox,
     ApplicationsFindPerson,
+    TimelineTitle,
+    TimelineRegistration,
+    TimelineSocialSecurity,
+    TimelineHousingFund,
+    TimelineProject,
+    TimelineOngoing,
+    TimelineExport,
+    TimelineApplication,
+    TimelineEmpty,
 }

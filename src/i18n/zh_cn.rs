@@ -692,5 +692,14 @@ pub fn text(key: Key) -> &'static str {
         Key::ApplicationQueuedNotice => "申请已放入待发送，正在同步提交到平台。",
         Key::SyncDoneWithOutbox => "同步完成：写入 {records} 条记录，提交 {sent} 份，被拒收 {refused} 份。",
         Key::ApplicationsFindPerson => "查找人员（姓名或证件号码后几位）",
+        Key::TimelineTitle => "人员时间线（近24个月）",
+        Key::TimelineRegistration => "注册 {specialty} · {unit}：{from}至{to}",
+        Key::TimelineSocialSecurity => "社保 · {unit}：{count}个月（{first}至{last}）",
+        Key::TimelineHousingFund => "公积金 · {unit}：{count}个月（{first}至{last}）",
+        Key::TimelineProject => "项目 {project} · {unit}：{from}至{to}",
+        Key::TimelineOngoing => "在建",
+        Key::TimelineExport => "用证 {label}：使用期至{until}",
+        Key::TimelineApplication => "申请 {kind}（{state}）：{on}",
+        Key::TimelineEmpty => "近24个月没有记录。",
     }
 }

@@ -76,6 +76,8 @@ pub struct ComplianceView<'a> {
     pub self_check: Option<&'a SelfCheck>,
     /// Unit names by credit code, for the evidence.
     pub unit_names: &'a std::collections::BTreeMap<String, String>,
+    /// The records of the selected finding's person, for the timeline.
+    pub timeline: Option<&'a crate::domain::compliance::PersonFacts>,
 }
 
 /// Draws the view; returns the user's command.
@@ -105,9 +107,17 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
     ui.separator();
     command = filters_ui(ui, lang, filter).or(command);
     let visible: Vec<usize> = (0..view.findings.len()).filter(|&i| matches(&view.findings[i], filter)).collect();
-    egui::Panel::bottom("finding-evidence").resizable(true).default_size(220.0).min_size(160.0).show(ui, |ui| {
+    egui::Panel::bottom("finding-evidence").resizable(true).default_size(320.0).min_size(160.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| match view.selected.and_then(|i| view.findings.get(i)) {
-            Some(finding) => evidence_ui(ui, lang, finding, view.unit_names),
+            Some(finding) => {
+                evidence_ui(ui, lang, finding, view.unit_names);
+                if let Some(facts) = view.timeline.filter(|f| f.id_number == finding.id_number) {
+                    ui.add_space(6.0);
+                    egui::CollapsingHeader::new(tr(lang, Key::TimelineTitle)).default_open(true).show(ui, |ui| {
+                        crate::ui::timeline::timeline_ui(ui, lang, facts, view.as_of);
+                    });
+                }
+            }
             None => {
                 ui.label(tr(lang, Key::SelectFinding));
             }

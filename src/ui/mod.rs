@@ -12,6 +12,7 @@ pub mod images;
 pub mod import_view;
 pub mod status_bar;
 pub mod theme;
+pub mod timeline;
 
 use crate::domain::records::PaymentKind;
 use crate::i18n::Lang;

@@ -37,6 +37,11 @@ fn unit_dashboard_lists_and_exports() {
     harness.run_steps(3);
     harness.get_by_label_contains("处理建议：请为其中一个项目办理项目负责人变更");
     assert_eq!(harness.get_all_by_label_contains("在建项目 ").count(), 2, "both projects are evidence");
+    harness.get_by_label_contains("人员时间线");
+    let rows = timeline_rows(&harness);
+    assert!(rows.iter().any(|r| r.starts_with("注册 ")), "{rows:?}");
+    assert!(rows.iter().any(|r| r.starts_with("社保 · ") && r.contains("12个月")), "{rows:?}");
+    assert_eq!(rows.iter().filter(|r| r.starts_with("项目 ")).count(), 2, "{rows:?}");
 
     let export = dir.path().join("导出").join("检查结果.xlsx");
     let field = harness.get_by_role_and_label(Role::TextInput, "导出到");
@@ -55,6 +60,22 @@ fn unit_dashboard_lists_and_exports() {
     assert!(range.height() > 10);
     let all_text: String = range.rows().flat_map(|r| r.iter().map(ToString::to_string)).collect();
     assert!(all_text.contains("****"), "ID numbers are masked in the export");
+}
+
+/// Returns the texts of the timeline rows on screen.
+fn timeline_rows(harness: &Harness<'static, CertDeskApp>) -> Vec<String> {
+    use egui_kittest::kittest::NodeT as _;
+    let prefixes = ["注册 ", "社保 · ", "公积金 · ", "项目 ", "用证 ", "申请 "];
+    harness
+        .query_all(egui_kittest::kittest::By::new())
+        .filter_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .filter(|text| prefixes.iter().any(|p| text.starts_with(p)) && text.contains('：'))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// Opens the window on a cache filled from a scenario, as a signed-in holder with no platform.
