@@ -143,6 +143,11 @@ impl CompliancePage {
         };
     }
 
+    /// Empties the exemption form after the exemption went into the outbox.
+    pub fn clear_exemption_form(&mut self) {
+        self.filter.exemption = crate::ui::compliance_view::ExemptionForm::default();
+    }
+
     /// Records the holder's declared employer.
     pub fn declare(&mut self, store: &mut Store, credit_code: &str, today: NaiveDate) -> Result<(), StoreError> {
         let Some(id_number) = self.holder_id.clone() else { return Ok(()) };

@@ -401,6 +401,34 @@ impl CertDeskApp {
             }
             Command::Export(command) => self.apply_export(command, ctx),
             Command::Application(command) => self.apply_application(command, ctx),
+            Command::RecordExemption { id_number, kind, evidence, note } => {
+                self.record_exemption(&id_number, kind, &evidence, &note, ctx);
+            }
+        }
+    }
+
+    fn record_exemption(
+        &mut self,
+        id_number: &str,
+        kind: crate::domain::records::ExemptionKind,
+        evidence: &str,
+        note: &str,
+        ctx: &egui::Context,
+    ) {
+        let materials = self.data_dir.materials_path();
+        let path = std::path::PathBuf::from(evidence);
+        let recorded = self
+            .store
+            .as_mut()
+            .map(|store| crate::platform::outbox::record_exemption(store, &materials, id_number, kind, &path, note));
+        match recorded {
+            Some(Ok(_)) => {
+                self.compliance.clear_exemption_form();
+                self.notice = Some(Message::new(Key::ExemptionQueuedNotice));
+                self.apply(Command::Sync, ctx);
+            }
+            Some(Err(error)) => self.notice = Some(error.message()),
+            None => self.notice = Some(Message::new(Key::ErrorStore)),
         }
     }
 

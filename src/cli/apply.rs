@@ -110,7 +110,7 @@ pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCod
             "refused": refused.iter().map(|(file, reason)| json!({"file": file, "reason": reason})).collect::<Vec<_>>(),
             "queued": queued_ok,
             "not_queued_reason": not_queued,
-            "checks": results.iter().map(|r| json!({"level": if r.level == Level::Block { "block" } else { "warning" }, "reason": r.reason.render(lang), "fix": r.fix.render(lang)})).collect::<Vec<_>>(),
+            "checks": results.iter().map(|r| json!({"rule": r.rule.code(), "level": if r.level == Level::Block { "block" } else { "warning" }, "reason": r.reason.render(lang), "fix": r.fix.render(lang)})).collect::<Vec<_>>(),
         }));
     } else {
         for (kind, info) in &accepted {
@@ -244,5 +244,29 @@ pub fn list(data_dir: &DataDir, as_json: bool, lang: Lang) -> Result<ExitCode, C
     if rows.is_empty() && applications.is_empty() {
         output::line(tr(lang, Key::CliNoDrafts));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Records an exemption with its evidence file in the outbox of the active account.
+pub fn add_exemption(
+    data_dir: &DataDir,
+    person: &str,
+    kind: &str,
+    evidence: &std::path::Path,
+    note: &str,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let exemption = crate::domain::records::ExemptionKind::from_code(&kind.replace('-', "_"))
+        .ok_or_else(|| CliError::new(Message::new(Key::CliInvalidValue).arg("arg", "--kind").arg("value", kind)))?;
+    let person = IdNumber::parse(person).map_err(|e| CliError::new(e.message()))?;
+    let mut store = super::certs::open_active_cache(data_dir)?;
+    let materials = data_dir.materials_path();
+    crate::platform::outbox::record_exemption(&mut store, &materials, person.as_str(), exemption, evidence, note)
+        .map_err(|e| CliError::new(e.message()))?;
+    output::line(
+        &Message::new(Key::CliExemptionQueued)
+            .key_arg("kind", crate::domain::compliance::exemption_name(exemption))
+            .render(lang),
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -196,6 +196,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Record an exemption (豁免情形) with its evidence file; the next sync sends it.
+    Exemption {
+        /// The exemption action.
+        #[command(subcommand)]
+        action: ExemptionAction,
+    },
     /// Read the saved application drafts.
     Applications {
         /// The read action.
@@ -302,6 +308,27 @@ pub enum SandboxAction {
         /// Seed of the generated data (with --holders).
         #[arg(long, value_name = "S", requires = "holders")]
         seed: Option<u64>,
+    },
+}
+
+/// Exemption actions.
+#[derive(Debug, Subcommand)]
+pub enum ExemptionAction {
+    /// Record an exemption for a person.
+    Add {
+        /// The person's ID number.
+        #[arg(long, value_name = "ID_NUMBER")]
+        person: String,
+        /// retired, public-institution, university-consulting, demobilised-military,
+        /// insurance-bought-out or other-legal-basis.
+        #[arg(long, value_name = "KIND")]
+        kind: String,
+        /// The evidence file: PDF, OFD, JPG or PNG.
+        #[arg(long, value_name = "FILE")]
+        evidence: PathBuf,
+        /// A note for the reviewer.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
     },
 }
 
@@ -453,6 +480,9 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
             apply::apply(&data_dir, &args, lang)
         }
         Command::Applications { action: ApplicationsAction::List { json } } => apply::list(&data_dir, json, lang),
+        Command::Exemption { action: ExemptionAction::Add { person, kind, evidence, note } } => {
+            apply::add_exemption(&data_dir, &person, &kind, &evidence, &note, lang)
+        }
         Command::Validate { kind, value, json } => Ok(validate::run(kind, &value, json, lang)),
         Command::Sandbox { action: action @ SandboxAction::Serve { .. } } => serve(&data_dir, action, lang),
         Command::Sandbox { action: SandboxAction::Generate { out, holders, seed } } => {

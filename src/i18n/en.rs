@@ -815,5 +815,25 @@ pub fn text(key: Key) -> &'static str {
         Key::TimelineExport => "Copy {label}: usable until {until}",
         Key::TimelineApplication => "Application {kind} ({state}): {on}",
         Key::TimelineEmpty => "No records in the last 24 months.",
+        Key::ExemptionEvidenceRefused => "The evidence file cannot be used: {reason}",
+        Key::CliExemptionQueued => {
+            "The exemption \"{kind}\" is in the outbox and goes to the platform at the next sync."
+        }
+        Key::HelpExemption => "Record an exemption with its evidence file; the next sync sends it",
+        Key::HelpExemptionAdd => "Record an exemption for a person",
+        Key::HelpExemptionKind => {
+            "retired, public-institution, university-consulting, demobilised-military, insurance-bought-out or other-legal-basis"
+        }
+        Key::HelpExemptionEvidence => "The evidence file: PDF, OFD, JPG or PNG",
+        Key::HelpExemptionNote => "A note for the reviewer",
+        Key::ExemptionRecordTitle => "Record an exemption",
+        Key::ExemptionRecordHint => {
+            "If the person falls under one of the six exemptions, choose it and attach the evidence. It goes to the platform, and once synced back the finding shows as explained."
+        }
+        Key::ExemptionChooseKind => "Choose the exemption",
+        Key::ExemptionEvidencePath => "Evidence file path",
+        Key::ExemptionNote => "Note",
+        Key::ExemptionRecord => "Record and sync",
+        Key::ExemptionQueuedNotice => "The exemption is in the outbox and is being sent to the platform.",
     }
 }

@@ -701,5 +701,23 @@ pub fn text(key: Key) -> &'static str {
         Key::TimelineExport => "用证 {label}：使用期至{until}",
         Key::TimelineApplication => "申请 {kind}（{state}）：{on}",
         Key::TimelineEmpty => "近24个月没有记录。",
+        Key::ExemptionEvidenceRefused => "证明材料不能使用：{reason}",
+        Key::CliExemptionQueued => "豁免情形“{kind}”已放入待发送，下次同步时提交到平台。",
+        Key::HelpExemption => "登记豁免情形（附证明材料），下次同步时提交",
+        Key::HelpExemptionAdd => "为一名人员登记豁免情形",
+        Key::HelpExemptionKind => {
+            "retired（退休）、public-institution（保留事业单位身份）、university-consulting（高校所属咨询单位）、demobilised-military（军队自主择业）、insurance-bought-out（社保买断）或 other-legal-basis（其他法定依据）"
+        }
+        Key::HelpExemptionEvidence => "证明材料：PDF、OFD、JPG 或 PNG",
+        Key::HelpExemptionNote => "给审核人员的说明",
+        Key::ExemptionRecordTitle => "登记豁免情形",
+        Key::ExemptionRecordHint => {
+            "若此人属于六种豁免情形之一，选择情形并附证明材料。登记后提交到平台，同步回来后该结果显示为“已说明”。"
+        }
+        Key::ExemptionChooseKind => "选择豁免情形",
+        Key::ExemptionEvidencePath => "证明材料文件路径",
+        Key::ExemptionNote => "说明",
+        Key::ExemptionRecord => "登记并同步",
+        Key::ExemptionQueuedNotice => "豁免情形已放入待发送，正在同步提交到平台。",
     }
 }

@@ -182,3 +182,53 @@ pub fn queue_exemption(store: &mut Store, submission: &ExemptionSubmission) -> R
     let body = serde_json::to_string(submission).unwrap_or_default();
     store.write(|transaction| outbox::enqueue(transaction, OutboxKind::Exemption, None, &body, Utc::now()))
 }
+
+/// Reason an exemption cannot be recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum ExemptionNotQueued {
+    /// The evidence file is refused.
+    #[error("the evidence file is refused")]
+    Evidence(#[from] crate::materials::MaterialError),
+    /// Writing to the cache failed; nothing was queued.
+    #[error("cache error: {0}")]
+    Store(#[from] StoreError),
+}
+
+impl ExemptionNotQueued {
+    /// Describes the problem and the fix for the user.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::Evidence(error) => {
+                Message::new(Key::ExemptionEvidenceRefused).message_arg("reason", &error.message())
+            }
+            Self::Store(_) => Message::new(Key::ErrorStore),
+        }
+    }
+}
+
+/// Checks the evidence file by content, copies it into the materials folder, and puts the
+/// exemption (豁免情形) in the outbox. The platform files it at the next sync, and the exemption
+/// comes back with the listings, where it marks the person's C02 and C04 findings explained.
+pub fn record_exemption(
+    store: &mut Store,
+    materials: &Path,
+    id_number: &str,
+    kind: crate::domain::records::ExemptionKind,
+    evidence: &Path,
+    note: &str,
+) -> Result<i64, ExemptionNotQueued> {
+    let (info, bytes) = crate::materials::inspect(evidence, &[])?;
+    crate::materials::store_copy(materials, &info, &bytes)?;
+    let submission = ExemptionSubmission {
+        id_number: id_number.to_owned(),
+        kind,
+        note: note.trim().to_owned(),
+        evidence: MaterialManifest {
+            kind: "evidence".to_owned(),
+            sha256: info.sha256.clone(),
+            size: info.size,
+            name: info.display_name,
+        },
+    };
+    Ok(queue_exemption(store, &submission)?)
+}

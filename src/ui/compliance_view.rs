@@ -7,8 +7,9 @@ use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
 use super::{Command, theme};
-use crate::domain::compliance::{Evidence, Finding, FindingCode, FindingStatus, Severity};
+use crate::domain::compliance::{Evidence, Finding, FindingCode, FindingStatus, Severity, exemption_name};
 use crate::domain::id_number::mask_id_text;
+use crate::domain::records::ExemptionKind;
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::platform::wire::Role;
 
@@ -34,6 +35,21 @@ pub struct ComplianceFilter {
     pub expiry_warning_days: i64,
     /// Days before an exported copy lapses at which C10 starts.
     pub copy_warning_days: i64,
+    /// The exemption being recorded for the selected finding.
+    pub exemption: ExemptionForm,
+}
+
+/// The form that records an exemption (豁免情形) for a C02 or C04 finding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExemptionForm {
+    /// The person the open form records for; `None` while the window is closed.
+    pub id_number: Option<String>,
+    /// Which exemption; `None` until chosen.
+    pub kind: Option<ExemptionKind>,
+    /// Path of the evidence file as typed or chosen.
+    pub evidence: String,
+    /// A note for the reviewer.
+    pub note: String,
 }
 
 /// A unit that one of the holder's records names, and why.
@@ -111,6 +127,13 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
         egui::ScrollArea::vertical().show(ui, |ui| match view.selected.and_then(|i| view.findings.get(i)) {
             Some(finding) => {
                 evidence_ui(ui, lang, finding, view.unit_names);
+                if matches!(finding.code, FindingCode::C02 | FindingCode::C04) && finding.status == FindingStatus::Open
+                {
+                    ui.add_space(4.0);
+                    if ui.button(tr(lang, Key::ExemptionRecordTitle)).clicked() {
+                        filter.exemption.id_number = Some(finding.id_number.clone());
+                    }
+                }
                 if let Some(facts) = view.timeline.filter(|f| f.id_number == finding.id_number) {
                     ui.add_space(6.0);
                     egui::CollapsingHeader::new(tr(lang, Key::TimelineTitle)).default_open(true).show(ui, |ui| {
@@ -124,6 +147,51 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
         });
     });
     command = table_ui(ui, view, &visible).or(command);
+    if filter.exemption.id_number.is_some() {
+        command = exemption_window(ui.ctx(), lang, &mut filter.exemption).or(command);
+    }
+    command
+}
+
+/// Draws the window that records an exemption for the person of an open C02 or C04 finding.
+fn exemption_window(ctx: &egui::Context, lang: Lang, form: &mut ExemptionForm) -> Option<Command> {
+    let mut command = None;
+    let mut close = false;
+    egui::Window::new(tr(lang, Key::ExemptionRecordTitle)).collapsible(false).default_width(520.0).show(ctx, |ui| {
+        ui.label(tr(lang, Key::ExemptionRecordHint));
+        egui::ComboBox::from_id_salt("exemption-kind")
+            .selected_text(form.kind.map_or(tr(lang, Key::ExemptionChooseKind), |k| tr(lang, exemption_name(k))))
+            .width(320.0)
+            .show_ui(ui, |ui| {
+                for kind in ExemptionKind::ALL {
+                    ui.selectable_value(&mut form.kind, Some(kind), tr(lang, exemption_name(kind)));
+                }
+            });
+        ui.horizontal(|ui| {
+            let label = ui.label(tr(lang, Key::ExemptionEvidencePath));
+            ui.add(egui::TextEdit::singleline(&mut form.evidence).desired_width(360.0)).labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label(tr(lang, Key::ExemptionNote));
+            ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(360.0)).labelled_by(label.id);
+        });
+        ui.horizontal(|ui| {
+            let ready = form.kind.is_some() && !form.evidence.trim().is_empty();
+            let clicked = ui.add_enabled(ready, egui::Button::new(tr(lang, Key::ExemptionRecord))).clicked();
+            if let (true, Some(kind), Some(id_number)) = (clicked, form.kind, form.id_number.clone()) {
+                command = Some(Command::RecordExemption {
+                    id_number,
+                    kind,
+                    evidence: form.evidence.trim().to_owned(),
+                    note: form.note.clone(),
+                });
+            }
+            close = ui.button(tr(lang, Key::ApplicationsClose)).clicked();
+        });
+    });
+    if close || ctx.input(|input| input.key_pressed(egui::Key::Escape)) {
+        *form = ExemptionForm::default();
+    }
     command
 }
 

@@ -93,6 +93,17 @@ pub enum Command {
     ConfirmImport,
     /// Export a copy, read the export register or verify a copy.
     Export(exports::ExportCommand),
+    /// Record an exemption with its evidence file, then sync.
+    RecordExemption {
+        /// The person's ID number.
+        id_number: String,
+        /// Which exemption.
+        kind: crate::domain::records::ExemptionKind,
+        /// Path of the evidence file.
+        evidence: String,
+        /// A note for the reviewer.
+        note: String,
+    },
     /// Work on an application.
     Application(applications_view::ApplicationCommand),
 }

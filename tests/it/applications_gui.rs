@@ -226,3 +226,51 @@ fn returned_application_is_corrected_and_resubmitted() {
     let application = desk.sandbox.data().applications.into_iter().find(|a| a.id_number == person).unwrap();
     assert!(application.history.iter().any(|e| e.state == certdesk::domain::records::ApplicationState::Resubmitted));
 }
+
+/// Counts the nodes that show `text` in their label or value.
+fn count_text(harness: &Harness<'static, CertDeskApp>, text: &str) -> usize {
+    harness
+        .query_all(egui_kittest::kittest::By::new())
+        .filter(|node| {
+            let node = node.accesskit_node();
+            node.label().is_some_and(|l| l == text) || node.value().is_some_and(|v| v == text)
+        })
+        .count()
+}
+
+#[test]
+fn recorded_exemption_explains_finding() {
+    let mut desk = desk(ReviewPolicy::Approve);
+    let before = desk.sandbox.data().exemptions.len();
+    desk.harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    desk.harness.run_steps(3);
+    let explained = count_text(&desk.harness, "已说明（豁免）");
+    desk.harness.get_all_by_label("C02 注册单位与社保单位不一致").next().unwrap().click();
+    desk.harness.run_steps(3);
+
+    desk.harness.get_by_role_and_label(Role::Button, "登记豁免情形").click();
+    desk.harness.run_steps(2);
+    combo(&desk.harness, "选择豁免情形").click();
+    desk.harness.run_steps(2);
+    desk.harness.get_by_label("退休或依法提前退休").click();
+    desk.harness.run_steps(2);
+    let evidence = desk.dir.path().join("退休证.png");
+    std::fs::write(&evidence, png(42)).unwrap();
+    desk.harness.get_by_role_and_label(Role::TextInput, "证明材料文件路径").focus();
+    desk.harness.run_steps(1);
+    desk.harness.get_by_role_and_label(Role::TextInput, "证明材料文件路径").type_text(evidence.to_str().unwrap());
+    desk.harness.run_steps(2);
+    desk.harness.get_by_role_and_label(Role::Button, "登记并同步").click();
+
+    let started = Instant::now();
+    while count_text(&desk.harness, "已说明（豁免）") <= explained {
+        desk.harness.step();
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "the finding was not explained; notice: {:?}",
+            desk.harness.state().notice_text()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(desk.sandbox.data().exemptions.len(), before + 1, "the platform filed one exemption");
+}

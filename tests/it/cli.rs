@@ -531,3 +531,87 @@ fn batch_export_writes_every_current_certificate() {
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|row| row["purpose"].is_null()));
 }
+
+#[test]
+fn apply_submit_sync_and_exemption() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = ServedSandbox::start_with(&dir.path().join("服务"), &["--review", "return-once"]);
+    let data = dir.path().join("数据");
+    let password = sandbox.password("unit");
+    let login = certdesk(&data)
+        .args(["login", "--platform", sandbox.url(), "--ca-cert", sandbox.ca_cert()])
+        .args(["--role", "unit", "--account", "demo-unit"])
+        .env("CERTDESK_PASSWORD", &password)
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+    let sync = || {
+        let output = certdesk(&data).args(["sync", "--json"]).env("CERTDESK_PASSWORD", &password).output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    sync();
+    let served = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
+    let unit = served.accounts.iter().find(|a| a.role == certdesk::platform::wire::Role::Unit).unwrap().scope.clone();
+    let person = crate::outbox::clean_roster(&served, &unit).remove(0);
+    let files: Vec<String> = ["申请表", "劳动合同", "学时证明"]
+        .iter()
+        .zip(1u8..)
+        .map(|(name, seed)| {
+            let path = dir.path().join(format!("{name}.png"));
+            std::fs::write(&path, crate::outbox::png(seed)).unwrap();
+            path.to_str().unwrap().to_owned()
+        })
+        .collect();
+    let apply = |extra: &[String]| {
+        certdesk(&data)
+            .args(["apply", "--type", "renewal", "--person", &person, "--unit", &unit, "--json"])
+            .arg(format!("--attach=application-form={}", files[0]))
+            .arg(format!("--attach=labour-contract={}", files[1]))
+            .arg(format!("--attach=education-proof={}", files[2]))
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let checked: Value = serde_json::from_slice(&apply(&[]).stdout).unwrap();
+    let overrides: Vec<String> = checked["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == "warning")
+        .map(|c| format!("--override={}=已核实", c["rule"].as_str().unwrap()))
+        .collect();
+
+    let submitted = apply(&[overrides, vec!["--submit".to_owned()]].concat());
+
+    assert!(submitted.status.success(), "{}", String::from_utf8_lossy(&submitted.stdout));
+    let result: Value = serde_json::from_slice(&submitted.stdout).unwrap();
+    assert_eq!(result["queued"], true);
+    assert_eq!(sync()["sent"], 1);
+    let listed = certdesk(&data).args(["applications", "list", "--json"]).output().unwrap();
+    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let application = listed["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["type"] == "renewal" && a["state"] != "approved")
+        .unwrap();
+    assert_eq!(application["state"], "returned");
+    assert!(application["corrections"][0]["reason"].as_str().unwrap().contains("扫描件"));
+    assert!(!listed.to_string().contains(&person), "ID numbers are masked in the list");
+
+    let exemption = certdesk(&data)
+        .args(["exemption", "add", "--person", &person, "--kind", "retired", "--evidence", &files[0]])
+        .output()
+        .unwrap();
+    assert!(exemption.status.success(), "{}", stderr(&exemption));
+    assert_eq!(sync()["sent"], 1);
+    let renamed = dir.path().join("退休证.pdf");
+    std::fs::write(&renamed, b"MZ\x90\x00 a program, renamed").unwrap();
+    let refused = certdesk(&data)
+        .args(["exemption", "add", "--person", &person, "--kind", "retired", "--evidence", renamed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("证明材料不能使用"), "{}", stderr(&refused));
+}

@@ -419,7 +419,7 @@ fn drafts_survive_reopening_the_cache() {
 
 /// Roster people of the demo unit who can file anything: one registration, every specialty
 /// valid for months yet, no unfinished project, under 60.
-fn clean_roster(data: &Dataset, unit: &str) -> Vec<String> {
+pub fn clean_roster(data: &Dataset, unit: &str) -> Vec<String> {
     let today = certdesk::domain::time::today_in_china();
     let sixty_years_ago = {
         use chrono::Datelike as _;
