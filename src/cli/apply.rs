@@ -50,6 +50,127 @@ pub struct ApplyArgs {
 /// Checks the materials and pre-checks, saves the draft, and prints the results. Exit code 0
 /// when nothing blocks the application, 1 when something does.
 pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCode, CliError> {
+    let mut store = super::certs::open_active_cache(data_dir)?;
+    let filed = file_one(data_dir, &mut store, args, lang)?;
+    if args.json {
+        output::json(&filed.json);
+    } else {
+        for line in &filed.lines {
+            output::line(line);
+        }
+    }
+    Ok(if filed.failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// One application of a batch file: the flags of `apply`, with file paths relative to the
+/// batch file's folder.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BatchItem {
+    #[serde(rename = "type")]
+    kind: String,
+    person: String,
+    unit: String,
+    #[serde(default = "default_qualification")]
+    qualification: String,
+    #[serde(default)]
+    specialties: Vec<String>,
+    #[serde(default)]
+    qualified_on: Option<NaiveDate>,
+    #[serde(default)]
+    attach: Vec<String>,
+    #[serde(default)]
+    overrides: Vec<String>,
+    #[serde(default)]
+    submit: bool,
+}
+
+fn default_qualification() -> String {
+    "constructor1".to_owned()
+}
+
+/// Files every application of a JSON batch file (an array of objects with the flags of
+/// `apply`). Each is checked, saved and, with `submit`, queued on its own, so one bad entry does
+/// not stop the others. Exit code 1 when any entry is blocked, refused or invalid.
+pub fn apply_batch(
+    data_dir: &DataDir,
+    path: &std::path::Path,
+    as_json: bool,
+    lang: Lang,
+) -> Result<ExitCode, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::new(Message::new(Key::CliReadFile).arg("path", path.display()).io_arg("detail", &e)))?;
+    let items: Vec<BatchItem> = serde_json::from_str(&text).map_err(|e| {
+        CliError::new(Message::new(Key::CliBatchInvalid).arg("path", path.display()).arg("detail", e.to_string()))
+    })?;
+    let folder = path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let mut store = super::certs::open_active_cache(data_dir)?;
+    let (mut results, mut failed) = (Vec::new(), false);
+    for (index, item) in items.into_iter().enumerate() {
+        let attach = item
+            .attach
+            .iter()
+            .map(|entry| match entry.split_once('=') {
+                Some((kind, file)) => format!("{kind}={}", folder.join(file).display()),
+                None => entry.clone(),
+            })
+            .collect();
+        let args = ApplyArgs {
+            kind: item.kind,
+            person: item.person,
+            unit: item.unit,
+            qualification: item.qualification,
+            specialties: item.specialties,
+            qualified_on: item.qualified_on,
+            attach,
+            overrides: item.overrides,
+            submit: item.submit,
+            json: as_json,
+        };
+        let number = index + 1;
+        match file_one(data_dir, &mut store, &args, lang) {
+            Ok(one) => {
+                failed |= one.failed;
+                if !as_json {
+                    output::line(&Message::new(Key::CliBatchItem).arg("n", number).render(lang));
+                    for line in &one.lines {
+                        output::line(line);
+                    }
+                }
+                results.push(one.json);
+            }
+            Err(error) => {
+                failed = true;
+                let reason = error.message().render(lang);
+                if !as_json {
+                    output::line(&Message::new(Key::CliBatchItem).arg("n", number).render(lang));
+                    output::line(&reason);
+                }
+                results.push(json!({"error": reason}));
+            }
+        }
+    }
+    if as_json {
+        output::json(&serde_json::Value::Array(results));
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What filing one application produced: its JSON, its text lines, and whether it failed.
+struct Filed {
+    json: serde_json::Value,
+    lines: Vec<String>,
+    failed: bool,
+}
+
+/// Checks one application's materials and pre-checks, saves its draft and, when asked, queues
+/// it.
+fn file_one(
+    data_dir: &DataDir,
+    store: &mut crate::store::Store,
+    args: &ApplyArgs,
+    lang: Lang,
+) -> Result<Filed, CliError> {
     let kind = ApplicationKind::from_code(&args.kind.replace('-', "_")).ok_or_else(|| {
         CliError::new(Message::new(Key::CliInvalidValue).arg("arg", "--type").arg("value", &args.kind))
     })?;
@@ -60,7 +181,6 @@ pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCod
     })?;
     let person = IdNumber::parse(&args.person).map_err(|e| CliError::new(e.message()))?;
     let unit = CreditCode::parse(&args.unit).map_err(|e| CliError::new(e.message()))?;
-    let mut store = super::certs::open_active_cache(data_dir)?;
     let facts = store
         .read(|c| load_facts(c, &Selection { id_number: Some(person.as_str().to_owned()), ..Selection::default() }))?;
     let facts = facts.into_iter().next().unwrap_or_else(|| PersonFacts {
@@ -90,7 +210,7 @@ pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCod
     let results = pre_checks(&record.draft(), &facts, crate::domain::time::today_in_china());
     // A refused file leaves the draft unsubmitted: the user attaches it again first.
     let queued =
-        if args.submit && refused.is_empty() { Some(queue_application(&mut store, &record, &results)) } else { None };
+        if args.submit && refused.is_empty() { Some(queue_application(store, &record, &results)) } else { None };
     let draft_id = match &queued {
         Some(Ok(draft_id)) => *draft_id,
         _ => store.write(|transaction| drafts::save(transaction, &record, Utc::now()))?,
@@ -102,8 +222,7 @@ pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCod
         _ => None,
     };
 
-    if args.json {
-        output::json(&json!({
+    let value = json!({
             "draft_id": draft_id,
             "blocked": blocked(&results),
             "accepted": accepted.iter().map(|(k, i)| json!({"kind": k.code(), "file": i.display_name, "format": i.format.label(), "pages": i.pages, "signed": i.signed, "sha256": i.sha256})).collect::<Vec<_>>(),
@@ -111,34 +230,33 @@ pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCod
             "queued": queued_ok,
             "not_queued_reason": not_queued,
             "checks": results.iter().map(|r| json!({"rule": r.rule.code(), "level": if r.level == Level::Block { "block" } else { "warning" }, "reason": r.reason.render(lang), "fix": r.fix.render(lang)})).collect::<Vec<_>>(),
-        }));
-    } else {
-        for (kind, info) in &accepted {
-            output::line(
-                &Message::new(Key::CliMaterialAccepted)
-                    .key_arg("kind", kind.name())
-                    .arg("file", &info.display_name)
-                    .arg("format", info.format.label())
-                    .render(lang),
-            );
-        }
-        for (file, reason) in &refused {
-            output::line(&Message::new(Key::CliMaterialRefused).arg("file", file).arg("reason", reason).render(lang));
-        }
-        for result in &results {
-            let level = tr(lang, if result.level == Level::Block { Key::PreCheckBlock } else { Key::PreCheckWarning });
-            output::line(&format!("{level}：{} {}", result.reason.render(lang), result.fix.render(lang)));
-        }
-        output::line(&Message::new(Key::CliDraftSaved).arg("id", draft_id).render(lang));
-        if queued_ok {
-            output::line(&Message::new(Key::CliApplicationQueued).arg("id", draft_id).render(lang));
-        }
-        if let Some(reason) = &not_queued {
-            output::line(reason);
-        }
+    });
+    let mut lines = Vec::new();
+    for (kind, info) in &accepted {
+        lines.push(
+            Message::new(Key::CliMaterialAccepted)
+                .key_arg("kind", kind.name())
+                .arg("file", &info.display_name)
+                .arg("format", info.format.label())
+                .render(lang),
+        );
+    }
+    for (file, reason) in &refused {
+        lines.push(Message::new(Key::CliMaterialRefused).arg("file", file).arg("reason", reason).render(lang));
+    }
+    for result in &results {
+        let level = tr(lang, if result.level == Level::Block { Key::PreCheckBlock } else { Key::PreCheckWarning });
+        lines.push(format!("{level}：{} {}", result.reason.render(lang), result.fix.render(lang)));
+    }
+    lines.push(Message::new(Key::CliDraftSaved).arg("id", draft_id).render(lang));
+    if queued_ok {
+        lines.push(Message::new(Key::CliApplicationQueued).arg("id", draft_id).render(lang));
+    }
+    if let Some(reason) = &not_queued {
+        lines.push(reason.clone());
     }
     let failed = blocked(&results) || !refused.is_empty() || (args.submit && !queued_ok);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(Filed { json: value, lines, failed })
 }
 
 /// The accepted materials, and the (file name, reason) of each refused file.

@@ -23,6 +23,11 @@ impl CliError {
         Self { message, exit_code: 1 }
     }
 
+    /// Returns the message.
+    pub fn message(&self) -> &Message {
+        &self.message
+    }
+
     /// Writes the message to stderr and returns the exit code.
     pub fn report(&self, lang: Lang) -> ExitCode {
         let _ = writeln!(std::io::stderr().lock(), "certdesk: {}", self.message.render(lang));

@@ -78,6 +78,7 @@ const HELP: &[(&str, Option<&str>, Key)] = &[
     ("apply", Some("attach"), Key::HelpApplyAttach),
     ("apply", Some("overrides"), Key::HelpApplyOverride),
     ("apply", Some("submit"), Key::HelpApplySubmit),
+    ("apply", Some("from"), Key::HelpApplyFrom),
     ("apply", Some("json"), Key::HelpJson),
     ("applications", None, Key::HelpApplications),
     ("exemption", None, Key::HelpExemption),

@@ -165,14 +165,18 @@ pub enum Command {
     Apply {
         /// Application type: initial, renewal, change-employer, change-other, add-specialty,
         /// cancellation, reregistration.
-        #[arg(long = "type", value_name = "TYPE")]
-        kind: String,
+        #[arg(long = "type", value_name = "TYPE", required_unless_present = "from")]
+        kind: Option<String>,
         /// The person's ID number.
-        #[arg(long, value_name = "ID_NUMBER")]
-        person: String,
+        #[arg(long, value_name = "ID_NUMBER", required_unless_present = "from")]
+        person: Option<String>,
         /// Credit code of the unit filing it (the new unit for a change of employer).
-        #[arg(long, value_name = "CREDIT_CODE")]
-        unit: String,
+        #[arg(long, value_name = "CREDIT_CODE", required_unless_present = "from")]
+        unit: Option<String>,
+        /// File many applications from a JSON file: an array of objects with the fields `type`,
+        /// `person`, `unit`, `qualification`, `specialties`, `qualified_on`, `attach`, `overrides`, `submit`.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["kind", "person", "unit", "attach"])]
+        from: Option<PathBuf>,
         /// Qualification code.
         #[arg(long, value_name = "CODE", default_value = "constructor1")]
         qualification: String,
@@ -453,6 +457,7 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
         Command::Check { unit, person, as_of, json } => {
             check::run(&data_dir, unit.as_deref(), person.as_deref(), as_of, json, lang)
         }
+        Command::Apply { from: Some(path), json, .. } => apply::apply_batch(&data_dir, &path, json, lang),
         Command::Apply {
             kind,
             person,
@@ -464,11 +469,12 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
             overrides,
             submit,
             json,
+            from: None,
         } => {
             let args = apply::ApplyArgs {
-                kind,
-                person,
-                unit,
+                kind: kind.unwrap_or_default(),
+                person: person.unwrap_or_default(),
+                unit: unit.unwrap_or_default(),
                 qualification,
                 specialties: specialty,
                 qualified_on,

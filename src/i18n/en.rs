@@ -835,5 +835,12 @@ pub fn text(key: Key) -> &'static str {
         Key::ExemptionNote => "Note",
         Key::ExemptionRecord => "Record and sync",
         Key::ExemptionQueuedNotice => "The exemption is in the outbox and is being sent to the platform.",
+        Key::HelpApplyFrom => {
+            "File many applications from a JSON file: an array of objects with the fields type, person, unit, qualification, specialties, qualified_on, attach, overrides and submit"
+        }
+        Key::CliBatchInvalid => {
+            "The batch file {path} is not a valid list of applications: {detail}. Fix it after the format in the README."
+        }
+        Key::CliBatchItem => "Application {n}:",
     }
 }

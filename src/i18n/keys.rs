@@ -637,4 +637,7 @@ keys! {
     ExemptionNote,
     ExemptionRecord,
     ExemptionQueuedNotice,
+    HelpApplyFrom,
+    CliBatchInvalid,
+    CliBatchItem,
 }

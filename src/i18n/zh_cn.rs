@@ -719,5 +719,10 @@ pub fn text(key: Key) -> &'static str {
         Key::ExemptionNote => "说明",
         Key::ExemptionRecord => "登记并同步",
         Key::ExemptionQueuedNotice => "豁免情形已放入待发送，正在同步提交到平台。",
+        Key::HelpApplyFrom => {
+            "从 JSON 文件批量申报：数组中每项含 type、person、unit、qualification、specialties、qualified_on、attach、overrides、submit 字段"
+        }
+        Key::CliBatchInvalid => "批量申报文件 {path} 不是有效的申请列表：{detail}。请对照 README 中的格式修改。",
+        Key::CliBatchItem => "第 {n} 份：",
     }
 }

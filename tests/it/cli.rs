@@ -614,4 +614,23 @@ fn apply_submit_sync_and_exemption() {
         .unwrap();
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("证明材料不能使用"), "{}", stderr(&refused));
+
+    // A batch file: one good application and one with a mistyped ID number.
+    let second = crate::outbox::clean_roster(&served, &unit).remove(1);
+    let batch = dir.path().join("批量申报.json");
+    let item = |person: &str| {
+        serde_json::json!({
+            "type": "renewal", "person": person, "unit": unit, "submit": true,
+            "attach": ["application-form=申请表.png", "labour-contract=劳动合同.png", "education-proof=学时证明.png"],
+            "overrides": ["education_short=学时证明已补交"],
+        })
+    };
+    let mistyped = format!("{}0", &second[..17]);
+    std::fs::write(&batch, serde_json::to_vec(&serde_json::json!([item(&second), item(&mistyped)])).unwrap()).unwrap();
+    let filed = certdesk(&data).args(["apply", "--json", "--from"]).arg(&batch).output().unwrap();
+    assert_eq!(filed.status.code(), Some(1), "one entry failed: {}", stderr(&filed));
+    let filed: Value = serde_json::from_slice(&filed.stdout).unwrap();
+    assert_eq!(filed[0]["queued"], true, "{filed}");
+    assert!(filed[1]["error"].as_str().unwrap().contains("校验码"), "{filed}");
+    assert_eq!(sync()["sent"], 1);
 }

@@ -124,3 +124,27 @@ fn copy_is_named_by_content_and_atomic() {
     let error = store_copy(&blocked, &info, &bytes).unwrap_err();
     assert!(matches!(error, MaterialError::Copy(_)));
 }
+
+/// A full disk while copying: the temporary file is `/dev/full`, where every write fails with
+/// "no space left on device". The copy is refused with that reason and leaves no file behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn full_disk_while_copying_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("materials");
+    std::fs::create_dir_all(&folder).unwrap();
+    let bytes = std::fs::read(ofd("helloworld.ofd")).unwrap();
+    let info = inspect_bytes(&bytes, "申请表.ofd".into()).unwrap();
+    std::os::unix::fs::symlink("/dev/full", folder.join(format!("{}.partial", info.sha256))).unwrap();
+
+    let error = store_copy(&folder, &info, &bytes).unwrap_err();
+
+    assert!(matches!(&error, MaterialError::Copy(e) if e.kind() == std::io::ErrorKind::StorageFull), "{error:?}");
+    assert!(
+        error.message().render(certdesk::i18n::Lang::ZhCn).contains("磁盘"),
+        "{}",
+        error.message().render(certdesk::i18n::Lang::ZhCn)
+    );
+    assert!(!folder.join(&info.sha256).exists(), "no copy under the final name");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0, "the temporary file is removed");
+}
