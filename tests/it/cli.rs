@@ -627,10 +627,10 @@ fn apply_submit_sync_and_exemption() {
     };
     let mistyped = format!("{}0", &second[..17]);
     std::fs::write(&batch, serde_json::to_vec(&serde_json::json!([item(&second), item(&mistyped)])).unwrap()).unwrap();
-    let filed = certdesk(&data).args(["apply", "--json", "--from"]).arg(&batch).output().unwrap();
-    assert_eq!(filed.status.code(), Some(1), "one entry failed: {}", stderr(&filed));
-    let filed: Value = serde_json::from_slice(&filed.stdout).unwrap();
-    assert_eq!(filed[0]["queued"], true, "{filed}");
-    assert!(filed[1]["error"].as_str().unwrap().contains("校验码"), "{filed}");
+    let output = certdesk(&data).args(["apply", "--json", "--from"]).arg(&batch).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "one entry failed: {}", stderr(&output));
+    let entries: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(entries[0]["queued"], true, "{entries}");
+    assert!(entries[1]["error"].as_str().unwrap().contains("校验码"), "{entries}");
     assert_eq!(sync()["sent"], 1);
 }
