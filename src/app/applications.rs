@@ -15,7 +15,7 @@ use crate::domain::application::{MaterialKind, PreCheck, pre_checks};
 use crate::domain::compliance::PersonFacts;
 use crate::domain::records::{ApplicationState, ChangeApplication};
 use crate::i18n::{Key, Lang, Message};
-use crate::materials::{MaterialError, MaterialInfo, inspect, store_copy};
+use crate::materials::{MaterialError, MaterialFormat, MaterialInfo, inspect, store_copy};
 use crate::platform::outbox::queue_application;
 use crate::store::compliance::{Selection, load_facts};
 use crate::store::drafts::{self, DraftRecord, DraftRow, DraftState};
@@ -26,7 +26,22 @@ use crate::ui::applications_view::{ApplicationCommand, ApplicationForm, Applicat
 /// A file being checked and copied, and the material it is for.
 struct Attaching {
     kind: MaterialKind,
-    result: Receiver<Result<MaterialInfo, MaterialError>>,
+    result: Receiver<Result<(MaterialInfo, Option<egui::ColorImage>), MaterialError>>,
+}
+
+/// 48 pixels: the longer side of a material's thumbnail.
+const THUMBNAIL_PIXELS: u32 = 48;
+
+/// 8 MiB: the largest image whose thumbnail is decoded on the frame thread when a draft opens;
+/// larger ones show their description only.
+const THUMBNAIL_ON_OPEN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Decodes an image material into a small thumbnail; `None` for PDF, OFD or an image that does
+/// not decode.
+fn thumbnail(bytes: &[u8]) -> Option<egui::ColorImage> {
+    let image = image::load_from_memory(bytes).ok()?.thumbnail(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS).to_rgba8();
+    let size = [image.width() as usize, image.height() as usize];
+    Some(egui::ColorImage::from_rgba_unmultiplied(size, image.as_raw()))
 }
 
 /// The app's next step after a command of this page.
@@ -54,6 +69,7 @@ pub struct ApplicationsPage {
     saved_at: Option<String>,
     attaching: Option<Attaching>,
     picking: Option<(MaterialKind, Receiver<Option<PathBuf>>)>,
+    thumbnails: std::collections::HashMap<String, egui::TextureHandle>,
 }
 
 impl ApplicationsPage {
@@ -78,7 +94,26 @@ impl ApplicationsPage {
         }
     }
 
-    fn open(&mut self, store: &Store, record: DraftRecord, today: NaiveDate) {
+    fn open(
+        &mut self,
+        store: &Store,
+        record: DraftRecord,
+        today: NaiveDate,
+        materials: &std::path::Path,
+        ctx: &egui::Context,
+    ) {
+        for (_, info) in &record.materials {
+            let image = matches!(info.format, MaterialFormat::Jpeg | MaterialFormat::Png);
+            if !image || info.size > THUMBNAIL_ON_OPEN_BYTES || self.thumbnails.contains_key(&info.sha256) {
+                continue;
+            }
+            if let Some(preview) = std::fs::read(materials.join(&info.sha256)).ok().and_then(|bytes| thumbnail(&bytes))
+            {
+                let texture =
+                    ctx.load_texture(format!("material-{}", info.sha256), preview, egui::TextureOptions::LINEAR);
+                self.thumbnails.insert(info.sha256.clone(), texture);
+            }
+        }
         self.shown = None;
         self.saved_at = None;
         self.material_errors.clear();
@@ -158,17 +193,18 @@ impl ApplicationsPage {
         store: Option<&mut Store>,
         ctx: &egui::Context,
         today: NaiveDate,
+        materials: &std::path::Path,
     ) -> Outcome {
         let Some(store) = store else { return Outcome::Notice(Message::new(Key::ErrorStore)) };
         let outcome = match command {
             ApplicationCommand::New(kind) => {
                 let record = DraftRecord::new(kind, Self::default_unit(store));
-                self.open(store, record, today);
+                self.open(store, record, today, materials, ctx);
                 Outcome::Done
             }
             ApplicationCommand::OpenDraft(draft_id) => match store.read(|c| drafts::load(c, draft_id)) {
                 Ok(Some(record)) => {
-                    self.open(store, record, today);
+                    self.open(store, record, today, materials, ctx);
                     Outcome::Done
                 }
                 _ => Outcome::Notice(Message::new(Key::ErrorStore)),
@@ -178,7 +214,7 @@ impl ApplicationsPage {
                 self.shown = Some(id);
                 Outcome::Done
             }
-            ApplicationCommand::Correct(application_id) => self.correct(store, &application_id, today),
+            ApplicationCommand::Correct(application_id) => self.correct(store, &application_id, today, materials, ctx),
             ApplicationCommand::Save => {
                 let person_changed = self.facts.as_ref().map(|f| f.id_number.as_str())
                     != self.form.as_ref().map(|f| f.record.id_number.as_str());
@@ -224,7 +260,14 @@ impl ApplicationsPage {
 
     /// Opens the draft that filed a returned application, back in the form, so the user fixes
     /// what the reviewer named and submits it again as a resubmission.
-    fn correct(&mut self, store: &mut Store, application_id: &str, today: NaiveDate) -> Outcome {
+    fn correct(
+        &mut self,
+        store: &mut Store,
+        application_id: &str,
+        today: NaiveDate,
+        materials: &std::path::Path,
+        ctx: &egui::Context,
+    ) -> Outcome {
         let existing =
             self.drafts.iter().find(|d| d.application_id.as_deref() == Some(application_id)).map(|d| d.draft_id);
         let record = if let Some(Ok(Some(mut record))) = existing.map(|id| store.read(|c| drafts::load(c, id))) {
@@ -247,7 +290,7 @@ impl ApplicationsPage {
                 record
             }
         };
-        self.open(store, record, today);
+        self.open(store, record, today, materials, ctx);
         Outcome::Done
     }
 
@@ -299,8 +342,12 @@ impl ApplicationsPage {
         let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("certdesk-attach".into()).spawn(move || {
-            let result =
-                inspect(&path, &attached).and_then(|(info, bytes)| store_copy(&materials, &info, &bytes).map(|_| info));
+            let result = inspect(&path, &attached).and_then(|(info, bytes)| {
+                store_copy(&materials, &info, &bytes)?;
+                let preview =
+                    matches!(info.format, MaterialFormat::Jpeg | MaterialFormat::Png).then(|| thumbnail(&bytes));
+                Ok((info, preview.flatten()))
+            });
             let _ = sender.send(result);
             ctx.request_repaint();
         });
@@ -356,7 +403,12 @@ impl ApplicationsPage {
         self.attaching = None;
         self.material_errors.retain(|(k, _)| *k != kind);
         match received {
-            Ok(Ok(info)) => {
+            Ok(Ok((info, preview))) => {
+                if let Some(image) = preview {
+                    let texture =
+                        ctx.load_texture(format!("material-{}", info.sha256), image, egui::TextureOptions::LINEAR);
+                    self.thumbnails.insert(info.sha256.clone(), texture);
+                }
                 if let Some(form) = &mut self.form {
                     form.record.materials.retain(|(k, _)| *k != kind);
                     form.record.materials.push((kind, info));
@@ -412,6 +464,7 @@ impl ApplicationsPage {
             shown: self.shown.as_ref().and_then(|id| self.applications.iter().find(|a| &a.application_id == id)),
             saved_at: self.saved_at.as_deref(),
             attaching: self.attaching.is_some(),
+            thumbnails: &self.thumbnails,
         };
         applications_ui(ui, &view, self.form.as_mut())
     }

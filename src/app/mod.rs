@@ -434,7 +434,7 @@ impl CertDeskApp {
 
     fn apply_application(&mut self, command: crate::ui::applications_view::ApplicationCommand, ctx: &egui::Context) {
         let today = self.today();
-        match self.applications.apply(command, self.store.as_mut(), ctx, today) {
+        match self.applications.apply(command, self.store.as_mut(), ctx, today, &self.data_dir.materials_path()) {
             applications::Outcome::Done => {}
             applications::Outcome::Notice(message) => self.notice = Some(message),
             applications::Outcome::Sync => {

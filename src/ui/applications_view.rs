@@ -21,6 +21,9 @@ use crate::ui::certificate_list::qualification_name;
 /// 8 people: the matches listed under the person search, enough to pick among namesakes.
 const PERSON_MATCHES: usize = 8;
 
+/// 52 points: a row with a material's thumbnail.
+const THUMBNAIL_ROW: f32 = 52.0;
+
 /// 24 points: one line of text with padding.
 const ROW_HEIGHT: f32 = 24.0;
 
@@ -113,6 +116,8 @@ pub struct ApplicationsView<'a> {
     pub saved_at: Option<&'a str>,
     /// A file is being checked and copied.
     pub attaching: bool,
+    /// Thumbnails of image materials, by SHA-256.
+    pub thumbnails: &'a std::collections::HashMap<String, egui::TextureHandle>,
 }
 
 /// Draws the view; edits the form in place and returns a request.
@@ -403,9 +408,10 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
                 let attached = record.materials.iter().find(|(k, _)| k == kind).map(|(_, info)| info);
                 let error = view.material_errors.iter().find(|(k, _)| k == kind).map(|(_, m)| m);
                 let correction = view.corrections.iter().find(|(code, _)| code == kind.code()).map(|(_, r)| r);
+                let thumbnail = attached.and_then(|info| view.thumbnails.get(&info.sha256));
                 let lines = 1 + usize::from(error.is_some()) + usize::from(correction.is_some());
                 #[expect(clippy::cast_precision_loss, reason = "at most three lines")]
-                let height = ROW_HEIGHT * lines as f32;
+                let height = (ROW_HEIGHT * lines as f32).max(if thumbnail.is_some() { THUMBNAIL_ROW } else { 0.0 });
                 body.row(height, |mut row| {
                     row.col(|ui| {
                         ui.radio_value(&mut form.drop_target, Some(*kind), tr(lang, kind.name()));
@@ -415,10 +421,15 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
                     });
                     row.col(|ui| {
                         ui.vertical(|ui| {
-                            match attached {
-                                Some(info) => ui.label(describe(lang, info)),
-                                None => ui.weak(tr(lang, Key::ApplicationsNoFile)),
-                            };
+                            ui.horizontal(|ui| {
+                                if let Some(texture) = thumbnail {
+                                    ui.image((texture.id(), texture.size_vec2()));
+                                }
+                                match attached {
+                                    Some(info) => ui.label(describe(lang, info)),
+                                    None => ui.weak(tr(lang, Key::ApplicationsNoFile)),
+                                };
+                            });
                             if let Some(error) = error {
                                 ui.colored_label(theme::EXPIRED, error.render(lang));
                             }

@@ -170,6 +170,7 @@ fn change_of_employer_from_empty_form_to_approved() {
 
     desk.attach_all();
     assert!(has_text(&desk.harness, "已保存"), "the form says the draft is saved");
+    assert_eq!(desk.harness.query_all_by_role(Role::Image).count(), 4, "each image material shows a thumbnail");
     desk.explain_warnings();
     assert!(submit_enabled(&desk.harness), "notice: {:?}", desk.harness.state().notice_text());
     desk.harness.get_by_role_and_label(Role::Button, "提交申请").click();
