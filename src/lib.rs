@@ -13,6 +13,7 @@ pub mod domain;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod logging;
 pub mod materials;
 pub mod platform;
 pub mod sandbox;

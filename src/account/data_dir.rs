@@ -89,6 +89,11 @@ impl DataDir {
         self.root.join("extra-ca.pem")
     }
 
+    /// Returns the folder of the daily log files.
+    pub fn logs_path(&self) -> PathBuf {
+        self.root.join("logs")
+    }
+
     /// Returns the folder of the copied registration materials, each named by its SHA-256.
     pub fn materials_path(&self) -> PathBuf {
         self.root.join("materials")

@@ -449,7 +449,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
 }
 
 fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
-    let data_dir = DataDir::resolve(cli.data_dir.clone()).map_err(|e| CliError::new(e.message()))?;
+    let data_dir = DataDir::resolve(cli.data_dir.clone());
+    // Logging starts before anything can fail, with the log folder when the data folder is known.
+    let _log = crate::logging::init(data_dir.as_ref().ok().map(DataDir::logs_path).as_deref());
+    let data_dir = data_dir.map_err(|e| CliError::new(e.message()))?;
     let Some(command) = cli.command else {
         return open_window(data_dir, cli.renderer.as_deref(), lang);
     };

@@ -74,6 +74,7 @@ pub async fn send_outbox(
         match sent {
             Ok(receipt) => {
                 store.write(|transaction| outbox::mark_sent(transaction, &entry, &receipt.id, Utc::now()))?;
+                tracing::info!(outbox_id = entry.outbox_id, remote_id = %receipt.id, "outbox entry sent");
                 summary.sent += 1;
             }
             Err(PlatformError::Refused { code, detail }) => {

@@ -145,6 +145,16 @@ pub async fn run_job(job: &SyncJob, on_progress: impl FnMut(&SyncProgress)) -> R
     let mut summary = sync_all(&client, &token, &mut store, on_progress).await?;
     summary.sent = outbox.sent;
     summary.refused = outbox.refused;
+    tracing::info!(
+        fetched = summary.fetched,
+        written = summary.written,
+        deleted = summary.deleted,
+        pages = summary.pages,
+        bytes = summary.bytes,
+        sent = summary.sent,
+        refused = summary.refused,
+        "sync finished"
+    );
     if clock_skew_secs.abs() > CLOCK_SKEW_WARNING_SECS {
         warn!(clock_skew_secs, "the local clock differs from the platform's");
         summary.clock_skew_secs = Some(clock_skew_secs);

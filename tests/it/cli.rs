@@ -633,4 +633,12 @@ fn apply_submit_sync_and_exemption() {
     assert_eq!(entries[0]["queued"], true, "{entries}");
     assert!(entries[1]["error"].as_str().unwrap().contains("校验码"), "{entries}");
     assert_eq!(sync()["sent"], 1);
+
+    let mut log = String::new();
+    for file in std::fs::read_dir(data.join("logs")).unwrap() {
+        log.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
+    }
+    assert!(log.contains("sync finished") && log.contains("outbox entry sent"), "{log}");
+    assert!(!log.contains(&person) && !log.contains(&second), "no ID number in the log");
+    assert!(!log.contains(&password), "no password in the log");
 }
