@@ -89,6 +89,11 @@ impl DataDir {
         self.root.join("extra-ca.pem")
     }
 
+    /// Returns the settings file read before the window opens.
+    pub fn settings_path(&self) -> PathBuf {
+        self.root.join("settings.json")
+    }
+
     /// Returns the folder of the daily log files.
     pub fn logs_path(&self) -> PathBuf {
         self.root.join("logs")

@@ -5,6 +5,7 @@
 pub mod credentials;
 pub mod data_dir;
 pub mod profile;
+pub mod settings;
 
 pub use credentials::{CredentialError, TokenStore};
 pub use data_dir::{DataDir, DataDirError};

@@ -6,6 +6,7 @@ mod compliance;
 mod exports;
 mod import;
 mod platform_choice;
+mod settings;
 
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
@@ -36,6 +37,15 @@ const PROGRESS_RELOAD_INTERVAL: std::time::Duration = std::time::Duration::from_
 
 /// Key of the language setting in eframe's storage.
 const LANGUAGE_KEY: &str = "certdesk.language";
+
+/// Key of the colour theme in eframe's storage.
+const THEME_KEY: &str = "certdesk.theme";
+
+/// Key of the zoom, in percent, in eframe's storage.
+const ZOOM_KEY: &str = "certdesk.zoom";
+
+/// Key of the page shown last, in eframe's storage.
+const PAGE_KEY: &str = "certdesk.page";
 
 /// Key of the compliance reminder windows in eframe's storage.
 const CHECK_SETTINGS_KEY: &str = "certdesk.check-settings";
@@ -105,6 +115,10 @@ pub struct CertDeskApp {
     page: Page,
     exports: exports::ExportDesk,
     applications: applications::ApplicationsPage,
+    theme: crate::ui::settings_view::ThemeChoice,
+    zoom: u16,
+    renderer: crate::account::settings::RendererChoice,
+    settings_form: crate::ui::settings_view::SettingsForm,
 }
 
 impl CertDeskApp {
@@ -157,7 +171,19 @@ impl CertDeskApp {
             page: Page::Certificates,
             exports: exports::ExportDesk::default(),
             applications: applications::ApplicationsPage::default(),
+            theme: crate::ui::settings_view::ThemeChoice::default(),
+            zoom: 100,
+            renderer: crate::account::settings::RendererChoice::default(),
+            settings_form: crate::ui::settings_view::SettingsForm::default(),
         };
+        app.renderer = crate::account::settings::Settings::load(&app.data_dir.settings_path()).renderer;
+        if let Some(storage) = cc.storage {
+            app.theme = eframe::get_value(storage, THEME_KEY).unwrap_or_default();
+            app.zoom = eframe::get_value(storage, ZOOM_KEY).unwrap_or(100).clamp(80, 200);
+            app.page = eframe::get_value(storage, PAGE_KEY).unwrap_or_default();
+        }
+        cc.egui_ctx.set_theme(app.theme.preference());
+        cc.egui_ctx.set_zoom_factor(f32::from(app.zoom) / 100.0);
         if let Some(settings) = cc.storage.and_then(|s| eframe::get_value(s, CHECK_SETTINGS_KEY)) {
             app.compliance.settings = settings;
         }
@@ -401,8 +427,89 @@ impl CertDeskApp {
             }
             Command::Export(command) => self.apply_export(command, ctx),
             Command::Application(command) => self.apply_application(command, ctx),
+            Command::Settings(command) => self.apply_settings(command, ctx),
             Command::RecordExemption { id_number, kind, evidence, note } => {
                 self.record_exemption(&id_number, kind, &evidence, &note, ctx);
+            }
+        }
+    }
+
+    fn settings_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
+        let profile = crate::account::profile::Profile::load(&self.data_dir.profile_path()).ok().flatten();
+        let platform = profile.as_ref().filter(|_| !self.connection.demo);
+        let (data_folder, log_folder) =
+            (self.data_dir.root().display().to_string(), self.data_dir.logs_path().display().to_string());
+        let cache_file = self.store.as_ref().and_then(Store::path).map(|p| p.display().to_string()).unwrap_or_default();
+        let view = crate::ui::settings_view::SettingsView {
+            lang: self.lang,
+            theme: self.theme,
+            zoom: self.zoom,
+            renderer: self.renderer,
+            platform: platform.map(|p| (p.platform_name.as_str(), p.platform_url.as_str())),
+            data_folder: &data_folder,
+            log_folder: &log_folder,
+            cache_file: &cache_file,
+        };
+        crate::ui::settings_view::settings_ui(ui, &view, &mut self.settings_form)
+    }
+
+    fn apply_settings(&mut self, command: crate::ui::settings_view::SettingsCommand, ctx: &egui::Context) {
+        use crate::ui::settings_view::SettingsCommand as S;
+        match command {
+            S::Theme(theme) => {
+                self.theme = theme;
+                ctx.set_theme(theme.preference());
+            }
+            S::Zoom(percent) => {
+                self.zoom = percent.clamp(80, 200);
+                ctx.set_zoom_factor(f32::from(self.zoom) / 100.0);
+            }
+            S::Renderer(renderer) => {
+                let saved = settings::save_renderer(&self.data_dir, crate::account::settings::Settings { renderer });
+                self.notice = Some(match saved {
+                    Ok(()) => {
+                        self.renderer = renderer;
+                        Message::new(Key::SettingsRendererSaved)
+                    }
+                    Err(message) => message,
+                });
+            }
+            S::SaveNetwork => {
+                let (proxy, extra_ca) = (self.settings_form.proxy.clone(), self.settings_form.extra_ca.clone());
+                self.notice = Some(match settings::save_network(&self.data_dir, &proxy, &extra_ca) {
+                    Ok(profile) => {
+                        if let (Ok(endpoint), Some(job)) =
+                            (profile.endpoint(&self.data_dir), self.connection.job.as_mut())
+                        {
+                            job.endpoint = endpoint;
+                        }
+                        Message::new(Key::SettingsNetworkSaved)
+                    }
+                    Err(message) => message,
+                });
+            }
+            S::ExportData => {
+                let target = std::path::PathBuf::from(self.settings_form.export_folder.trim());
+                self.notice = Some(match self.store.as_ref() {
+                    Some(store) => match settings::export_data(store, &self.data_dir, &target) {
+                        Ok(folder) => Message::new(Key::DataExported).arg("path", folder.display()),
+                        Err(message) => message,
+                    },
+                    None => Message::new(Key::ErrorStore),
+                });
+            }
+            S::AskDelete => self.settings_form.confirm_delete = true,
+            S::CancelDelete => self.settings_form.confirm_delete = false,
+            S::ConfirmDelete => {
+                self.settings_form.confirm_delete = false;
+                let Some(cache) = self.store.as_ref().and_then(Store::path) else { return };
+                self.store = None;
+                self.notice = Some(match settings::delete_data(&cache, &self.data_dir) {
+                    Ok(()) => Message::new(Key::DataDeleted),
+                    Err(message) => message,
+                });
+                self.compliance.reset();
+                self.open_cache(&cache);
             }
         }
     }
@@ -602,6 +709,7 @@ impl CertDeskApp {
             (Page::Compliance, Key::NavCompliance),
             (Page::Applications, Key::NavApplications),
             (Page::Import, Key::NavImport),
+            (Page::Settings, Key::NavSettings),
         ];
         for (page, key) in pages {
             let button = egui::Button::selectable(self.page == page, tr(lang, key)).min_size(egui::vec2(110.0, 28.0));
@@ -727,6 +835,7 @@ impl eframe::App for CertDeskApp {
             egui::CentralPanel::default_margins().show(ui, |ui| match self.page {
                 Page::Import => commands.extend(self.import.ui(ui, lang)),
                 Page::Applications => commands.extend(self.applications.ui(ui, lang)),
+                Page::Settings => commands.extend(self.settings_ui(ui)),
                 Page::Compliance => commands.extend(self.compliance.ui(ui, lang, self.connection.role)),
                 Page::Certificates => {}
             });
@@ -777,6 +886,9 @@ impl eframe::App for CertDeskApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, LANGUAGE_KEY, &self.lang);
         eframe::set_value(storage, CHECK_SETTINGS_KEY, &self.compliance.settings);
+        eframe::set_value(storage, THEME_KEY, &self.theme);
+        eframe::set_value(storage, ZOOM_KEY, &self.zoom);
+        eframe::set_value(storage, PAGE_KEY, &self.page);
     }
 }
 

@@ -543,7 +543,12 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
 
 fn open_window(data_dir: DataDir, renderer: Option<&str>, lang: Lang) -> Result<ExitCode, CliError> {
     data_dir.ensure().map_err(|e| CliError::new(e.message()))?;
-    let renderer = renderer.or(std::env::var("CERTDESK_RENDERER").ok().as_deref()).and_then(|r| r.parse().ok());
+    let saved = match crate::account::settings::Settings::load(&data_dir.settings_path()).renderer {
+        crate::account::settings::RendererChoice::Automatic => None,
+        crate::account::settings::RendererChoice::OpenGl => Some(eframe::Renderer::Glow),
+    };
+    let renderer =
+        renderer.or(std::env::var("CERTDESK_RENDERER").ok().as_deref()).and_then(|r| r.parse().ok()).or(saved);
     let platform = crate::app::resolve_platform(&data_dir);
     let options = crate::app::AppOptions { data_dir, platform, lang, today: None };
     crate::app::run(options, renderer)

@@ -842,5 +842,49 @@ pub fn text(key: Key) -> &'static str {
             "The batch file {path} is not a valid list of applications: {detail}. Fix it after the format in the README."
         }
         Key::CliBatchItem => "Application {n}:",
+        Key::NavSettings => "Settings",
+        Key::SettingsAppearance => "Appearance",
+        Key::SettingsLanguage => "Language",
+        Key::SettingsTheme => "Theme",
+        Key::ThemeSystem => "System",
+        Key::ThemeLight => "Light",
+        Key::ThemeDark => "Dark",
+        Key::SettingsZoom => "Zoom",
+        Key::SettingsReminders => "Reminders",
+        Key::SettingsApply => "Apply",
+        Key::SettingsRenderer => "Renderer",
+        Key::RendererAutomatic => "Automatic",
+        Key::RendererOpenGl => "OpenGL (compatibility)",
+        Key::SettingsRendererHint => {
+            "Choose OpenGL when the window does not show properly (virtual machines, old graphics). Takes effect at the next start."
+        }
+        Key::SettingsRendererSaved => "The renderer is saved and takes effect at the next start.",
+        Key::SettingsPlatform => "Platform and network",
+        Key::SettingsProxy => "Proxy",
+        Key::SettingsExtraCa => "Extra CA certificate file",
+        Key::SettingsSaveNetwork => "Save network settings",
+        Key::SettingsNetworkSaved => "Network settings saved; the next sync uses them.",
+        Key::SettingsNoProfile => {
+            "No platform is signed in, so there is nothing to save the network settings for. Sign in with certdesk login first."
+        }
+        Key::SettingsDemoPlatform => "The bundled demo platform runs on this computer and needs no network settings.",
+        Key::SettingsData => "My data",
+        Key::SettingsExportFolder => "Export to folder",
+        Key::SettingsExportData => "Export my data",
+        Key::SettingsDeleteData => "Delete my data…",
+        Key::SettingsDeleteQuestion => {
+            "This deletes this account's cache, copied materials and saved reports on this computer, and cannot be undone. The platform's data is not affected; the next sync downloads it again."
+        }
+        Key::SettingsDeleteConfirm => "Delete",
+        Key::SettingsDeleteCancel => "Cancel",
+        Key::SettingsAbout => "About",
+        Key::AboutVersion => "CertDesk version {version}",
+        Key::AboutDataFolder => "Data folder: {path}",
+        Key::AboutLogFolder => "Log folder: {path} (one file a day, kept 14 days, with no ID numbers or credentials)",
+        Key::AboutCacheFile => "Cache of this account: {path}",
+        Key::DataExportFailed => "Cannot export to {path}: {detail}",
+        Key::DataExported => "Data exported to {path}",
+        Key::DataDeleteFailed => "Cannot delete {path}: {detail}. Close any program using it, then try again.",
+        Key::DataDeleted => "This account's local data is deleted.",
     }
 }

@@ -96,6 +96,13 @@ impl Store {
         self.connection.path().filter(|path| !path.is_empty()).map(PathBuf::from)
     }
 
+    /// Writes a consistent copy of the whole cache to `target`, a new file, while the cache stays
+    /// open (SQLite's `VACUUM INTO`).
+    pub fn snapshot_to(&self, target: &Path) -> Result<()> {
+        self.connection.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        Ok(())
+    }
+
     /// Runs read-only work on the connection.
     pub fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         work(&self.connection)

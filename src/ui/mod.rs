@@ -10,6 +10,7 @@ pub mod exports;
 pub mod fonts;
 pub mod images;
 pub mod import_view;
+pub mod settings_view;
 pub mod status_bar;
 pub mod theme;
 pub mod timeline;
@@ -19,7 +20,7 @@ use crate::i18n::Lang;
 use crate::platform::wire::Role;
 
 /// The pages of the side navigation.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Page {
     /// 我的证书 / 人员花名册
     #[default]
@@ -30,6 +31,8 @@ pub enum Page {
     Import,
     /// 变更申请
     Applications,
+    /// 设置
+    Settings,
 }
 
 /// A user request from one frame.
@@ -104,6 +107,8 @@ pub enum Command {
         /// A note for the reviewer.
         note: String,
     },
+    /// Change a setting or manage the local data.
+    Settings(settings_view::SettingsCommand),
     /// Work on an application.
     Application(applications_view::ApplicationCommand),
 }

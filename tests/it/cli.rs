@@ -532,19 +532,24 @@ fn batch_export_writes_every_current_certificate() {
     assert!(rows.iter().all(|row| row["purpose"].is_null()));
 }
 
+/// Signs the demo unit in to a served sandbox.
+fn signed_in_unit(data: &Path, sandbox: &ServedSandbox) {
+    let login = certdesk(data)
+        .args(["login", "--platform", sandbox.url(), "--ca-cert", sandbox.ca_cert()])
+        .args(["--role", "unit", "--account", "demo-unit"])
+        .env("CERTDESK_PASSWORD", sandbox.password("unit"))
+        .output()
+        .unwrap();
+    assert!(login.status.success(), "{}", stderr(&login));
+}
+
 #[test]
 fn apply_submit_sync_and_exemption() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = ServedSandbox::start_with(&dir.path().join("服务"), &["--review", "return-once"]);
     let data = dir.path().join("数据");
     let password = sandbox.password("unit");
-    let login = certdesk(&data)
-        .args(["login", "--platform", sandbox.url(), "--ca-cert", sandbox.ca_cert()])
-        .args(["--role", "unit", "--account", "demo-unit"])
-        .env("CERTDESK_PASSWORD", &password)
-        .output()
-        .unwrap();
-    assert!(login.status.success(), "{}", stderr(&login));
+    signed_in_unit(&data, &sandbox);
     let sync = || {
         let output = certdesk(&data).args(["sync", "--json"]).env("CERTDESK_PASSWORD", &password).output().unwrap();
         assert!(output.status.success(), "{}", stderr(&output));

@@ -420,3 +420,42 @@ fn search_filters_the_list() {
     harness.get_by_label("京211192004567");
     assert!(harness.query_by_label("京111151700123").is_none());
 }
+
+#[test]
+fn settings_theme_renderer_export_and_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("数据");
+    let mut harness = demo_harness(&data);
+    wait_for_sync(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "设置").click();
+    harness.run_steps(2);
+
+    harness.get_by_label("深色").click();
+    harness.run_steps(2);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark, "the dark theme applies at once");
+    harness.get_by_label("OpenGL（兼容模式）").click();
+    harness.run_steps(2);
+    let settings = std::fs::read_to_string(data.join("settings.json")).unwrap();
+    assert!(settings.contains("OpenGl"), "{settings}");
+    harness.get_by_label_contains(&format!("版本 {}", env!("CARGO_PKG_VERSION")));
+    harness.get_by_label_contains("日志文件夹");
+
+    let target = dir.path().join("备份 文件夹");
+    harness.get_by_role_and_label(Role::TextInput, "导出到文件夹").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::TextInput, "导出到文件夹").type_text(target.to_str().unwrap());
+    harness.run_steps(2);
+    harness.get_by_label("导出我的数据").click();
+    harness.run_steps(2);
+    let exported = std::fs::read_dir(&target).unwrap().next().unwrap().unwrap().path();
+    let copy = rusqlite::Connection::open(exported.join("cache.sqlite3")).unwrap();
+    let certificates: i64 = copy.query_row("SELECT count(*) FROM certificates", [], |r| r.get(0)).unwrap();
+    assert_eq!(usize::try_from(certificates).unwrap(), harness.state().certificates().len());
+
+    harness.get_by_label("删除我的数据…").click();
+    harness.run_steps(2);
+    harness.get_by_label("确认删除").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("本账号的本地数据已删除");
+    assert!(harness.state().certificates().is_empty(), "the list is empty until the next sync");
+}
