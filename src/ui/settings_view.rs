@@ -75,7 +75,7 @@ pub struct SettingsForm {
     pub confirm_delete: bool,
 }
 
-/// What the page shows besides the form.
+/// The data the page shows besides the form.
 pub struct SettingsView<'a> {
     /// Interface language.
     pub lang: Lang,
