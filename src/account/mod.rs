@@ -4,6 +4,7 @@
 
 pub mod credentials;
 pub mod data_dir;
+pub mod login;
 pub mod profile;
 pub mod settings;
 

@@ -21,6 +21,9 @@ pub struct Settings {
     /// The renderer the window starts with.
     #[serde(default)]
     pub renderer: RendererChoice,
+    /// Whether the user has passed the first-run screen.
+    #[serde(default)]
+    pub welcomed: bool,
 }
 
 impl Settings {

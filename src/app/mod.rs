@@ -60,6 +60,16 @@ pub struct AppOptions {
     pub lang: Lang,
     /// Fixed as-of day, for tests; `None` uses today in China.
     pub today: Option<NaiveDate>,
+    /// Show the first-run screen before connecting to any platform.
+    pub first_run: bool,
+}
+
+/// The first-run screen's state: the form, a sign-in running on its thread, and its error.
+#[derive(Default)]
+struct Welcome {
+    form: crate::ui::welcome_view::WelcomeForm,
+    signing_in: Option<Receiver<Result<crate::account::login::LoginOutcome, crate::account::login::LoginError>>>,
+    error: Option<Message>,
 }
 
 /// A sync that can start once its platform is known.
@@ -119,6 +129,7 @@ pub struct CertDeskApp {
     zoom: u16,
     renderer: crate::account::settings::RendererChoice,
     settings_form: crate::ui::settings_view::SettingsForm,
+    welcome: Option<Welcome>,
 }
 
 impl CertDeskApp {
@@ -175,6 +186,7 @@ impl CertDeskApp {
             zoom: 100,
             renderer: crate::account::settings::RendererChoice::default(),
             settings_form: crate::ui::settings_view::SettingsForm::default(),
+            welcome: None,
         };
         app.renderer = crate::account::settings::Settings::load(&app.data_dir.settings_path()).renderer;
         if let Some(storage) = cc.storage {
@@ -187,7 +199,11 @@ impl CertDeskApp {
         if let Some(settings) = cc.storage.and_then(|s| eframe::get_value(s, CHECK_SETTINGS_KEY)) {
             app.compliance.settings = settings;
         }
-        app.connect(options.platform, &cc.egui_ctx);
+        if options.first_run {
+            app.welcome = Some(Welcome::default());
+        } else {
+            app.connect(options.platform, &cc.egui_ctx);
+        }
         app
     }
 
@@ -428,9 +444,95 @@ impl CertDeskApp {
             Command::Export(command) => self.apply_export(command, ctx),
             Command::Application(command) => self.apply_application(command, ctx),
             Command::Settings(command) => self.apply_settings(command, ctx),
+            Command::Start => self.start_from_welcome(ctx),
             Command::RecordExemption { id_number, kind, evidence, note } => {
                 self.record_exemption(&id_number, kind, &evidence, &note, ctx);
             }
+        }
+    }
+
+    /// Starts with the role and platform chosen on the first-run screen: the demo platform at
+    /// once, a configured one after signing in on a background thread.
+    fn start_from_welcome(&mut self, ctx: &egui::Context) {
+        let Some(welcome) = self.welcome.as_mut() else { return };
+        let form = welcome.form.clone();
+        welcome.form.password.clear();
+        if form.demo {
+            self.finish_welcome();
+            self.connect(PlatformChoice::Demo { role: form.role }, ctx);
+            return;
+        }
+        let ca_path = std::path::PathBuf::from(form.ca_path.trim());
+        let platform_ca = match std::fs::read(&ca_path) {
+            Ok(pem) => pem,
+            Err(e) => {
+                welcome.error =
+                    Some(Message::new(Key::CliReadFile).arg("path", ca_path.display()).io_arg("detail", &e));
+                return;
+            }
+        };
+        let request = crate::account::login::LoginRequest {
+            url: form.url.trim().to_owned(),
+            platform_ca,
+            extra_ca: None,
+            proxy: Some(form.proxy.trim().to_owned()).filter(|p| !p.is_empty()),
+            role: form.role,
+            account: form.account.trim().to_owned(),
+            password: form.password,
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let (data_dir, repaint) = (self.data_dir.clone(), ctx.clone());
+        let spawned = std::thread::Builder::new().name("certdesk-sign-in".into()).spawn(move || {
+            let _ = sender.send(crate::account::login::sign_in(&data_dir, &request));
+            repaint.request_repaint();
+        });
+        match spawned {
+            Ok(_) => {
+                welcome.error = None;
+                welcome.signing_in = Some(receiver);
+            }
+            Err(_) => welcome.error = Some(Message::new(Key::ErrorWorker)),
+        }
+    }
+
+    /// Takes the result of a first-run sign-in: on success the window connects to the platform.
+    fn poll_welcome(&mut self, ctx: &egui::Context) {
+        let Some(welcome) = self.welcome.as_mut() else { return };
+        let Some(result) = welcome.signing_in.as_ref().and_then(|r| r.try_recv().ok()) else { return };
+        welcome.signing_in = None;
+        match result {
+            Ok(outcome) => {
+                let profile = outcome.profile;
+                let job = profile.endpoint(&self.data_dir).ok().map(|endpoint| SyncJob {
+                    endpoint,
+                    credentials: Credentials::Token(outcome.token),
+                    cache_path: self.data_dir.cache_path(&profile.platform_id, &profile.account),
+                    options: crate::platform::ClientOptions::default(),
+                    materials_dir: Some(self.data_dir.materials_path()),
+                });
+                let problem = (!outcome.token_stored).then(|| Message::new(Key::TokenNotStoredNotice));
+                self.finish_welcome();
+                self.connect(
+                    PlatformChoice::Configured { profile: Box::new(profile), job: job.map(Box::new), problem },
+                    ctx,
+                );
+            }
+            Err(error) => welcome.error = Some(error.message()),
+        }
+    }
+
+    /// Leaves the first-run screen for good.
+    fn finish_welcome(&mut self) {
+        self.welcome = None;
+        let mut settings = crate::account::settings::Settings::load(&self.data_dir.settings_path());
+        settings.welcomed = true;
+        let saved = self
+            .data_dir
+            .ensure()
+            .map_err(|_| std::io::Error::other("data folder"))
+            .and_then(|()| settings.save(&self.data_dir.settings_path()));
+        if let Err(error) = saved {
+            warn!(%error, "cannot save the settings");
         }
     }
 
@@ -465,7 +567,9 @@ impl CertDeskApp {
                 ctx.set_zoom_factor(f32::from(self.zoom) / 100.0);
             }
             S::Renderer(renderer) => {
-                let saved = settings::save_renderer(&self.data_dir, crate::account::settings::Settings { renderer });
+                let mut saved_settings = crate::account::settings::Settings::load(&self.data_dir.settings_path());
+                saved_settings.renderer = renderer;
+                let saved = settings::save_renderer(&self.data_dir, saved_settings);
                 self.notice = Some(match saved {
                     Ok(()) => {
                         self.renderer = renderer;
@@ -791,6 +895,7 @@ impl CertDeskApp {
 
 impl eframe::App for CertDeskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_welcome(ctx);
         self.handle_background_events();
         let (today, materials) = (self.today(), self.data_dir.materials_path());
         if let Some(notice) = self.applications.poll(self.store.as_mut(), &materials, ctx, today) {
@@ -806,6 +911,18 @@ impl eframe::App for CertDeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let lang = self.lang;
         let today = self.today();
+        if let Some(welcome) = self.welcome.as_mut() {
+            let (busy, error) = (welcome.signing_in.is_some(), welcome.error.clone());
+            let mut command = None;
+            egui::CentralPanel::default_margins().show(ui, |ui| {
+                command = crate::ui::welcome_view::welcome_ui(ui, lang, &mut welcome.form, busy, error.as_ref());
+            });
+            if let Some(command) = command {
+                let ctx = ui.ctx().clone();
+                self.apply(command, &ctx);
+            }
+            return;
+        }
         let mut commands = self.shortcuts(ui.ctx());
 
         egui::Panel::top("top-bar").show(ui, |ui| {

@@ -4,9 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{CliError, RoleArg, output};
-use crate::account::credentials::{OsTokenStore, TokenStore as _};
-use crate::account::profile::write_atomically;
-use crate::account::{DataDir, Profile};
+use crate::account::DataDir;
 use crate::i18n::{Key, Lang, Message, tr};
 use crate::platform::wire::Role;
 use crate::platform::{PlatformClient, PlatformEndpoint};
@@ -43,53 +41,27 @@ pub fn run(
     };
     let platform_ca = read(ca_cert)?;
     let extra_ca = network.extra_ca.as_deref().map(read).transpose()?;
+    // The URL, proxy and CA files are checked before the password is asked for.
     let mut ca_pem = platform_ca.clone();
     if let Some(extra) = &extra_ca {
         ca_pem.push(b'\n');
         ca_pem.extend(extra);
     }
-    let endpoint =
-        PlatformEndpoint { url: platform.trim_end_matches('/').to_owned(), ca_pem, proxy: network.proxy.clone() };
-    let client = PlatformClient::new(&endpoint)?;
+    let url = platform.trim_end_matches('/').to_owned();
+    PlatformClient::new(&PlatformEndpoint { url, ca_pem, proxy: network.proxy.clone() })?;
     let password = read_password(lang)?;
-    let runtime = super::sync::runtime()?;
-    let (info, session) = runtime.block_on(async {
-        let info = client.platform_info().await?;
-        let session = client.sign_in(account, &password, role).await?;
-        Ok::<_, crate::platform::PlatformError>((info, session))
-    })?;
-
-    data_dir.ensure().map_err(|e| CliError::new(e.message()))?;
-    let profile = Profile {
-        platform_url: endpoint.url.clone(),
-        platform_id: info.platform_id,
-        platform_name: info.name,
-        sandbox: info.sandbox,
-        role,
-        account: session.account,
-        display_name: session.display_name,
+    let request = crate::account::login::LoginRequest {
+        url: platform.to_owned(),
+        platform_ca,
+        extra_ca,
         proxy: network.proxy.clone(),
-        extra_ca: extra_ca.is_some(),
+        role,
+        account: account.to_owned(),
+        password,
     };
-    let write_error = |path: &Path, e: std::io::Error| {
-        CliError::new(Message::new(Key::CliWriteFile).arg("path", path.display()).io_arg("detail", &e))
-    };
-    let ca_path = data_dir.platform_ca_path();
-    write_atomically(&ca_path, &platform_ca).map_err(|e| write_error(&ca_path, e))?;
-    let extra_ca_path = data_dir.extra_ca_path();
-    match &extra_ca {
-        Some(extra) => write_atomically(&extra_ca_path, extra).map_err(|e| write_error(&extra_ca_path, e))?,
-        None => match std::fs::remove_file(&extra_ca_path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(write_error(&extra_ca_path, e)),
-            _ => {}
-        },
-    }
-    let profile_path = data_dir.profile_path();
-    profile.save(&profile_path).map_err(|e| write_error(&profile_path, e))?;
-
-    let stored = OsTokenStore::open().and_then(|store| store.save(&profile.credential_key(), &session.token));
-    if let Err(error) = stored {
-        tracing::debug!(%error, "token not stored");
+    let outcome = crate::account::login::sign_in(data_dir, &request).map_err(|e| CliError::new(e.message()))?;
+    let profile = outcome.profile;
+    if !outcome.token_stored {
         output::status(tr(lang, Key::CliTokenNotStored));
     }
     let role_name = match role {

@@ -886,5 +886,22 @@ pub fn text(key: Key) -> &'static str {
         Key::DataExported => "Data exported to {path}",
         Key::DataDeleteFailed => "Cannot delete {path}: {detail}. Close any program using it, then try again.",
         Key::DataDeleted => "This account's local data is deleted.",
+        Key::WelcomeTitle => "Welcome to CertDesk",
+        Key::WelcomeIntro => {
+            "First choose your role and the platform to connect to. You can change them later in Settings."
+        }
+        Key::WelcomeRole => "I am",
+        Key::WelcomePlatform => "Platform",
+        Key::WelcomeDemo => "Demo platform (runs on this computer with sample data, no network needed)",
+        Key::WelcomeOther => "Another platform (needs its address, CA certificate and an account)",
+        Key::WelcomeUrl => "Platform address",
+        Key::WelcomeCa => "Platform CA certificate file",
+        Key::WelcomeAccount => "Account",
+        Key::WelcomeStart => "Start",
+        Key::WelcomeSignIn => "Sign in",
+        Key::WelcomeSigningIn => "Signing in…",
+        Key::TokenNotStoredNotice => {
+            "This computer has no usable credential store, so the sign-in lasts for this run only; enter the password again at the next start."
+        }
     }
 }

@@ -764,5 +764,20 @@ pub fn text(key: Key) -> &'static str {
         Key::DataExported => "数据已导出到 {path}",
         Key::DataDeleteFailed => "无法删除 {path}：{detail}。请关闭占用该文件的程序后重试。",
         Key::DataDeleted => "本账号的本地数据已删除。",
+        Key::WelcomeTitle => "欢迎使用筑证",
+        Key::WelcomeIntro => "先选择您的身份和要连接的平台。以后可以在“设置”中修改。",
+        Key::WelcomeRole => "我是",
+        Key::WelcomePlatform => "平台",
+        Key::WelcomeDemo => "演示平台（在本机运行，含示例数据，无需联网）",
+        Key::WelcomeOther => "其他平台（需要平台地址、CA 证书和账号）",
+        Key::WelcomeUrl => "平台地址",
+        Key::WelcomeCa => "平台 CA 证书文件",
+        Key::WelcomeAccount => "账号",
+        Key::WelcomeStart => "开始使用",
+        Key::WelcomeSignIn => "登录",
+        Key::WelcomeSigningIn => "正在登录…",
+        Key::TokenNotStoredNotice => {
+            "这台电脑没有可用的系统凭据存储，登录凭据只在本次运行中使用，下次启动时需要重新输入密码。"
+        }
     }
 }

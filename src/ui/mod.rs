@@ -14,6 +14,7 @@ pub mod settings_view;
 pub mod status_bar;
 pub mod theme;
 pub mod timeline;
+pub mod welcome_view;
 
 use crate::domain::records::PaymentKind;
 use crate::i18n::Lang;
@@ -107,6 +108,8 @@ pub enum Command {
         /// A note for the reviewer.
         note: String,
     },
+    /// Start from the first-run screen with the chosen role and platform.
+    Start,
     /// Change a setting or manage the local data.
     Settings(settings_view::SettingsCommand),
     /// Work on an application.

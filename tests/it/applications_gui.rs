@@ -55,6 +55,7 @@ fn desk(review: ReviewPolicy) -> Desk {
         platform: PlatformChoice::Configured { profile: Box::new(profile), job: Some(Box::new(job)), problem: None },
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
+        first_run: false,
     };
     let mut harness =
         Harness::builder().with_size(egui::vec2(1400.0, 1000.0)).build_eframe(move |cc| CertDeskApp::new(cc, options));

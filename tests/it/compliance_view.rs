@@ -103,6 +103,7 @@ fn holder_harness(data_dir: &Path, scenario_name: &str) -> Harness<'static, Cert
         platform: PlatformChoice::Configured { profile: Box::new(profile), job: None, problem: None },
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
+        first_run: false,
     };
     certdesk::install_crypto_provider();
     Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))

@@ -22,6 +22,7 @@ pub fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp>
         platform: PlatformChoice::Demo { role: AccountRole::Holder },
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
+        first_run: false,
     };
     Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))
 }
@@ -372,7 +373,13 @@ fn password_sign_in_without_stored_token() {
     };
     profile.save(&data_dir.profile_path()).unwrap();
     let platform = certdesk::app::resolve_platform(&data_dir);
-    let options = AppOptions { data_dir, platform, lang: Lang::ZhCn, today: NaiveDate::from_ymd_opt(2026, 12, 4) };
+    let options = AppOptions {
+        data_dir,
+        platform,
+        lang: Lang::ZhCn,
+        today: NaiveDate::from_ymd_opt(2026, 12, 4),
+        first_run: false,
+    };
     let mut harness =
         Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options));
     harness.run_steps(2);
@@ -458,4 +465,83 @@ fn settings_theme_renderer_export_and_delete() {
     harness.run_steps(2);
     harness.get_by_label_contains("本账号的本地数据已删除");
     assert!(harness.state().certificates().is_empty(), "the list is empty until the next sync");
+}
+
+fn first_run_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
+    certdesk::install_crypto_provider();
+    let options = AppOptions {
+        data_dir: DataDir::at(data_dir),
+        platform: PlatformChoice::Demo { role: AccountRole::Holder },
+        lang: Lang::ZhCn,
+        today: NaiveDate::from_ymd_opt(2026, 12, 4),
+        first_run: true,
+    };
+    Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))
+}
+
+#[test]
+fn first_run_chooses_unit_on_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = first_run_harness(dir.path());
+    harness.run_steps(2);
+    harness.get_by_label("欢迎使用筑证");
+    assert!(harness.state().certificates().is_empty(), "nothing syncs before the user starts");
+
+    harness.get_by_label("企业管理员").click();
+    harness.run_steps(1);
+    harness.get_by_label("开始使用").click();
+    wait_for_sync(&mut harness);
+
+    harness.get_by_role_and_label(Role::Button, "人员花名册");
+    let settings = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(settings.contains("\"welcomed\": true"), "{settings}");
+}
+
+#[test]
+fn first_run_signs_in_to_another_platform() {
+    let dir = tempfile::tempdir().unwrap();
+    let sandbox = crate::support::start_sandbox();
+    let ca = dir.path().join("平台 CA.pem");
+    std::fs::write(&ca, sandbox.ca_pem()).unwrap();
+    let account = sandbox.account(AccountRole::Unit).unwrap().clone();
+    let mut harness = first_run_harness(&dir.path().join("数据"));
+    harness.run_steps(2);
+    harness.get_by_label("企业管理员").click();
+    harness.get_by_label_contains("其他平台").click();
+    harness.run_steps(2);
+    let mut fill = |label: &str, text: &str| {
+        let role = if label == "密码" { Role::PasswordInput } else { Role::TextInput };
+        harness.get_by_role_and_label(role, label).focus();
+        harness.run_steps(1);
+        harness.get_by_role_and_label(role, label).type_text(text);
+        harness.run_steps(1);
+    };
+    fill("平台地址", sandbox.url());
+    fill("平台 CA 证书文件", ca.to_str().unwrap());
+    fill("账号", &account.account);
+    fill("密码", "not-the-password");
+    harness.get_by_label("登录").click();
+    let started = Instant::now();
+    let reported = |harness: &Harness<'static, CertDeskApp>| {
+        use egui_kittest::kittest::NodeT as _;
+        harness.query_all(egui_kittest::kittest::By::new()).any(|node| {
+            let node = node.accesskit_node();
+            node.label().or_else(|| node.value()).is_some_and(|text| text.contains("密码或身份不正确"))
+        })
+    };
+    while !reported(&harness) {
+        harness.step();
+        assert!(started.elapsed() < SYNC_TIMEOUT, "the wrong password is reported");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    harness.get_by_role_and_label(Role::PasswordInput, "密码").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::PasswordInput, "密码").type_text(&account.password);
+    harness.run_steps(1);
+    harness.get_by_label("登录").click();
+    wait_for_sync(&mut harness);
+
+    assert!(dir.path().join("数据").join("profile.json").exists(), "the platform is remembered");
+    harness.get_by_role_and_label(Role::Button, "人员花名册");
 }
