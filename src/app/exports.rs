@@ -83,18 +83,8 @@ impl ExportDesk {
         self.batch_open = false;
     }
 
-    pub fn top_bar_ui(&self, ui: &mut egui::Ui, lang: Lang, today: NaiveDate) -> Option<Command> {
+    pub fn top_bar_ui(&self, ui: &mut egui::Ui, lang: Lang) -> Option<Command> {
         let mut command = None;
-        let lapsing =
-            self.register.iter().filter(|record| (0..=LAPSE_REMINDER_DAYS).contains(&days_left(record, today))).count();
-        let register_label = if lapsing > 0 {
-            Message::new(Key::NavRegisterLapsing).arg("count", lapsing).render(lang)
-        } else {
-            crate::i18n::tr(lang, Key::NavRegister).to_owned()
-        };
-        if ui.selectable_label(self.register_open, register_label).clicked() {
-            command = Some(ExportCommand::ToggleRegister.into());
-        }
         if ui.selectable_label(self.verify_open, crate::i18n::tr(lang, Key::NavVerify)).clicked() {
             command = Some(ExportCommand::ToggleVerify.into());
         }
@@ -102,6 +92,20 @@ impl ExportDesk {
             command = Some(ExportCommand::ToggleBatch.into());
         }
         command
+    }
+
+    /// Draws the register's entry of the side navigation: 用证台账, with the number of copies
+    /// whose usage period ends soon.
+    pub fn navigation_ui(&self, ui: &mut egui::Ui, lang: Lang, today: NaiveDate) -> Option<Command> {
+        let lapsing =
+            self.register.iter().filter(|record| (0..=LAPSE_REMINDER_DAYS).contains(&days_left(record, today))).count();
+        let label = if lapsing > 0 {
+            Message::new(Key::NavRegisterLapsing).arg("count", lapsing).render(lang)
+        } else {
+            crate::i18n::tr(lang, Key::NavRegister).to_owned()
+        };
+        let button = egui::Button::selectable(self.register_open, label).min_size(egui::vec2(110.0, 28.0));
+        ui.add(button).clicked().then(|| ExportCommand::ToggleRegister.into())
     }
 
     /// Reloads the register, after the app opened another cache or synced.

@@ -361,6 +361,7 @@ impl CertDeskApp {
                     self.start_sync();
                 }
             }
+            Command::CancelSync => self.worker.cancel(),
             Command::Select { certificate_id, version } => {
                 self.show_full_id = false;
                 self.load_detail(&certificate_id, version);
@@ -754,7 +755,7 @@ impl CertDeskApp {
                 }
             }
             ui.separator();
-            command = self.exports.top_bar_ui(ui, lang, self.today()).or(command.take());
+            command = self.exports.top_bar_ui(ui, lang).or(command.take());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 for other in Lang::ALL.into_iter().rev() {
                     if ui.selectable_label(lang == other, other.native_name()).clicked() {
@@ -819,6 +820,9 @@ impl CertDeskApp {
             let button = egui::Button::selectable(self.page == page, tr(lang, key)).min_size(egui::vec2(110.0, 28.0));
             if ui.add(button).clicked() {
                 command = Some(Command::Navigate(page));
+            }
+            if page == Page::Applications {
+                command = self.exports.navigation_ui(ui, lang, self.today()).or(command);
             }
         }
         command
@@ -939,7 +943,7 @@ impl eframe::App for CertDeskApp {
                 syncing: self.syncing,
                 offline: self.offline,
             };
-            status_bar_ui(ui, &view);
+            commands.extend(status_bar_ui(ui, &view));
         });
         egui::Panel::left("navigation").resizable(false).exact_size(120.0).show(ui, |ui| {
             commands.extend(self.navigation_ui(ui));

@@ -903,5 +903,9 @@ pub fn text(key: Key) -> &'static str {
         Key::TokenNotStoredNotice => {
             "This computer has no usable credential store, so the sign-in lasts for this run only; enter the password again at the next start."
         }
+        Key::CancelSync => "Cancel",
+        Key::SyncCancelled => {
+            "Sync cancelled. What was already saved stays; the next sync continues where this one stopped."
+        }
     }
 }

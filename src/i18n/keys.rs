@@ -691,4 +691,6 @@ keys! {
     WelcomeSignIn,
     WelcomeSigningIn,
     TokenNotStoredNotice,
+    CancelSync,
+    SyncCancelled,
 }

@@ -779,5 +779,7 @@ pub fn text(key: Key) -> &'static str {
         Key::TokenNotStoredNotice => {
             "这台电脑没有可用的系统凭据存储，登录凭据只在本次运行中使用，下次启动时需要重新输入密码。"
         }
+        Key::CancelSync => "取消",
+        Key::SyncCancelled => "同步已取消。已经保存的数据不受影响，下次同步从中断处继续。",
     }
 }

@@ -100,6 +100,9 @@ pub enum PlatformError {
         /// Display name of the file.
         name: String,
     },
+    /// The user stopped the sync; pages committed before stay, and the next sync continues.
+    #[error("the sync was cancelled")]
+    Cancelled,
     /// Writing to the cache failed; the page was rolled back.
     #[error("cache error: {0}")]
     Store(#[from] StoreError),
@@ -132,6 +135,7 @@ impl PlatformError {
             }
             Self::Refused { code, .. } => refusal_message(code),
             Self::MaterialMissing { name } => Message::new(Key::OutboxMaterialMissing).arg("name", name),
+            Self::Cancelled => Message::new(Key::SyncCancelled),
             Self::Store(_) => Message::new(Key::ErrorStore),
         }
     }

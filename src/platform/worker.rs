@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::Utc;
@@ -77,6 +78,17 @@ pub enum WorkerEvent {
 pub struct SyncWorker {
     jobs: Option<Sender<SyncJob>>,
     events: Receiver<WorkerEvent>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// 50 milliseconds: how often a running job looks at the cancel flag.
+const CANCEL_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Resolves once `flag` is set.
+async fn cancelled(flag: &AtomicBool) {
+    while !flag.load(Ordering::Relaxed) {
+        tokio::time::sleep(CANCEL_POLL).await;
+    }
 }
 
 impl SyncWorker {
@@ -85,6 +97,8 @@ impl SyncWorker {
         let (jobs, job_receiver) = channel::<SyncJob>();
         let (event_sender, events) = channel();
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
         let thread = std::thread::Builder::new().name("certdesk-sync".into()).spawn(move || {
             for job in job_receiver {
                 let send = |event| {
@@ -92,7 +106,16 @@ impl SyncWorker {
                     notify();
                 };
                 send(WorkerEvent::Started);
-                match runtime.block_on(run_job(&job, |progress| send(WorkerEvent::Progress(*progress)))) {
+                flag.store(false, Ordering::Relaxed);
+                // Each page commits in one synchronous transaction, so dropping the job at an
+                // await point leaves the cache as it was after its last committed page.
+                let outcome = runtime.block_on(async {
+                    tokio::select! {
+                        result = run_job(&job, |progress| send(WorkerEvent::Progress(*progress))) => result,
+                        () = cancelled(&flag) => Err(PlatformError::Cancelled),
+                    }
+                });
+                match outcome {
                     Ok(summary) => send(WorkerEvent::Finished(summary)),
                     Err(error) => {
                         warn!(%error, "sync failed");
@@ -102,13 +125,18 @@ impl SyncWorker {
             }
         })?;
         drop(thread);
-        Ok(Self { jobs: Some(jobs), events })
+        Ok(Self { jobs: Some(jobs), events, cancel })
+    }
+
+    /// Stops the running job at its next await point; a queued job still runs.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
     }
 
     /// Returns a worker without a thread, whose jobs never run, for when the thread cannot start.
     pub fn disabled() -> Self {
         let (_, events) = channel();
-        Self { jobs: None, events }
+        Self { jobs: None, events, cancel: Arc::new(AtomicBool::new(false)) }
     }
 
     /// Queues a sync job.

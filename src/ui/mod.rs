@@ -41,6 +41,8 @@ pub enum Page {
 pub enum Command {
     /// Start a sync now.
     Sync,
+    /// Stop the running sync; pages already committed stay.
+    CancelSync,
     /// Sign in with the password typed in the top bar, then sync.
     SignIn,
     /// Open one certificate version in the detail view.

@@ -24,9 +24,10 @@ pub struct StatusView<'a> {
     pub offline: bool,
 }
 
-/// Draws the status bar.
-pub fn status_bar_ui(ui: &mut egui::Ui, view: &StatusView<'_>) {
+/// Draws the status bar. Returns [`super::Command::CancelSync`] when the user stops the sync.
+pub fn status_bar_ui(ui: &mut egui::Ui, view: &StatusView<'_>) -> Option<super::Command> {
     let lang = view.lang;
+    let mut command = None;
     ui.horizontal(|ui| {
         if view.sandbox {
             ui.label(RichText::new(tr(lang, Key::DemoPlatform)).strong().color(theme::DEMO_BADGE));
@@ -53,6 +54,10 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &StatusView<'_>) {
                 .arg("pages", progress.pages)
                 .render(lang);
             ui.add(egui::ProgressBar::new(fraction).desired_width(160.0).text(text));
+            if ui.small_button(tr(lang, Key::CancelSync)).clicked() {
+                command = Some(super::Command::CancelSync);
+            }
         }
     });
+    command
 }

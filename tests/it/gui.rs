@@ -545,3 +545,53 @@ fn first_run_signs_in_to_another_platform() {
     assert!(dir.path().join("数据").join("profile.json").exists(), "the platform is remembered");
     harness.get_by_role_and_label(Role::Button, "人员花名册");
 }
+
+#[test]
+fn running_sync_can_be_cancelled() {
+    use certdesk::sandbox::{Fault, FaultKind, SandboxHandle, SandboxOptions};
+    certdesk::install_crypto_provider();
+    // Every listing page waits two seconds, so the sync is still running when the user cancels.
+    let faults = vec![Fault { kind: FaultKind::Delay { millis: 2000 }, after: 1, times: None }];
+    let sandbox = SandboxHandle::start(&SandboxOptions { faults, ..SandboxOptions::default() }).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = DataDir::at(dir.path());
+    let account = sandbox.account(AccountRole::Unit).unwrap().clone();
+    let profile = certdesk::account::Profile {
+        platform_url: sandbox.url().to_owned(),
+        platform_id: "slow".into(),
+        platform_name: "慢速平台".into(),
+        sandbox: true,
+        role: AccountRole::Unit,
+        account: account.account.clone(),
+        display_name: account.display_name.clone(),
+        proxy: None,
+        extra_ca: false,
+    };
+    let job = crate::support::job(&sandbox, AccountRole::Unit, data_dir.cache_path("slow", &account.account));
+    let options = AppOptions {
+        data_dir,
+        platform: PlatformChoice::Configured { profile: Box::new(profile), job: Some(Box::new(job)), problem: None },
+        lang: Lang::ZhCn,
+        today: NaiveDate::from_ymd_opt(2026, 12, 4),
+        first_run: false,
+    };
+    let mut harness =
+        Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options));
+    let started = Instant::now();
+    while harness.query_by_label("取消").is_none() {
+        harness.step();
+        assert!(started.elapsed() < SYNC_TIMEOUT, "the progress bar shows");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    harness.get_by_label("取消").click();
+    let cancelled_at = Instant::now();
+    while harness.state().is_syncing() {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    assert!(cancelled_at.elapsed() < Duration::from_millis(1500), "the sync stops without waiting for the page");
+    harness.run_steps(2);
+    harness.get_by_label_contains("同步已取消");
+}
