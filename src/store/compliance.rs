@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
@@ -51,13 +52,25 @@ pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<
     load_exemptions(connection, &mut facts)?;
     load_applications(connection, &mut facts)?;
     load_exported_copies(connection, &mut facts)?;
-    let names = unit_names(connection)?;
+    // One map shared by every person: a national cache names 30,000 units, too many to copy
+    // for each of its 600,000 people.
+    let names = Arc::new(unit_names(connection)?);
     let mut list: Vec<PersonFacts> = facts.into_values().collect();
     for person in &mut list {
-        person.unit_names.clone_from(&names);
+        person.unit_names = Arc::clone(&names);
     }
     list.sort_by(|a, b| a.id_number.cmp(&b.id_number));
     Ok(list)
+}
+
+/// Returns the row ids of up to `limit` persons after the row id `after`, in row-id order, so
+/// a check of the whole cache can load its people chunk by chunk (start with `after = 0`).
+pub fn person_ids_after(connection: &Connection, after: i64, limit: usize) -> Result<Vec<i64>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut statement =
+        connection.prepare_cached("SELECT person_id FROM persons WHERE person_id > ?1 ORDER BY person_id LIMIT ?2")?;
+    let ids = statement.query_map([after, limit], |row| row.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate> {

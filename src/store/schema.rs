@@ -350,6 +350,12 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (draft_id, sha256)
     ) STRICT;
     ",
+    // 11: persons by ID number alone. Records from a sync or an import name their person by ID
+    // number without its type, which the UNIQUE (id_type, id_number) index cannot serve, so each
+    // lookup scanned the whole persons table.
+    "
+    CREATE INDEX persons_by_id_number ON persons (id_number);
+    ",
 ];
 
 /// The schema version a fresh cache has.
