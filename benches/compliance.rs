@@ -1,6 +1,6 @@
-//! National-scale compliance benchmark: CertDesk's full 挂证 check of every person in the cache,
-//! timed against DuckDB running the same rules in SQL over the same data as CSV files, in one
-//! run; then the re-check of only the people a sync changed. Results are recorded in
+//! National-scale compliance benchmark. It times CertDesk's full 挂证 check of every person in
+//! the cache against DuckDB running the same rules in SQL over the same data as CSV files, in one
+//! run. Then it times the re-check of only the people a sync changed. Results are recorded in
 //! `docs/PERFORMANCE.md`.
 //!
 //! `CERTDESK_BENCH_HOLDERS` sets the number of holders (default 600,000, the national size).
@@ -113,10 +113,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("emptied the set of changed people (as a full check does first) in {:.2?}", started.elapsed());
 
     let settings = CheckSettings::default();
-    let all = full_check(&cache_path, as_of, &settings, &FindingCode::ALL, threads)?;
-    report_full_check("CertDesk full check, all 12 codes", &all);
+    // The first run also brings the cache's pages into memory, so all codes run again last.
+    let first = full_check(&cache_path, as_of, &settings, &FindingCode::ALL, threads)?;
+    report_full_check("CertDesk full check, all 12 codes, first run", &first);
     let same = full_check(&cache_path, as_of, &settings, &SQL_CODES, threads)?;
     report_full_check("CertDesk full check, the 11 codes of the SQL", &same);
+    let all = full_check(&cache_path, as_of, &settings, &FindingCode::ALL, threads)?;
+    report_full_check("CertDesk full check, all 12 codes, second run", &all);
 
     let duckdb = run_duckdb(&python, &folder.join("csv"), as_of, threads)?;
     println!(
@@ -128,7 +131,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let incremental = incremental_recheck(&mut store, &generator, as_of, &settings, &folder)?;
 
     let reference = duckdb.seconds;
-    println!("ratio CertDesk full check (all codes) / DuckDB: {:.2}", all.wall.as_secs_f64() / reference);
+    println!("ratio CertDesk full check (all codes, first run) / DuckDB: {:.2}", first.wall.as_secs_f64() / reference);
+    println!("ratio CertDesk full check (all codes, second run) / DuckDB: {:.2}", all.wall.as_secs_f64() / reference);
     println!("ratio CertDesk full check (same codes) / DuckDB: {:.2}", same.wall.as_secs_f64() / reference);
     println!(
         "incremental re-check of {} changed people: {:.2?} (goal under 50 ms)",

@@ -43,7 +43,11 @@ pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<
     if facts.is_empty() {
         return Ok(Vec::new());
     }
-    select(connection, facts.keys().copied())?;
+    // A selection by row ids alone already filled the table, and the ids of people deleted since
+    // match no rows.
+    if selection.person_ids.is_none() || selection.unit_credit_code.is_some() || selection.id_number.is_some() {
+        select(connection, facts.keys().copied())?;
+    }
     load_certificates(connection, &mut facts)?;
     load_payments(connection, &mut facts)?;
     load_safety_certificates(connection, &mut facts)?;

@@ -214,7 +214,7 @@ fn shorter_expiry_window_drops_low_reminders() {
 }
 
 #[test]
-fn chunks_by_row_id_cover_every_person_once() {
+fn chunks_cover_every_person_once() {
     use certdesk::store::compliance::person_ids_after;
 
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
@@ -240,7 +240,7 @@ fn chunks_by_row_id_cover_every_person_once() {
 }
 
 #[test]
-fn rules_for_some_codes_give_those_findings_of_all_rules() {
+fn check_person_for_matches_check_person() {
     use certdesk::domain::compliance::check_person_for;
 
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
@@ -258,7 +258,7 @@ fn rules_for_some_codes_give_those_findings_of_all_rules() {
 }
 
 #[test]
-fn deleting_a_payment_month_marks_its_person_changed() {
+fn deleted_month_marks_person_changed() {
     use certdesk::domain::records::{PaymentKind, PaymentMonth};
     use certdesk::store::compliance::{clear_changed, take_changed};
     use certdesk::store::records::delete_payment_month;
