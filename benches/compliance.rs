@@ -30,16 +30,18 @@ use certdesk::domain::records::{PaymentKind, PaymentMonth, YearMonth};
 use certdesk::sandbox::generator::{CsvSink, Generator, GeneratorConfig, RecordCounts};
 use certdesk::sandbox::sample::DEFAULT_SEED;
 use certdesk::store::bulk::BulkLoader;
-use certdesk::store::compliance::{Selection, clear_changed, id_numbers, load_facts, person_ids_after, take_changed};
+use certdesk::store::compliance::{
+    Selection, clear_changed, id_numbers, load_facts, load_facts_with_names, person_ids_after, take_changed, unit_names,
+};
 use certdesk::store::records::{self, PaymentSource};
 use certdesk::store::{Store, StoreError};
 
 /// 2026-12-04: the as-of day of the check, the day the generator lays its data out around.
 const AS_OF: (i32, u32, u32) = (2026, 12, 4);
 
-/// Persons loaded and checked at a time by one thread: enough that the per-load work (the
-/// temporary selection table, the unit names) is small against the rows, few enough that a
-/// chunk's facts take tens of megabytes.
+/// Persons loaded and checked at a time by one thread: enough that the per-load work (filling
+/// the temporary selection table) is small against the rows, few enough that a chunk's facts
+/// take tens of megabytes.
 const CHUNK_PERSONS: usize = 5_000;
 
 /// One person in this many gets a new social-security month for the incremental re-check: 1 %.
@@ -246,7 +248,9 @@ fn check_chunks(
     codes: &[FindingCode],
 ) -> Result<FullCheck, StoreError> {
     let store = Store::open(cache_path)?;
-    let mut part = FullCheck::default();
+    let started = Instant::now();
+    let names = std::sync::Arc::new(store.read(unit_names)?);
+    let mut part = FullCheck { loading: started.elapsed(), ..FullCheck::default() };
     loop {
         let chunk = {
             let mut after = next_after.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -261,7 +265,7 @@ fn check_chunks(
         }
         let started = Instant::now();
         let selection = Selection { person_ids: Some(chunk), ..Selection::default() };
-        let facts = store.read(|connection| load_facts(connection, &selection))?;
+        let facts = store.read(|connection| load_facts_with_names(connection, &selection, &names))?;
         part.loading += started.elapsed();
 
         let started = Instant::now();

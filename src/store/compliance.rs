@@ -30,6 +30,20 @@ pub struct Selection {
 
 /// Loads the facts of every selected person, in ID-number order.
 pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<PersonFacts>> {
+    // One map shared by every person: a national cache names 30,000 units, too many to copy
+    // for each of its 600,000 people.
+    let names = Arc::new(unit_names(connection)?);
+    load_facts_with_names(connection, selection, &names)
+}
+
+/// Same as [`load_facts`] with the names of the units already read by [`unit_names`], for a
+/// caller that loads the cache in many chunks and reads the 30,000 names of a national cache
+/// only once.
+pub fn load_facts_with_names(
+    connection: &Connection,
+    selection: &Selection,
+    names: &Arc<BTreeMap<String, String>>,
+) -> Result<Vec<PersonFacts>> {
     let persons = selected_persons(connection, selection)?;
     let mut facts: BTreeMap<i64, PersonFacts> = persons
         .into_iter()
@@ -56,12 +70,9 @@ pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<
     load_exemptions(connection, &mut facts)?;
     load_applications(connection, &mut facts)?;
     load_exported_copies(connection, &mut facts)?;
-    // One map shared by every person: a national cache names 30,000 units, too many to copy
-    // for each of its 600,000 people.
-    let names = Arc::new(unit_names(connection)?);
     let mut list: Vec<PersonFacts> = facts.into_values().collect();
     for person in &mut list {
-        person.unit_names = Arc::clone(&names);
+        person.unit_names = Arc::clone(names);
     }
     list.sort_by(|a, b| a.id_number.cmp(&b.id_number));
     Ok(list)
@@ -120,7 +131,8 @@ fn selected_persons(connection: &Connection, selection: &Selection) -> Result<Ve
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn unit_names(connection: &Connection) -> Result<BTreeMap<String, String>> {
+/// Returns the name of every unit of the cache, by credit code.
+pub fn unit_names(connection: &Connection) -> Result<BTreeMap<String, String>> {
     let mut statement = connection.prepare_cached("SELECT credit_code, name FROM units")?;
     let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
