@@ -40,8 +40,8 @@ use certdesk::store::{Store, StoreError};
 const AS_OF: (i32, u32, u32) = (2026, 12, 4);
 
 /// Persons loaded and checked at a time by one thread: enough that the per-load work (filling
-/// the temporary selection table) is small against the rows, few enough that a chunk's facts
-/// take tens of megabytes.
+/// the temporary selection table) is small against the rows, and few enough that memory stays
+/// bounded whatever the size of the cache.
 const CHUNK_PERSONS: usize = 5_000;
 
 /// One person in this many gets a new social-security month for the incremental re-check: 1 %.

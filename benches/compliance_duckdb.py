@@ -2,10 +2,10 @@
 
 Usage: python3 compliance_duckdb.py CSV_FOLDER AS_OF [THREADS]
 
-The JSON line carries the DuckDB version, the thread count, the wall time of all the statements
-in seconds (reading the CSV files included, connecting excluded), and per finding code the
-number of findings and how many of them an exemption explains. `benches/compliance.rs` runs
-this script and reads that line.
+The JSON line carries the DuckDB version, the thread count and the wall time of all the
+statements in seconds, reading the CSV files included and connecting excluded. It also carries,
+per finding code, the number of findings and how many of them an exemption explains.
+`benches/compliance.rs` runs this script and reads that line.
 """
 
 import json
