@@ -47,7 +47,7 @@ impl CompliancePage {
         self.findings = facts.iter().flat_map(|f| check_person(f, as_of, &settings)).collect();
         self.sort();
         self.people = facts.len();
-        self.unit_names = facts.first().map(|f| f.unit_names.clone()).unwrap_or_default();
+        self.unit_names = facts.first().map(|f| f.unit_names.as_ref().clone()).unwrap_or_default();
         self.as_of = Some(as_of);
         self.selected = None;
         self.self_check = None;

@@ -6,6 +6,7 @@
 //! which is shown, never dropped. Findings are data, not errors: a rule never fails.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{Datelike as _, Days, NaiveDate};
 use serde::Serialize;
@@ -264,8 +265,9 @@ pub struct PersonFacts {
     pub applications: Vec<ChangeApplication>,
     /// Exported copies.
     pub exported_copies: Vec<ExportedCopy>,
-    /// Names of the units the records name, by credit code, for the explanations.
-    pub unit_names: BTreeMap<String, String>,
+    /// Names of units by credit code, for the explanations. `store::compliance::load_facts`
+    /// fills it with every unit of the cache, one map shared by all the people it returns.
+    pub unit_names: Arc<BTreeMap<String, String>>,
 }
 
 /// Windows and thresholds of the rules. The two reminder windows are user settings.
@@ -309,20 +311,34 @@ pub const STOPPAGE_DAYS: i64 = 120;
 
 /// Runs every rule for one person.
 pub fn check_person(facts: &PersonFacts, as_of: NaiveDate, settings: &CheckSettings) -> Vec<Finding> {
+    check_person_for(facts, as_of, settings, &FindingCode::ALL)
+}
+
+/// Runs the rules of the given codes for one person, in code order whatever the order of `codes`.
+pub fn check_person_for(
+    facts: &PersonFacts,
+    as_of: NaiveDate,
+    settings: &CheckSettings,
+    codes: &[FindingCode],
+) -> Vec<Finding> {
     let context = Context::new(facts, as_of, settings);
     let mut findings = Vec::new();
-    findings.extend(c01_two_units(&context));
-    findings.extend(c02_other_payer(&context));
-    findings.extend(c03_two_payers(&context));
-    findings.extend(c04_no_payments(&context));
-    findings.extend(c05_housing_fund(&context));
-    findings.extend(c06_safety_certificate(&context));
-    findings.extend(c07_two_projects(&context));
-    findings.extend(c08_expired(&context));
-    findings.extend(c09_expiring(&context));
-    findings.extend(c10_copies(&context));
-    findings.extend(c11_education(&context));
-    findings.extend(c12_frequent_changes(&context));
+    for code in FindingCode::ALL.into_iter().filter(|code| codes.contains(code)) {
+        match code {
+            FindingCode::C01 => findings.extend(c01_two_units(&context)),
+            FindingCode::C02 => findings.extend(c02_other_payer(&context)),
+            FindingCode::C03 => findings.extend(c03_two_payers(&context)),
+            FindingCode::C04 => findings.extend(c04_no_payments(&context)),
+            FindingCode::C05 => findings.extend(c05_housing_fund(&context)),
+            FindingCode::C06 => findings.extend(c06_safety_certificate(&context)),
+            FindingCode::C07 => findings.extend(c07_two_projects(&context)),
+            FindingCode::C08 => findings.extend(c08_expired(&context)),
+            FindingCode::C09 => findings.extend(c09_expiring(&context)),
+            FindingCode::C10 => findings.extend(c10_copies(&context)),
+            FindingCode::C11 => findings.extend(c11_education(&context)),
+            FindingCode::C12 => findings.extend(c12_frequent_changes(&context)),
+        }
+    }
     findings
 }
 

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params_from_iter};
@@ -29,6 +30,20 @@ pub struct Selection {
 
 /// Loads the facts of every selected person, in ID-number order.
 pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<PersonFacts>> {
+    // One map shared by every person: a national cache names 30,000 units, too many to copy
+    // for each of its 600,000 people.
+    let names = Arc::new(unit_names(connection)?);
+    load_facts_with_names(connection, selection, &names)
+}
+
+/// Same as [`load_facts`] with the names of the units already read by [`unit_names`], for a
+/// caller that loads the cache in many chunks and reads the 30,000 names of a national cache
+/// only once.
+pub fn load_facts_with_names(
+    connection: &Connection,
+    selection: &Selection,
+    names: &Arc<BTreeMap<String, String>>,
+) -> Result<Vec<PersonFacts>> {
     let persons = selected_persons(connection, selection)?;
     let mut facts: BTreeMap<i64, PersonFacts> = persons
         .into_iter()
@@ -42,7 +57,11 @@ pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<
     if facts.is_empty() {
         return Ok(Vec::new());
     }
-    select(connection, facts.keys().copied())?;
+    // A selection by row ids alone already filled the table, and the ids of people deleted since
+    // match no rows.
+    if selection.person_ids.is_none() || selection.unit_credit_code.is_some() || selection.id_number.is_some() {
+        select(connection, facts.keys().copied())?;
+    }
     load_certificates(connection, &mut facts)?;
     load_payments(connection, &mut facts)?;
     load_safety_certificates(connection, &mut facts)?;
@@ -51,13 +70,22 @@ pub fn load_facts(connection: &Connection, selection: &Selection) -> Result<Vec<
     load_exemptions(connection, &mut facts)?;
     load_applications(connection, &mut facts)?;
     load_exported_copies(connection, &mut facts)?;
-    let names = unit_names(connection)?;
     let mut list: Vec<PersonFacts> = facts.into_values().collect();
     for person in &mut list {
-        person.unit_names.clone_from(&names);
+        person.unit_names = Arc::clone(names);
     }
     list.sort_by(|a, b| a.id_number.cmp(&b.id_number));
     Ok(list)
+}
+
+/// Returns the row ids of up to `limit` persons after the row id `after`, in row-id order, so
+/// a check of the whole cache can load its people chunk by chunk (start with `after = 0`).
+pub fn person_ids_after(connection: &Connection, after: i64, limit: usize) -> Result<Vec<i64>> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut statement =
+        connection.prepare_cached("SELECT person_id FROM persons WHERE person_id > ?1 ORDER BY person_id LIMIT ?2")?;
+    let ids = statement.query_map([after, limit], |row| row.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate> {
@@ -103,7 +131,8 @@ fn selected_persons(connection: &Connection, selection: &Selection) -> Result<Ve
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn unit_names(connection: &Connection) -> Result<BTreeMap<String, String>> {
+/// Returns the name of every unit of the cache, by credit code.
+pub fn unit_names(connection: &Connection) -> Result<BTreeMap<String, String>> {
     let mut statement = connection.prepare_cached("SELECT credit_code, name FROM units")?;
     let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -132,6 +132,22 @@ pub fn upsert_payment_month_of_person(
     Ok(())
 }
 
+/// Deletes one paid month, as a correction of the platform or of an imported roster does.
+/// Returns whether the month was there.
+pub fn delete_payment_month(transaction: &Transaction<'_>, kind: PaymentKind, month: &PaymentMonth) -> Result<bool> {
+    let person_id = require_person(transaction, &month.id_number)?;
+    let sql = format!(
+        "DELETE FROM {} WHERE person_id = ?1 AND unit_credit_code = ?2 AND month = ?3",
+        super::payments::table(kind)
+    );
+    let deleted = transaction.prepare_cached(&sql)?.execute(params![
+        person_id,
+        month.unit_credit_code,
+        month.month.to_string()
+    ])?;
+    Ok(deleted > 0)
+}
+
 /// Writes a 安管 certificate.
 pub fn upsert_safety_certificate(transaction: &Transaction<'_>, certificate: &SafetyCertificate) -> Result<()> {
     let person_id = require_person(transaction, &certificate.id_number)?;

@@ -380,6 +380,22 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (application_id, material)
     ) STRICT;
     ",
+    // 12: persons by ID number alone. Records from a sync or an import name their person by ID
+    // number without its type, which the UNIQUE (id_type, id_number) index cannot serve, so each
+    // lookup scanned the whole persons table.
+    "
+    CREATE INDEX persons_by_id_number ON persons (id_number);
+    ",
+    // 13: a person's certificates with every column the compliance check reads, so the check
+    // reads this index instead of the rows, whose photo and signature images fill most of a 4 KB
+    // page each. It replaces the index on person_id alone, a prefix of this one.
+    "
+    CREATE INDEX certificates_for_checks ON certificates (
+        person_id, status, certificate_id, version, qualification, registration_number, unit_credit_code,
+        issued_on, issuer
+    );
+    DROP INDEX certificates_by_person;
+    ",
 ];
 
 /// The schema version a fresh cache has.

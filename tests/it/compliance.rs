@@ -212,3 +212,69 @@ fn shorter_expiry_window_drops_low_reminders() {
     assert!(soon.is_empty(), "73 days left is outside a 30-day window: {soon:?}");
     assert_eq!(very_soon.len(), 1);
 }
+
+#[test]
+fn chunks_cover_every_person_once() {
+    use certdesk::store::compliance::person_ids_after;
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap();
+    let store = store_with(&data);
+    let everyone = store.read(|c| load_facts(c, &Selection::default())).unwrap();
+
+    let mut chunked = Vec::new();
+    let mut after = 0;
+    loop {
+        let chunk = store.read(|c| person_ids_after(c, after, 5)).unwrap();
+        let Some(last) = chunk.last() else { break };
+        assert!(chunk.len() <= 5);
+        assert!(chunk.windows(2).all(|pair| pair[0] < pair[1]), "row-id order: {chunk:?}");
+        after = *last;
+        let selection = Selection { person_ids: Some(chunk), ..Selection::default() };
+        chunked.extend(store.read(|c| load_facts(c, &selection)).unwrap());
+    }
+    chunked.sort_by(|a, b| a.id_number.cmp(&b.id_number));
+
+    assert_eq!(chunked.len(), data.persons.len());
+    assert_eq!(chunked, everyone, "chunks load the same facts as one load of everyone");
+}
+
+#[test]
+fn check_person_for_matches_check_person() {
+    use certdesk::domain::compliance::check_person_for;
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap();
+    let store = store_with(&data);
+    let facts = store.read(|c| load_facts(c, &Selection::default())).unwrap();
+    let codes = [C12, C02, C07];
+
+    for person in &facts {
+        let all = check_person(person, as_of(), &CheckSettings::default());
+        let some = check_person_for(person, as_of(), &CheckSettings::default(), &codes);
+        let expected: Vec<&Finding> = all.iter().filter(|f| codes.contains(&f.code)).collect();
+        assert_eq!(some.iter().collect::<Vec<_>>(), expected, "{}", person.name);
+    }
+}
+
+#[test]
+fn deleted_month_marks_person_changed() {
+    use certdesk::domain::records::{PaymentKind, PaymentMonth};
+    use certdesk::store::compliance::{clear_changed, take_changed};
+    use certdesk::store::records::delete_payment_month;
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap();
+    let mut store = store_with(&data);
+    store.write(clear_changed).unwrap();
+    let paid = data.social_security.iter().find(|m| m.id_number == data.persons[0].id_number).unwrap().clone();
+    let never_paid = PaymentMonth { month: "1999-01".parse().unwrap(), ..paid.clone() };
+
+    let deleted = store.write(|t| delete_payment_month(t, PaymentKind::SocialSecurity, &paid)).unwrap();
+    let deleted_again = store.write(|t| delete_payment_month(t, PaymentKind::SocialSecurity, &paid)).unwrap();
+    let absent = store.write(|t| delete_payment_month(t, PaymentKind::SocialSecurity, &never_paid)).unwrap();
+
+    assert!(deleted);
+    assert!(!deleted_again && !absent, "only a month that is there is deleted");
+    assert_eq!(store.write(take_changed).unwrap().len(), 1, "the person whose month went is marked changed");
+}
