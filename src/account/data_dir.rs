@@ -42,16 +42,18 @@ pub struct DataDir {
 }
 
 impl DataDir {
-    /// Chooses the folder from the flag, the environment or the OS default, without touching disk.
+    /// Chooses the folder from the flag, the environment or the OS default, and follows the
+    /// pointer a moved folder leaves behind. Creates nothing.
     pub fn resolve(flag: Option<PathBuf>) -> Result<Self, DataDirError> {
+        let follow = super::relocate::follow;
         if let Some(root) = flag {
-            return Ok(Self { root });
+            return Ok(Self { root: follow(root) });
         }
         if let Some(root) = std::env::var_os(DATA_DIR_ENV).filter(|value| !value.is_empty()) {
-            return Ok(Self { root: PathBuf::from(root) });
+            return Ok(Self { root: follow(PathBuf::from(root)) });
         }
         let dirs = directories::ProjectDirs::from("cn", "CertDesk", "CertDesk").ok_or(DataDirError::NoHome)?;
-        Ok(Self { root: dirs.data_local_dir().to_path_buf() })
+        Ok(Self { root: follow(dirs.data_local_dir().to_path_buf()) })
     }
 
     /// Uses a given folder, for tests.

@@ -6,6 +6,7 @@ pub mod credentials;
 pub mod data_dir;
 pub mod login;
 pub mod profile;
+pub mod relocate;
 pub mod settings;
 
 pub use credentials::{CredentialError, TokenStore};

@@ -130,6 +130,7 @@ pub struct CertDeskApp {
     renderer: crate::account::settings::RendererChoice,
     settings_form: crate::ui::settings_view::SettingsForm,
     welcome: Option<Welcome>,
+    moving: Option<settings::Moving>,
 }
 
 impl CertDeskApp {
@@ -187,6 +188,7 @@ impl CertDeskApp {
             renderer: crate::account::settings::RendererChoice::default(),
             settings_form: crate::ui::settings_view::SettingsForm::default(),
             welcome: None,
+            moving: None,
         };
         app.renderer = crate::account::settings::Settings::load(&app.data_dir.settings_path()).renderer;
         if let Some(storage) = cc.storage {
@@ -286,6 +288,10 @@ impl CertDeskApp {
     }
 
     fn start_sync(&mut self) {
+        if self.moving.is_some() {
+            self.notice = Some(Message::new(Key::MoveWhileSyncing));
+            return;
+        }
         if let Some(job) = &self.connection.job {
             self.worker.submit(job.clone());
             self.syncing = true;
@@ -537,6 +543,70 @@ impl CertDeskApp {
         }
     }
 
+    fn start_move(&mut self, ctx: &egui::Context) {
+        if self.syncing {
+            self.notice = Some(Message::new(Key::MoveWhileSyncing));
+            return;
+        }
+        let target = std::path::PathBuf::from(self.settings_form.move_target.trim());
+        let Some(store) = self.store.as_ref() else { return };
+        match settings::start_move(store, &self.data_dir, &target, ctx) {
+            Ok(moving) => self.moving = Some(moving),
+            Err(message) => self.notice = Some(message),
+        }
+    }
+
+    /// Takes the reports of a data-folder move. Once every copy is verified, the window
+    /// switches to the new folder and the old files are deleted.
+    fn poll_move(&mut self) {
+        let Some(moving) = self.moving.as_mut() else { return };
+        let mut finished = None;
+        for event in moving.events.try_iter() {
+            match event {
+                settings::MoveEvent::Progress(done) => moving.done = done,
+                settings::MoveEvent::Done(result) => finished = Some(result),
+            }
+        }
+        let Some(result) = finished else { return };
+        let Some(moving) = self.moving.take() else { return };
+        let verified = match (&result, self.store.as_ref()) {
+            (Ok(()), Some(store)) => settings::snapshot_matches(store, &moving.new_cache),
+            _ => false,
+        };
+        if !verified {
+            let _ = std::fs::remove_file(&moving.new_cache);
+            if result.is_ok() {
+                let _ = std::fs::remove_dir_all(&moving.target);
+            }
+            self.notice = Some(match result {
+                Err(error) => error.message(),
+                Ok(()) => Message::new(Key::MoveMismatch).arg("path", moving.old_cache.display()),
+            });
+            return;
+        }
+        let old_root = self.data_dir.root().to_path_buf();
+        let left = crate::account::relocate::finish(&old_root, &moving.target, &moving.files);
+        self.store = None;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = moving.old_cache.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+        }
+        self.data_dir = DataDir::at(&moving.target);
+        if let Some(job) = self.connection.job.as_mut() {
+            job.cache_path.clone_from(&moving.new_cache);
+            job.materials_dir = Some(self.data_dir.materials_path());
+        }
+        self.open_cache(&moving.new_cache);
+        self.notice = Some(match left {
+            Ok(left) if left.is_empty() => Message::new(Key::MoveDone).arg("path", moving.target.display()),
+            Ok(left) => {
+                Message::new(Key::MoveDoneLeftovers).arg("path", moving.target.display()).arg("count", left.len())
+            }
+            Err(error) => error.message(),
+        });
+    }
+
     fn settings_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
         let profile = crate::account::profile::Profile::load(&self.data_dir.profile_path()).ok().flatten();
         let platform = profile.as_ref().filter(|_| !self.connection.demo);
@@ -552,6 +622,7 @@ impl CertDeskApp {
             data_folder: &data_folder,
             log_folder: &log_folder,
             cache_file: &cache_file,
+            moving: self.moving.as_ref().map(|m| (m.done, m.files.len())),
         };
         crate::ui::settings_view::settings_ui(ui, &view, &mut self.settings_form)
     }
@@ -602,6 +673,12 @@ impl CertDeskApp {
                     },
                     None => Message::new(Key::ErrorStore),
                 });
+            }
+            S::MoveData => self.start_move(ctx),
+            S::CancelMove => {
+                if let Some(moving) = &self.moving {
+                    moving.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
             }
             S::AskDelete => self.settings_form.confirm_delete = true,
             S::CancelDelete => self.settings_form.confirm_delete = false,
@@ -900,6 +977,7 @@ impl CertDeskApp {
 impl eframe::App for CertDeskApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_welcome(ctx);
+        self.poll_move();
         self.handle_background_events();
         let (today, materials) = (self.today(), self.data_dir.materials_path());
         if let Some(notice) = self.applications.poll(self.store.as_mut(), &materials, ctx, today) {

@@ -98,6 +98,87 @@ pub fn save_network(data_dir: &DataDir, proxy: &str, extra_ca: &str) -> Result<P
     Ok(profile)
 }
 
+/// A report from the thread that moves the data folder.
+pub enum MoveEvent {
+    /// Files copied and verified so far.
+    Progress(usize),
+    /// Every file is copied and verified, or the move stopped.
+    Done(Result<(), crate::account::relocate::MoveError>),
+}
+
+/// A data-folder move running on its thread.
+pub struct Moving {
+    /// The new folder.
+    pub target: PathBuf,
+    /// Files copied by the thread, relative to the data folder.
+    pub files: Vec<PathBuf>,
+    /// The open cache in the old folder.
+    pub old_cache: PathBuf,
+    /// Its snapshot in the new folder.
+    pub new_cache: PathBuf,
+    /// Reports from the thread.
+    pub events: std::sync::mpsc::Receiver<MoveEvent>,
+    /// Set to stop the thread.
+    pub cancel: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Files done so far.
+    pub done: usize,
+}
+
+/// Starts moving the data folder to `target`: the open cache is copied now as a snapshot, the
+/// other files on a thread that verifies each copy.
+pub fn start_move(store: &Store, data_dir: &DataDir, target: &Path, ctx: &egui::Context) -> Result<Moving, Message> {
+    use crate::account::relocate;
+    let root = data_dir.root();
+    relocate::check_target(root, target).map_err(|e| e.message())?;
+    let old_cache = store.path().ok_or_else(|| Message::new(Key::ErrorStore))?;
+    let sidecar = |suffix: &str| {
+        let mut name = old_cache.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let skip = [old_cache.clone(), sidecar("-wal"), sidecar("-shm")];
+    let files = relocate::files_to_copy(root, &skip).map_err(|e| e.message())?;
+    let new_cache = target.join(old_cache.strip_prefix(root).unwrap_or(&old_cache));
+    let create = new_cache.parent().map(std::fs::create_dir_all).transpose();
+    if let Err(e) = create {
+        return Err(Message::new(Key::MoveIo).arg("path", target.display()).io_arg("detail", &e));
+    }
+    store.snapshot_to(&new_cache).map_err(|error| {
+        warn!(%error, "cannot snapshot the cache for the move");
+        Message::new(Key::MoveIo).arg("path", new_cache.display()).arg("detail", error.to_string())
+    })?;
+    let (sender, events) = std::sync::mpsc::channel();
+    let cancel = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (flag, from, to, list, repaint) =
+        (cancel.clone(), root.to_path_buf(), target.to_path_buf(), files.clone(), ctx.clone());
+    let spawned = std::thread::Builder::new().name("certdesk-move".into()).spawn(move || {
+        let result = relocate::copy_and_verify(&from, &to, &list, &flag, |done| {
+            let _ = sender.send(MoveEvent::Progress(done));
+            repaint.request_repaint();
+        });
+        let _ = sender.send(MoveEvent::Done(result));
+        repaint.request_repaint();
+    });
+    if spawned.is_err() {
+        let _ = std::fs::remove_file(&new_cache);
+        return Err(Message::new(Key::ErrorWorker));
+    }
+    Ok(Moving { target: target.to_path_buf(), files, old_cache, new_cache, events, cancel, done: 0 })
+}
+
+/// Checks the cache snapshot in the new folder: intact, with as many certificates as the cache.
+pub fn snapshot_matches(store: &Store, snapshot: &Path) -> bool {
+    let count = |connection: &rusqlite::Connection| {
+        connection.query_row("SELECT count(*) FROM certificates", [], |row| row.get::<_, i64>(0)).ok()
+    };
+    let Ok(copy) = rusqlite::Connection::open_with_flags(snapshot, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return false;
+    };
+    let intact = copy.query_row("PRAGMA integrity_check", [], |row| row.get::<_, String>(0)).is_ok_and(|r| r == "ok");
+    let original = store.read(|connection| Ok(count(connection))).ok().flatten();
+    intact && original.is_some() && original == count(&copy)
+}
+
 /// Saves the renderer for the next start.
 pub fn save_renderer(data_dir: &DataDir, settings: Settings) -> Result<(), Message> {
     settings.save(&data_dir.settings_path()).map_err(|e| {

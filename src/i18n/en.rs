@@ -907,5 +907,25 @@ pub fn text(key: Key) -> &'static str {
         Key::SyncCancelled => {
             "Sync cancelled. What was already saved stays; the next sync continues where this one stopped."
         }
+        Key::SettingsMoveTarget => "Move to folder",
+        Key::SettingsMoveData => "Move data",
+        Key::SettingsMoveHint => {
+            "Every file is copied and checked first; only then are the old files deleted. The old place keeps a note pointing to the new one."
+        }
+        Key::MoveProgress => "{done} of {total} files copied",
+        Key::MoveCancel => "Cancel the move",
+        Key::MoveTargetUnusable => {
+            "Cannot move there: the folder is inside or around the current data folder, or it already holds files. Choose an empty or new folder by its full path."
+        }
+        Key::MoveIo => "Cannot handle {path} while moving: {detail}. The old data folder is unchanged.",
+        Key::MoveMismatch => {
+            "The copy of {path} differs from the original, so the move stopped. The old data folder is unchanged."
+        }
+        Key::MoveCancelled => "The move is cancelled. The old data folder is unchanged.",
+        Key::MoveDone => "The data is moved to {path}.",
+        Key::MoveDoneLeftovers => {
+            "The data is moved to {path}, but {count} old files could not be deleted; delete them by hand."
+        }
+        Key::MoveWhileSyncing => "A sync is running; move the data after it ends.",
     }
 }

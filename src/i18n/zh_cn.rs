@@ -781,5 +781,21 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::CancelSync => "取消",
         Key::SyncCancelled => "同步已取消。已经保存的数据不受影响，下次同步从中断处继续。",
+        Key::SettingsMoveTarget => "移动到文件夹",
+        Key::SettingsMoveData => "移动数据",
+        Key::SettingsMoveHint => {
+            "先复制全部数据并逐个校验，确认无误后才删除原文件夹中的文件；原位置留下指向新位置的说明文件。"
+        }
+        Key::MoveProgress => "已复制 {done}/{total} 个文件",
+        Key::MoveCancel => "取消移动",
+        Key::MoveTargetUnusable => {
+            "不能移动到这个文件夹：它位于当前数据文件夹之内或之外层，或者里面已有文件。请选择一个空文件夹或新的文件夹（完整路径）。"
+        }
+        Key::MoveIo => "移动数据时无法处理 {path}：{detail}。原数据文件夹没有改动。",
+        Key::MoveMismatch => "复制的 {path} 与原文件不一致，已停止移动。原数据文件夹没有改动。",
+        Key::MoveCancelled => "已取消移动。原数据文件夹没有改动。",
+        Key::MoveDone => "数据已移动到 {path}。",
+        Key::MoveDoneLeftovers => "数据已移动到 {path}，但原位置有 {count} 个文件没能删除，可以手动删除。",
+        Key::MoveWhileSyncing => "同步进行中，请在同步结束后再移动数据。",
     }
 }

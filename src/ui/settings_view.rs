@@ -50,6 +50,10 @@ pub enum SettingsCommand {
     ConfirmDelete,
     /// Keep the data after all.
     CancelDelete,
+    /// Move the data folder to the folder typed.
+    MoveData,
+    /// Stop a running move; the old folder stays as it was.
+    CancelMove,
 }
 
 impl From<SettingsCommand> for Command {
@@ -73,6 +77,8 @@ pub struct SettingsForm {
     pub export_folder: String,
     /// Whether the delete confirmation shows.
     pub confirm_delete: bool,
+    /// Folder to move the data folder to.
+    pub move_target: String,
 }
 
 /// The data the page shows besides the form.
@@ -93,6 +99,8 @@ pub struct SettingsView<'a> {
     pub log_folder: &'a str,
     /// The cache file of the account.
     pub cache_file: &'a str,
+    /// Files copied and to copy, while the data folder moves.
+    pub moving: Option<(usize, usize)>,
 }
 
 /// 80 % to 200 %: the zoom range, from dense to large text.
@@ -200,6 +208,25 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &SettingsView<'_>, form: &mut Settin
                 command = Some(SettingsCommand::ExportData.into());
             }
         });
+        ui.horizontal(|ui| {
+            let label = ui.label(tr(lang, Key::SettingsMoveTarget));
+            ui.add(egui::TextEdit::singleline(&mut form.move_target).desired_width(360.0)).labelled_by(label.id);
+            if let Some((done, total)) = view.moving {
+                #[expect(clippy::cast_precision_loss, reason = "a progress fraction needs no exactness")]
+                let fraction = if total == 0 { 1.0 } else { done as f32 / total as f32 };
+                let text = Message::new(Key::MoveProgress).arg("done", done).arg("total", total).render(lang);
+                ui.add(egui::ProgressBar::new(fraction).desired_width(180.0).text(text));
+                if ui.button(tr(lang, Key::MoveCancel)).clicked() {
+                    command = Some(SettingsCommand::CancelMove.into());
+                }
+            } else {
+                let ready = !form.move_target.trim().is_empty();
+                if ui.add_enabled(ready, egui::Button::new(tr(lang, Key::SettingsMoveData))).clicked() {
+                    command = Some(SettingsCommand::MoveData.into());
+                }
+            }
+        });
+        ui.label(tr(lang, Key::SettingsMoveHint));
         if form.confirm_delete {
             ui.label(tr(lang, Key::SettingsDeleteQuestion));
             ui.horizontal(|ui| {

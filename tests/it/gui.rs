@@ -595,3 +595,77 @@ fn running_sync_can_be_cancelled() {
     harness.run_steps(2);
     harness.get_by_label_contains("同步已取消");
 }
+
+#[test]
+fn data_folder_moves_and_old_points_to_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("旧数据");
+    let new = dir.path().join("新 数据");
+    let mut harness = demo_harness(&old);
+    wait_for_sync(&mut harness);
+    std::fs::create_dir_all(old.join("materials")).unwrap();
+    std::fs::write(old.join("materials").join("a".repeat(64)), b"material copy").unwrap();
+    let shown = harness.state().certificates().len();
+    harness.get_by_role_and_label(Role::Button, "设置").click();
+    harness.run_steps(2);
+
+    harness.get_by_role_and_label(Role::TextInput, "移动到文件夹").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::TextInput, "移动到文件夹").type_text(new.to_str().unwrap());
+    harness.run_steps(1);
+    harness.get_by_label("移动数据").click();
+    let started = Instant::now();
+    while !harness.state().notice_text().is_some_and(|n| n.contains("数据已移动到")) {
+        harness.step();
+        assert!(started.elapsed() < SYNC_TIMEOUT, "the move ends; notice: {:?}", harness.state().notice_text());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    assert_eq!(harness.state().certificates().len(), shown, "the list reads the moved cache");
+    assert_eq!(std::fs::read(new.join("materials").join("a".repeat(64))).unwrap(), b"material copy");
+    let left: Vec<_> = walk(&old).into_iter().filter(|p| p.is_file()).collect();
+    assert_eq!(left, [old.join("moved-to.txt")], "only the pointer stays behind");
+    assert_eq!(DataDir::resolve(Some(old.clone())).unwrap().root(), new, "the old folder points to the new one");
+}
+
+/// Lists every path under a folder.
+fn walk(root: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path.clone());
+            }
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn move_into_itself_or_full_folder_is_refused() {
+    use certdesk::account::relocate::{MoveError, check_target, copy_and_verify, files_to_copy};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("数据");
+    std::fs::create_dir_all(root.join("materials")).unwrap();
+    std::fs::write(root.join("materials").join("x"), b"1").unwrap();
+    std::fs::write(root.join("settings.json"), b"{}").unwrap();
+    let full = dir.path().join("已有文件");
+    std::fs::create_dir_all(&full).unwrap();
+    std::fs::write(full.join("别人的文件.txt"), b"keep").unwrap();
+
+    assert!(matches!(check_target(&root, &root.join("子文件夹")), Err(MoveError::Target)));
+    assert!(matches!(check_target(&root, &full), Err(MoveError::Target)));
+    let target = dir.path().join("目标");
+    assert!(check_target(&root, &target).is_ok());
+
+    let files = files_to_copy(&root, &[]).unwrap();
+    assert_eq!(files.len(), 2);
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let cancelled = copy_and_verify(&root, &target, &files, &cancel, |_| {});
+    assert!(matches!(cancelled, Err(MoveError::Cancelled)));
+    assert!(!target.exists() || walk(&target).iter().all(|p| p.is_dir()), "a cancelled move leaves no copied file");
+    assert_eq!(std::fs::read(root.join("settings.json")).unwrap(), b"{}", "the old folder is unchanged");
+}
