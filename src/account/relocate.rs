@@ -16,7 +16,7 @@ pub const POINTER_FILE: &str = "moved-to.txt";
 /// Reason a move stopped; the old folder is unchanged.
 #[derive(Debug, thiserror::Error)]
 pub enum MoveError {
-    /// The target is inside the current folder, or holds files already.
+    /// The target is inside the current folder, or contains files already.
     #[error("the target folder is not usable")]
     Target,
     /// Reading, copying or deleting a file failed.
