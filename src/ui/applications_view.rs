@@ -131,17 +131,17 @@ pub fn applications_ui(
     ui.horizontal(|ui| {
         ui.heading(tr(lang, Key::ApplicationsTitle));
         ui.separator();
-        ui.label(tr(lang, Key::ApplicationsNew));
-        egui::ComboBox::from_id_salt("new-application").selected_text(tr(lang, Key::ApplicationsChooseType)).show_ui(
-            ui,
-            |ui| {
+        let label = ui.label(tr(lang, Key::ApplicationsNew));
+        let chooser = egui::ComboBox::from_id_salt("new-application")
+            .selected_text(tr(lang, Key::ApplicationsChooseType))
+            .show_ui(ui, |ui| {
                 for kind in ApplicationKind::ALL {
                     if ui.selectable_label(false, tr(lang, application_kind_key(kind))).clicked() {
                         command = Some(ApplicationCommand::New(kind).into());
                     }
                 }
-            },
-        );
+            });
+        chooser.response.labelled_by(label.id);
     });
     ui.separator();
     egui::Panel::left("applications-list").resizable(true).default_size(330.0).show(ui, |ui| {
@@ -278,8 +278,8 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
     }
     ui.add_enabled_ui(editable, |ui| {
         egui::Grid::new("application-form").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-            ui.label(tr(lang, Key::ApplicationsType));
-            egui::ComboBox::from_id_salt("application-kind")
+            let label = ui.label(tr(lang, Key::ApplicationsType));
+            let kind_combo = egui::ComboBox::from_id_salt("application-kind")
                 .selected_text(tr(lang, application_kind_key(record.kind)))
                 .show_ui(ui, |ui| {
                     for kind in ApplicationKind::ALL {
@@ -287,6 +287,7 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
                             ui.selectable_value(&mut record.kind, kind, tr(lang, application_kind_key(kind))).changed();
                     }
                 });
+            kind_combo.response.labelled_by(label.id);
             ui.end_row();
 
             ui.label(tr(lang, Key::ApplicationsPerson));
@@ -320,8 +321,8 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
             });
             ui.end_row();
 
-            ui.label(tr(lang, Key::ApplicationsQualification));
-            egui::ComboBox::from_id_salt("application-qualification")
+            let label = ui.label(tr(lang, Key::ApplicationsQualification));
+            let qualification_combo = egui::ComboBox::from_id_salt("application-qualification")
                 .selected_text(qualification_name(lang, record.qualification))
                 .show_ui(ui, |ui| {
                     for qualification in [Qualification::Constructor1, Qualification::Constructor2] {
@@ -329,6 +330,7 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
                         changed |= ui.selectable_value(&mut record.qualification, qualification, name).changed();
                     }
                 });
+            qualification_combo.response.labelled_by(label.id);
             ui.end_row();
 
             let unit_label = ui.label(tr(lang, Key::ApplicationsUnit));

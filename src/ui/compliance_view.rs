@@ -158,8 +158,8 @@ fn exemption_window(ctx: &egui::Context, lang: Lang, form: &mut ExemptionForm) -
     let mut command = None;
     let mut close = false;
     egui::Window::new(tr(lang, Key::ExemptionRecordTitle)).collapsible(false).default_width(520.0).show(ctx, |ui| {
-        ui.label(tr(lang, Key::ExemptionRecordHint));
-        egui::ComboBox::from_id_salt("exemption-kind")
+        let label = ui.label(tr(lang, Key::ExemptionRecordHint));
+        let chooser = egui::ComboBox::from_id_salt("exemption-kind")
             .selected_text(form.kind.map_or(tr(lang, Key::ExemptionChooseKind), |k| tr(lang, exemption_name(k))))
             .width(320.0)
             .show_ui(ui, |ui| {
@@ -167,6 +167,7 @@ fn exemption_window(ctx: &egui::Context, lang: Lang, form: &mut ExemptionForm) -
                     ui.selectable_value(&mut form.kind, Some(kind), tr(lang, exemption_name(kind)));
                 }
             });
+        chooser.response.labelled_by(label.id);
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, Key::ExemptionEvidencePath));
             ui.add(egui::TextEdit::singleline(&mut form.evidence).desired_width(360.0)).labelled_by(label.id);

@@ -17,6 +17,7 @@ mod network;
 mod outbox;
 mod scenarios;
 mod signatures;
+mod snapshots;
 mod support;
 mod sync_faults;
 mod sync_https;

@@ -1,0 +1,95 @@
+//! Image snapshots of key screens, rendered with wgpu (Mesa's lavapipe on CI) and compared with
+//! the PNG files in `tests/snapshots/`. The window reads a cache filled from a scenario and
+//! never syncs, so nothing on screen depends on the clock. After an intended change of the
+//! look, run `UPDATE_SNAPSHOTS=1 cargo test --test it snapshots` and check the new images.
+
+use std::path::Path;
+
+use certdesk::account::{DataDir, Profile};
+use certdesk::app::{AppOptions, CertDeskApp, PlatformChoice};
+use certdesk::i18n::Lang;
+use certdesk::platform::wire::Role as AccountRole;
+use certdesk::sandbox::scenario;
+use certdesk::store::Store;
+use chrono::NaiveDate;
+use egui::accesskit::Role;
+use egui_kittest::{Harness, SnapshotOptions};
+use egui_kittest::kittest::Queryable as _;
+
+use crate::support::write_dataset;
+
+/// Returns the comparison tolerance: 20 pixels may differ slightly, for a software renderer that
+/// rounds a glyph edge differently on another CPU. A moved widget or a changed text differs in
+/// far more pixels, so it still fails.
+fn tolerance() -> SnapshotOptions {
+    SnapshotOptions::new().threshold(1.0).max_failed_pixels(20)
+}
+
+/// Opens the window as the scenario's unit on a cache filled from `tests/scenarios/compliance.json`.
+fn unit_harness(data_dir: &Path) -> Harness<'static, CertDeskApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
+    let data = scenario::load(&path).unwrap();
+    let account = data.accounts.iter().find(|a| a.role == AccountRole::Unit).unwrap().clone();
+    let dir = DataDir::at(data_dir);
+    let mut store = Store::open(&dir.cache_path("scenario", &account.account)).unwrap();
+    write_dataset(&mut store, &data);
+    drop(store);
+    let profile = Profile {
+        platform_url: "https://127.0.0.1:9".into(),
+        platform_id: "scenario".into(),
+        platform_name: "场景平台".into(),
+        sandbox: false,
+        role: AccountRole::Unit,
+        account: account.account,
+        display_name: account.display_name,
+        proxy: None,
+        extra_ca: false,
+    };
+    let options = AppOptions {
+        data_dir: dir,
+        platform: PlatformChoice::Configured { profile: Box::new(profile), job: None, problem: None },
+        lang: Lang::ZhCn,
+        today: NaiveDate::from_ymd_opt(2026, 12, 4),
+        first_run: false,
+    };
+    certdesk::install_crypto_provider();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .wgpu()
+        .build_eframe(move |cc| CertDeskApp::new(cc, options));
+    harness.run_steps(3);
+    harness
+}
+
+#[test]
+fn roster_and_certificate_face() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = unit_harness(dir.path());
+    harness.get_all_by_label_contains("京1").next().unwrap().click();
+    harness.run_steps(4);
+    harness.snapshot_options("roster_and_face", &tolerance());
+}
+
+#[test]
+fn findings_with_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = unit_harness(dir.path());
+    harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    harness.run_steps(3);
+    harness.get_all_by_label("C07 同时担任多个在建项目负责人").next().unwrap().click();
+    harness.run_steps(4);
+    harness.snapshot_options("findings_with_evidence", &tolerance());
+}
+
+#[test]
+fn application_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = unit_harness(dir.path());
+    harness.get_by_role_and_label(Role::Button, "变更申请").click();
+    harness.run_steps(2);
+    harness.get_by(|node| node.role() == Role::ComboBox && node.value().as_deref() == Some("选择申请类型")).click();
+    harness.run_steps(2);
+    harness.get_by_label("变更注册（变更执业单位）").click();
+    harness.run_steps(4);
+    harness.snapshot_options("application_form", &tolerance());
+}
