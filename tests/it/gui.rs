@@ -669,3 +669,33 @@ fn move_into_itself_or_full_folder_is_refused() {
     assert!(!target.exists() || walk(&target).iter().all(|p| p.is_dir()), "a cancelled move leaves no copied file");
     assert_eq!(std::fs::read(root.join("settings.json")).unwrap(), b"{}", "the old folder is unchanged");
 }
+
+#[test]
+fn english_applications_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    harness.get_by_label("企业管理员").click();
+    harness.run_steps(2);
+    wait_for_sync(&mut harness);
+    harness.get_by_label("English").click();
+    harness.run_steps(2);
+
+    harness.get_by_role_and_label(Role::Button, "Applications").click();
+    harness.run_steps(2);
+    harness.get_by(|node| node.role() == Role::ComboBox && node.value().as_deref() == Some("Choose the type")).click();
+    harness.run_steps(2);
+    harness.get_by_label("Renewal").click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::TextInput, "Find a person (name or last digits of the ID number)");
+    harness.get_by_label_contains("Choose a file for \"application form");
+    harness.get_by_role_and_label(Role::Button, "Submit");
+
+    harness.get_by_role_and_label(Role::Button, "Settings").click();
+    harness.run_steps(2);
+    harness.get_by_label("Dark").click();
+    harness.run_steps(2);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    harness.get_by_label_contains("Log folder");
+    harness.get_by_label("Export my data");
+}
