@@ -13,8 +13,8 @@ use certdesk::sandbox::scenario;
 use certdesk::store::Store;
 use chrono::NaiveDate;
 use egui::accesskit::Role;
-use egui_kittest::{Harness, SnapshotOptions};
 use egui_kittest::kittest::Queryable as _;
+use egui_kittest::{Harness, SnapshotOptions};
 
 use crate::support::write_dataset;
 
