@@ -11,7 +11,10 @@ use tracing::{debug, info};
 
 use super::client::{FetchedPage, PageRequest, PlatformClient};
 use super::error::PlatformError;
-use super::wire::{CertificateRecord, RecordPage, Resource};
+use super::wire::{
+    ApplicationKey, CertificateKey, CertificateRecord, ContinuingEducationKey, ExemptionKey, PersonKey,
+    ProfessionalTitleKey, ProjectKey, RecordPage, Resource, SafetyCertificateKey, UnitKey,
+};
 use crate::domain::record_signature::RecordSignature;
 use crate::domain::records::PaymentKind;
 use crate::domain::records::{
@@ -21,7 +24,7 @@ use crate::domain::records::{
 use crate::domain::{Certificate, CreditCode, IdNumber};
 use crate::platform::wire::RESIDENT_ID;
 use crate::store::records::{self, PaymentSource};
-use crate::store::{Store, certificates, sync_runs};
+use crate::store::{Store, certificates, sync_runs, tombstones};
 
 /// Progress after each committed page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -136,7 +139,7 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 if_none_match: known.etag.as_deref().filter(|_| !resumed),
                 since: known.cursor.as_deref().filter(|_| !resumed),
             };
-            let fetched = match self.client.page::<L>(self.token, &request).await {
+            let fetched = match self.client.page::<L, L::Key>(self.token, &request).await {
                 Err(PlatformError::CursorExpired) if !restarted => {
                     info!(resource = state_key, "the saved position expired; fetching the listing from its start");
                     restarted = true;
@@ -167,18 +170,17 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
         }
     }
 
-    /// Validates a page and writes it in one transaction with the token of the next page, and on
-    /// the last page with the listing's entity tag and cursor. Returns the next page token.
+    /// Validates a page and writes it in one transaction with its deletions and the token of the
+    /// next page, and on the last page with the listing's entity tag and cursor. Deletions go
+    /// first, so a record the platform deleted and created again stays. Returns the next page
+    /// token.
     fn commit_page<L: Listing>(
         &mut self,
         resource: Resource,
-        page: RecordPage<L>,
+        page: RecordPage<L, L::Key>,
         tags: &ListingTags,
     ) -> Result<Option<String>, PlatformError> {
         let state_key = resource.path();
-        if resource != Resource::Certificates && !page.deleted.is_empty() {
-            return Err(PlatformError::Malformed(format!("deletions in the {state_key} listing")));
-        }
         let received = page.items.len() as u64;
         let valid = page.items.into_iter().map(Listing::validate).collect::<Result<Vec<_>, _>>()?;
         let next = page.next_page_token;
@@ -189,12 +191,12 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
         };
         let run_id = self.run_id;
         let deleted = self.store.write(|transaction| {
-            for record in &valid {
-                L::write(transaction, record)?;
-            }
             let mut deleted = 0;
             for key in &page.deleted {
-                deleted += certificates::delete(transaction, &key.certificate_id, key.version)?;
+                deleted += L::delete(transaction, key)?;
+            }
+            for record in &valid {
+                L::write(transaction, record)?;
             }
             sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
             if last {
@@ -232,16 +234,23 @@ impl ListingTags {
     }
 }
 
-/// A record type of one listing: how to check it and how to write it.
+/// A record type of one listing: how to check it, write it and delete it.
 trait Listing: DeserializeOwned {
     /// The checked form that is written.
     type Valid;
+
+    /// The key a tombstone of this listing carries.
+    type Key: DeserializeOwned;
 
     /// Checks every identifier in the record.
     fn validate(self) -> Result<Self::Valid, PlatformError>;
 
     /// Writes a checked record inside the page's transaction.
     fn write(transaction: &Transaction<'_>, record: &Self::Valid) -> crate::store::Result<()>;
+
+    /// Deletes the record a tombstone names inside the page's transaction and returns the rows
+    /// deleted.
+    fn delete(transaction: &Transaction<'_>, key: &Self::Key) -> crate::store::Result<u64>;
 }
 
 fn invalid(record: impl Into<String>, field: &'static str) -> PlatformError {
@@ -267,6 +276,7 @@ struct SignedCertificate {
 
 impl Listing for CertificateRecord {
     type Valid = SignedCertificate;
+    type Key = CertificateKey;
 
     /// Checks the fields but not the signature: a record whose signature fails is kept and
     /// marked when shown, never dropped, so the user sees that the platform sent it.
@@ -290,10 +300,15 @@ impl Listing for CertificateRecord {
             record.signature.as_ref(),
         )
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &CertificateKey) -> crate::store::Result<u64> {
+        certificates::delete(transaction, &key.certificate_id, key.version)
+    }
 }
 
 impl Listing for Unit {
     type Valid = Unit;
+    type Key = UnitKey;
 
     fn validate(self) -> Result<Unit, PlatformError> {
         check_credit_code(&self.credit_code, &self.credit_code, "credit_code")?;
@@ -306,10 +321,15 @@ impl Listing for Unit {
     fn write(transaction: &Transaction<'_>, record: &Unit) -> crate::store::Result<()> {
         records::upsert_unit(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &UnitKey) -> crate::store::Result<u64> {
+        tombstones::delete_unit(transaction, &key.credit_code)
+    }
 }
 
 impl Listing for Person {
     type Valid = Person;
+    type Key = PersonKey;
 
     fn validate(self) -> Result<Person, PlatformError> {
         let label = crate::domain::id_number::mask_id_text(&self.id_number);
@@ -326,6 +346,10 @@ impl Listing for Person {
 
     fn write(transaction: &Transaction<'_>, record: &Person) -> crate::store::Result<()> {
         records::upsert_person(transaction, record).map(|_| ())
+    }
+
+    fn delete(transaction: &Transaction<'_>, key: &PersonKey) -> crate::store::Result<u64> {
+        tombstones::delete_person(transaction, &key.id_type, &key.id_number)
     }
 }
 
@@ -347,6 +371,7 @@ fn check_payment(month: &PaymentMonth) -> Result<(), PlatformError> {
 
 impl Listing for SocialSecurityMonth {
     type Valid = PaymentMonth;
+    type Key = PaymentMonth;
 
     fn validate(self) -> Result<PaymentMonth, PlatformError> {
         check_payment(&self.0)?;
@@ -356,10 +381,15 @@ impl Listing for SocialSecurityMonth {
     fn write(transaction: &Transaction<'_>, record: &PaymentMonth) -> crate::store::Result<()> {
         records::upsert_payment_month(transaction, PaymentKind::SocialSecurity, record, PaymentSource::Platform)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &PaymentMonth) -> crate::store::Result<u64> {
+        tombstones::delete_payment_month(transaction, PaymentKind::SocialSecurity, key)
+    }
 }
 
 impl Listing for HousingFundMonth {
     type Valid = PaymentMonth;
+    type Key = PaymentMonth;
 
     fn validate(self) -> Result<PaymentMonth, PlatformError> {
         check_payment(&self.0)?;
@@ -369,10 +399,15 @@ impl Listing for HousingFundMonth {
     fn write(transaction: &Transaction<'_>, record: &PaymentMonth) -> crate::store::Result<()> {
         records::upsert_payment_month(transaction, PaymentKind::HousingFund, record, PaymentSource::Platform)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &PaymentMonth) -> crate::store::Result<u64> {
+        tombstones::delete_payment_month(transaction, PaymentKind::HousingFund, key)
+    }
 }
 
 impl Listing for SafetyCertificate {
     type Valid = SafetyCertificate;
+    type Key = SafetyCertificateKey;
 
     fn validate(self) -> Result<SafetyCertificate, PlatformError> {
         check_id_number(&self.certificate_number, &self.id_number)?;
@@ -383,10 +418,15 @@ impl Listing for SafetyCertificate {
     fn write(transaction: &Transaction<'_>, record: &SafetyCertificate) -> crate::store::Result<()> {
         records::upsert_safety_certificate(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &SafetyCertificateKey) -> crate::store::Result<u64> {
+        tombstones::delete_safety_certificate(transaction, &key.certificate_number)
+    }
 }
 
 impl Listing for Project {
     type Valid = Project;
+    type Key = ProjectKey;
 
     fn validate(self) -> Result<Project, PlatformError> {
         check_id_number(&self.project_id, &self.manager_id_number)?;
@@ -400,10 +440,15 @@ impl Listing for Project {
     fn write(transaction: &Transaction<'_>, record: &Project) -> crate::store::Result<()> {
         records::upsert_project(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &ProjectKey) -> crate::store::Result<u64> {
+        tombstones::delete_project(transaction, &key.project_id)
+    }
 }
 
 impl Listing for ContinuingEducation {
     type Valid = ContinuingEducation;
+    type Key = ContinuingEducationKey;
 
     fn validate(self) -> Result<ContinuingEducation, PlatformError> {
         check_id_number(&self.specialty, &self.id_number)?;
@@ -416,10 +461,15 @@ impl Listing for ContinuingEducation {
     fn write(transaction: &Transaction<'_>, record: &ContinuingEducation) -> crate::store::Result<()> {
         records::upsert_continuing_education(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &ContinuingEducationKey) -> crate::store::Result<u64> {
+        tombstones::delete_continuing_education(transaction, &key.id_number, &key.specialty, key.period_start)
+    }
 }
 
 impl Listing for ProfessionalTitle {
     type Valid = ProfessionalTitle;
+    type Key = ProfessionalTitleKey;
 
     fn validate(self) -> Result<ProfessionalTitle, PlatformError> {
         check_id_number(&self.title, &self.id_number)?;
@@ -429,10 +479,15 @@ impl Listing for ProfessionalTitle {
     fn write(transaction: &Transaction<'_>, record: &ProfessionalTitle) -> crate::store::Result<()> {
         records::upsert_title(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &ProfessionalTitleKey) -> crate::store::Result<u64> {
+        tombstones::delete_title(transaction, &key.id_number, &key.title, key.issued_on)
+    }
 }
 
 impl Listing for Exemption {
     type Valid = Exemption;
+    type Key = ExemptionKey;
 
     fn validate(self) -> Result<Exemption, PlatformError> {
         check_id_number(&self.exemption_id, &self.id_number)?;
@@ -445,10 +500,15 @@ impl Listing for Exemption {
     fn write(transaction: &Transaction<'_>, record: &Exemption) -> crate::store::Result<()> {
         records::upsert_exemption(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &ExemptionKey) -> crate::store::Result<u64> {
+        tombstones::delete_exemption(transaction, &key.exemption_id)
+    }
 }
 
 impl Listing for ChangeApplication {
     type Valid = ChangeApplication;
+    type Key = ApplicationKey;
 
     fn validate(self) -> Result<ChangeApplication, PlatformError> {
         check_id_number(&self.application_id, &self.id_number)?;
@@ -458,5 +518,9 @@ impl Listing for ChangeApplication {
 
     fn write(transaction: &Transaction<'_>, record: &ChangeApplication) -> crate::store::Result<()> {
         records::upsert_application(transaction, record)
+    }
+
+    fn delete(transaction: &Transaction<'_>, key: &ApplicationKey) -> crate::store::Result<u64> {
+        tombstones::delete_application(transaction, &key.application_id)
     }
 }

@@ -166,6 +166,13 @@ impl SandboxHandle {
         self.state.delete_certificate(key)
     }
 
+    /// Deletes the record of any listing whose key is `key`, a JSON object of the fields
+    /// [`crate::platform::wire::Resource::key_fields`] names, so the next sync receives a
+    /// tombstone. Returns whether it existed.
+    pub fn delete_record(&self, resource: crate::platform::wire::Resource, key: &serde_json::Value) -> bool {
+        self.state.delete_record(resource, key)
+    }
+
     /// Returns a copy of the data served now, changes included.
     pub fn data(&self) -> Dataset {
         self.state.data()

@@ -1,28 +1,32 @@
-//! The pages the sandbox serves: offset pages with an entity tag for most listings, and the
-//! change feed for certificates.
+//! The pages the sandbox serves: offset pages with an entity tag and tombstones for most
+//! listings, and the change feed for certificates.
+
+use std::collections::HashSet;
 
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
-use super::changes::ChangeLog;
-use super::dataset::Dataset;
+use super::changes::{ChangeLog, DeletionLog};
+use super::dataset::{Dataset, key_of};
 use super::sample::Account;
 use super::signing::RecordSigner;
 use crate::domain::Certificate;
 use crate::platform::wire::{CertificateKey, CertificateRecord, RecordPage, Resource, SignatureRecord};
 
-/// The data a sandbox serves, the change log of its certificates and the key that signs them.
+/// The data a sandbox serves, the change log of its certificates, the deletions from its other
+/// listings and the key that signs certificates.
 pub struct Served {
     data: Dataset,
     log: ChangeLog,
+    deletions: DeletionLog,
     signer: Option<RecordSigner>,
 }
 
 /// A page and the entity tag of its listing, if the listing has one.
 #[derive(Debug)]
 pub struct BuiltPage {
-    /// The page.
-    pub page: RecordPage<Value>,
+    /// The page, with tombstones as JSON keys.
+    pub page: RecordPage<Value, Value>,
     /// The entity tag of the whole listing as the account sees it.
     pub etag: Option<String>,
 }
@@ -40,7 +44,7 @@ impl Served {
     /// Serves `data`, giving its certificate versions their first revisions.
     pub fn new(data: Dataset) -> Self {
         let log = ChangeLog::new(&data.certificates);
-        Self { data, log, signer: RecordSigner::sandbox() }
+        Self { data, log, deletions: DeletionLog::default(), signer: RecordSigner::sandbox() }
     }
 
     /// Returns the dataset.
@@ -61,19 +65,54 @@ impl Served {
             let position = page_token.or(since).map_or(Ok(0), |token| self.parse_revision(token))?;
             return Ok(BuiltPage { page: self.feed_page(account, page_token, position, page_size), etag: None });
         }
-        let offset = page_token.map_or(Ok(0), parse_offset)?;
+        let (offset, head) = match page_token {
+            Some(token) => parse_offset(token)?,
+            None => (0, self.deletions.head()),
+        };
         let visible = self.data.visible(resource, account);
+        let deleted = match (page_token, since) {
+            (None, Some(since)) => self.tombstones(resource, account, self.parse_deletion(since)?, &visible),
+            _ => Vec::new(),
+        };
         let etag = listing_etag(&visible);
         let end = (offset + page_size).min(visible.len());
+        let more = end < visible.len();
         let page = RecordPage {
             page_token: page_token.map(str::to_owned),
             items: visible.get(offset..end).unwrap_or_default().to_vec(),
-            next_page_token: (end < visible.len()).then(|| format!("offset-{end}")),
+            next_page_token: more.then(|| format!("offset-{end}-{head}")),
             total: visible.len() as u64,
-            deleted: Vec::new(),
-            cursor: None,
+            deleted,
+            cursor: (!more).then(|| Self::deletion_token(head)),
         };
         Ok(BuiltPage { page, etag: Some(etag) })
+    }
+
+    /// Returns the keys deleted from a listing after `since` that the account could see, except
+    /// keys the listing contains again.
+    fn tombstones(&self, resource: Resource, account: &Account, since: u64, visible: &[Value]) -> Vec<Value> {
+        let deleted = self.deletions.keys_since(resource, &account.account, since, self.deletions.head());
+        if deleted.is_empty() {
+            return deleted;
+        }
+        let present: HashSet<String> = visible.iter().map(|record| key_of(resource, record).to_string()).collect();
+        deleted.into_iter().filter(|key| !present.contains(&key.to_string())).collect()
+    }
+
+    /// Writes a deletion-log position as `del-REVISION`.
+    fn deletion_token(revision: u64) -> String {
+        format!("del-{revision}")
+    }
+
+    /// Reads a deletion-log position. A position past the log's head comes from before a
+    /// restart, so it has expired.
+    // NOTE: the position carries no epoch, unlike the change feed's, and the deletion log
+    // starts empty at every start. So a sandbox restarted with other data takes a client's
+    // position at or below its new head as its own, and the deletions it recorded up to that
+    // position never reach that client.
+    fn parse_deletion(&self, token: &str) -> Result<u64, BadPosition> {
+        let revision: u64 = token.strip_prefix("del-").and_then(|n| n.parse().ok()).ok_or(BadPosition::Invalid)?;
+        if revision <= self.deletions.head() { Ok(revision) } else { Err(BadPosition::Expired) }
     }
 
     fn feed_page(
@@ -82,7 +121,7 @@ impl Served {
         page_token: Option<&str>,
         position: u64,
         page_size: usize,
-    ) -> RecordPage<Value> {
+    ) -> RecordPage<Value, Value> {
         let visible = |certificate: &Certificate| Dataset::certificate_visible_to(account, certificate);
         let feed = self.log.feed(&self.data.certificates, position, page_size, visible);
         let remaining = self.log.feed(&self.data.certificates, position, usize::MAX, visible);
@@ -91,7 +130,7 @@ impl Served {
             items: feed.items.iter().map(|c| self.signed_record(c)).collect(),
             next_page_token: feed.more.then(|| self.revision_token(feed.last_revision)),
             total: remaining.items.len() as u64,
-            deleted: feed.deleted,
+            deleted: feed.deleted.iter().map(to_json).collect(),
             cursor: (!feed.more).then(|| self.revision_token(self.log.head())),
         }
     }
@@ -124,10 +163,31 @@ impl Served {
     pub fn delete_certificate(&mut self, key: &CertificateKey) -> bool {
         self.log.delete(&mut self.data.certificates, key)
     }
+
+    /// Deletes the record of a listing whose key is `key` (the fields
+    /// [`Resource::key_fields`] names) and records a tombstone for the accounts that could see
+    /// it. Returns whether it existed.
+    pub fn delete_record(&mut self, resource: Resource, key: &Value) -> bool {
+        if resource == Resource::Certificates {
+            return serde_json::from_value(key.clone()).is_ok_and(|key| self.delete_certificate(&key));
+        }
+        let seen_by = self.data.accounts_seeing(resource, key);
+        if self.data.remove(resource, key).is_none() {
+            return false;
+        }
+        self.deletions.record(resource, key.clone(), seen_by);
+        true
+    }
 }
 
-fn parse_offset(token: &str) -> Result<usize, BadPosition> {
-    token.strip_prefix("offset-").and_then(|n| n.parse().ok()).ok_or(BadPosition::Invalid)
+/// Reads a page token `offset-OFFSET-HEAD` into the offset of the page and the deletion-log
+/// head as of the listing's first page, which the last page returns as its cursor.
+fn parse_offset(token: &str) -> Result<(usize, u64), BadPosition> {
+    let (offset, head) =
+        token.strip_prefix("offset-").and_then(|rest| rest.split_once('-')).ok_or(BadPosition::Invalid)?;
+    let offset = offset.parse().map_err(|_| BadPosition::Invalid)?;
+    let head = head.parse().map_err(|_| BadPosition::Invalid)?;
+    Ok((offset, head))
 }
 
 /// Returns the entity tag of a listing as an account sees it: a hash of every visible record,

@@ -39,7 +39,7 @@ pub struct SandboxState {
     requests: Mutex<Vec<ListingRequest>>,
     /// The last page served to each account for each listing, which the repeat-page fault
     /// sends again.
-    last_pages: Mutex<HashMap<(String, Resource), RecordPage<Value>>>,
+    last_pages: Mutex<HashMap<(String, Resource), RecordPage<Value, Value>>>,
 }
 
 /// One listing request as the sandbox received it, for tests that check where a sync resumed.
@@ -74,6 +74,12 @@ impl SandboxState {
     /// Deletes one certificate version and records a tombstone. Returns whether it existed.
     pub fn delete_certificate(&self, key: &CertificateKey) -> bool {
         self.served.write().is_ok_and(|mut served| served.delete_certificate(key))
+    }
+
+    /// Deletes the record of any listing whose key is `key` (the fields
+    /// [`Resource::key_fields`] names) and records a tombstone. Returns whether it existed.
+    pub fn delete_record(&self, resource: Resource, key: &Value) -> bool {
+        self.served.write().is_ok_and(|mut served| served.delete_record(resource, key))
     }
 
     /// Returns a copy of the data served now.
@@ -225,7 +231,7 @@ fn build_page(
 }
 
 /// Builds the response a fault gives in place of (or around) a page.
-async fn faulty_answer(kind: FaultKind, page: &RecordPage<serde_json::Value>) -> Response {
+async fn faulty_answer(kind: FaultKind, page: &RecordPage<Value, Value>) -> Response {
     let body = serde_json::to_vec(page).unwrap_or_default();
     let half = Bytes::from(body.get(..body.len() / 2).unwrap_or_default().to_vec());
     let json_type = [(header::CONTENT_TYPE, "application/json")];
