@@ -139,6 +139,7 @@ pub fn list_summaries(connection: &Connection) -> Result<Vec<CertificateSummary>
             id_number_masked: crate::domain::id_number::mask_id_text(&id_number),
             unit_name,
             unit_credit_code,
+            signature: None,
         });
     }
     Ok(summaries)
@@ -184,6 +185,33 @@ pub fn load_all(connection: &Connection) -> Result<Vec<Certificate>> {
     Ok(certificates)
 }
 
+/// Reads every cached certificate version with its issuer signature, one at a time, so a
+/// 100 000-row roster is never in memory whole. Stops early when `visit` returns `false`.
+pub fn for_each_signed(
+    connection: &Connection,
+    mut visit: impl FnMut(Certificate, Option<RecordSignature>) -> bool,
+) -> Result<()> {
+    let mut specialties = all_specialties(connection)?;
+    let mut statement = connection.prepare(&format!(
+        "{SELECT_CERTIFICATE_SIGNED} ORDER BY c.status = 'superseded', c.registration_number, c.version DESC"
+    ))?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let mut certificate = read_certificate(row)?;
+        let alg: Option<String> = row.get(18)?;
+        let signature = match alg {
+            Some(alg) => Some(RecordSignature { alg, key_id: row.get(19)?, value: row.get(20)? }),
+            None => None,
+        };
+        let key = (certificate.certificate_id.clone(), certificate.version);
+        certificate.specialties = specialties.remove(&key).unwrap_or_default();
+        if !visit(finish(certificate)?, signature) {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Counts the rows of the main tables: certificates, persons, units and specialties.
 pub fn counts(connection: &Connection) -> Result<[u64; 4]> {
     let count = |table: &str| -> Result<u64> {
@@ -200,6 +228,17 @@ const SELECT_CERTIFICATE: &str = "
     FROM certificates c
     JOIN persons p ON p.person_id = c.person_id
     JOIN units u ON u.credit_code = c.unit_credit_code";
+
+/// [`SELECT_CERTIFICATE`] with the signature's `alg`, `key_id` and `value` as columns 18 to 20,
+/// all `NULL` for a version without a signature.
+const SELECT_CERTIFICATE_SIGNED: &str = "
+    SELECT c.certificate_id, c.version, c.status, c.qualification, c.registration_number, c.seal_check_code,
+           p.name, p.sex, p.birth_date, p.id_type, p.id_number, u.name, u.credit_code,
+           c.issuer, c.issued_on, c.licence_id, c.photo_png, c.signature_png, s.alg, s.key_id, s.value
+    FROM certificates c
+    JOIN persons p ON p.person_id = c.person_id
+    JOIN units u ON u.credit_code = c.unit_credit_code
+    LEFT JOIN certificate_signatures s ON s.certificate_id = c.certificate_id AND s.version = c.version";
 
 /// Reads a row of [`SELECT_CERTIFICATE`]. Codes are checked afterwards in [`finish`], because
 /// a closure passed to rusqlite can only return rusqlite errors.
