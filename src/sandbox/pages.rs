@@ -1,7 +1,8 @@
 //! The pages the sandbox serves: offset pages with an entity tag and tombstones for most
 //! listings, and the change feed for certificates.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
@@ -20,6 +21,9 @@ pub struct Served {
     log: ChangeLog,
     deletions: DeletionLog,
     signer: Option<RecordSigner>,
+    /// The signature of each version signed so far, as a platform stores it with the record,
+    /// so a version is signed once, not on every page that sends it.
+    signatures: Mutex<HashMap<CertificateKey, SignatureRecord>>,
 }
 
 /// A page and the entity tag of its listing, if the listing has one.
@@ -44,7 +48,13 @@ impl Served {
     /// Serves `data`, giving its certificate versions their first revisions.
     pub fn new(data: Dataset) -> Self {
         let log = ChangeLog::new(&data.certificates);
-        Self { data, log, deletions: DeletionLog::default(), signer: RecordSigner::sandbox() }
+        Self {
+            data,
+            log,
+            deletions: DeletionLog::default(),
+            signer: RecordSigner::sandbox(),
+            signatures: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Returns the dataset.
@@ -149,18 +159,48 @@ impl Served {
 
     fn signed_record(&self, certificate: &Certificate) -> Value {
         let mut record = CertificateRecord::from_certificate(certificate);
-        record.record_signature =
-            self.signer.as_ref().map(|signer| SignatureRecord::from_signature(&signer.sign(certificate)));
+        record.record_signature = self.signature(certificate);
         to_json(&record)
+    }
+
+    /// Returns the stored signature of a version, signing it first if it has none.
+    fn signature(&self, certificate: &Certificate) -> Option<SignatureRecord> {
+        let signer = self.signer.as_ref()?;
+        let key = CertificateKey { certificate_id: certificate.certificate_id.clone(), version: certificate.version };
+        let stored = self.signatures.lock().ok().and_then(|signatures| signatures.get(&key).cloned());
+        if stored.is_some() {
+            return stored;
+        }
+        let signature = SignatureRecord::from_signature(&signer.sign(certificate));
+        if let Ok(mut signatures) = self.signatures.lock() {
+            signatures.insert(key, signature.clone());
+        }
+        Some(signature)
+    }
+
+    /// Signs every certificate version that has no stored signature yet, as a platform signs a
+    /// record when it issues it, so the first sync does not wait for the signing.
+    pub fn sign_all(&self) {
+        for certificate in &self.data.certificates {
+            self.signature(certificate);
+        }
+    }
+
+    fn forget_signature(&mut self, key: &CertificateKey) {
+        if let Ok(signatures) = self.signatures.get_mut() {
+            signatures.remove(key);
+        }
     }
 
     /// Changes one certificate version and records the change. Returns whether it exists.
     pub fn edit_certificate(&mut self, key: &CertificateKey, change: impl FnOnce(&mut Certificate)) -> bool {
+        self.forget_signature(key);
         self.log.edit(&mut self.data.certificates, key, change)
     }
 
     /// Deletes one certificate version and records a tombstone. Returns whether it existed.
     pub fn delete_certificate(&mut self, key: &CertificateKey) -> bool {
+        self.forget_signature(key);
         self.log.delete(&mut self.data.certificates, key)
     }
 

@@ -82,6 +82,13 @@ impl SandboxState {
         self.served.write().is_ok_and(|mut served| served.delete_record(resource, key))
     }
 
+    /// Signs every certificate version that has no stored signature yet.
+    pub fn sign_all(&self) {
+        if let Ok(served) = self.served.read() {
+            served.sign_all();
+        }
+    }
+
     /// Returns a copy of the data served now.
     pub fn data(&self) -> Dataset {
         self.served.read().map(|served| served.data().clone()).unwrap_or_default()
