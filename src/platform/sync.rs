@@ -195,9 +195,7 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
             for key in &page.deleted {
                 deleted += L::delete(transaction, key)?;
             }
-            for record in &valid {
-                L::write(transaction, record)?;
-            }
+            L::write_all(transaction, &valid)?;
             sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
             if last {
                 sync_runs::save_listing_position(transaction, state_key, &position)?;
@@ -248,6 +246,14 @@ trait Listing: DeserializeOwned {
     /// Writes a checked record inside the page's transaction.
     fn write(transaction: &Transaction<'_>, record: &Self::Valid) -> crate::store::Result<()>;
 
+    /// Writes the checked records of a page inside its transaction.
+    fn write_all(transaction: &Transaction<'_>, records: &[Self::Valid]) -> crate::store::Result<()> {
+        for record in records {
+            Self::write(transaction, record)?;
+        }
+        Ok(())
+    }
+
     /// Deletes the record a tombstone names inside the page's transaction and returns the rows
     /// deleted.
     fn delete(transaction: &Transaction<'_>, key: &Self::Key) -> crate::store::Result<u64>;
@@ -291,14 +297,25 @@ impl Listing for CertificateRecord {
     }
 
     fn write(transaction: &Transaction<'_>, record: &SignedCertificate) -> crate::store::Result<()> {
-        let certificate = &record.certificate;
-        certificates::upsert(transaction, certificate)?;
-        certificates::save_signature(
-            transaction,
-            &certificate.certificate_id,
-            certificate.version,
-            record.signature.as_ref(),
-        )
+        Self::write_all(transaction, std::slice::from_ref(record))
+    }
+
+    /// Writes each holder and unit once per page, because a unit's roster names its own unit on
+    /// every row.
+    fn write_all(transaction: &Transaction<'_>, records: &[SignedCertificate]) -> crate::store::Result<()> {
+        let mut holders = certificates::WrittenHolders::default();
+        for record in records {
+            let certificate = &record.certificate;
+            let person_id = holders.upsert(transaction, certificate)?;
+            certificates::upsert_of_person(transaction, certificate, person_id)?;
+            certificates::save_signature(
+                transaction,
+                &certificate.certificate_id,
+                certificate.version,
+                record.signature.as_ref(),
+            )?;
+        }
+        Ok(())
     }
 
     fn delete(transaction: &Transaction<'_>, key: &CertificateKey) -> crate::store::Result<u64> {

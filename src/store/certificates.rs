@@ -12,6 +12,45 @@ use crate::domain::{Certificate, CertificateStatus, CertificateSummary, Qualific
 /// Writes one certificate version with its holder, unit and specialties, replacing what the
 /// cache had for the same certificate and version.
 pub fn upsert(transaction: &Transaction<'_>, certificate: &Certificate) -> Result<()> {
+    let person_id = upsert_holder_and_unit(transaction, certificate)?;
+    upsert_of_person(transaction, certificate, person_id)
+}
+
+/// The holder and unit fields of a certificate version, as [`upsert_holder_and_unit`] writes
+/// them.
+type HolderAndUnit = (String, String, String, &'static str, NaiveDate, String, String);
+
+/// The holders and units already written in one transaction, so the versions of a page that
+/// name the same holder and unit (a unit's roster names its own on every row) write them once.
+#[derive(Debug, Default)]
+pub struct WrittenHolders {
+    person_ids: HashMap<HolderAndUnit, i64>,
+}
+
+impl WrittenHolders {
+    /// Writes the holder and unit of a certificate version unless this transaction already
+    /// wrote the same fields, and returns the holder's row id.
+    pub fn upsert(&mut self, transaction: &Transaction<'_>, certificate: &Certificate) -> Result<i64> {
+        let key = (
+            certificate.id_type.clone(),
+            certificate.id_number.clone(),
+            certificate.holder_name.clone(),
+            sex_code(certificate.sex),
+            certificate.birth_date,
+            certificate.unit_credit_code.clone(),
+            certificate.unit_name.clone(),
+        );
+        if let Some(&person_id) = self.person_ids.get(&key) {
+            return Ok(person_id);
+        }
+        let person_id = upsert_holder_and_unit(transaction, certificate)?;
+        self.person_ids.insert(key, person_id);
+        Ok(person_id)
+    }
+}
+
+/// Writes the holder and the unit a certificate version names, and returns the holder's row id.
+fn upsert_holder_and_unit(transaction: &Transaction<'_>, certificate: &Certificate) -> Result<i64> {
     transaction
         .prepare_cached(
             "INSERT INTO units (credit_code, name) VALUES (?1, ?2)
@@ -36,7 +75,7 @@ pub fn upsert(transaction: &Transaction<'_>, certificate: &Certificate) -> Resul
             ],
             |row| row.get(0),
         )?;
-    upsert_of_person(transaction, certificate, person_id)
+    Ok(person_id)
 }
 
 /// Writes one certificate version and its specialties for a holder whose row id is known and
