@@ -231,7 +231,7 @@ fn sync_once() -> Outcome<()> {
         options: ClientOptions { page_size: PAGE_SIZE, ..ClientOptions::default() },
     };
 
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = certdesk::platform::worker::sync_runtime()?;
     let rss_before_kib = memory_kib("VmRSS")?;
     let started = Instant::now();
     let summary = runtime.block_on(run_job(&job, |_| {}))?;

@@ -132,6 +132,7 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
         let mut tags = ListingTags { first: None, consistent: !resumed };
         let mut first_page = true;
         let mut restarted = false;
+        let mut prefetched: Option<Prefetch<L>> = None;
         loop {
             let request = PageRequest {
                 resource,
@@ -139,7 +140,11 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 if_none_match: known.etag.as_deref().filter(|_| !resumed),
                 since: known.cursor.as_deref().filter(|_| !resumed),
             };
-            let fetched = match self.client.page::<L, L::Key>(self.token, &request).await {
+            let result = match prefetched.take() {
+                Some(prefetch) => prefetch.finish().await,
+                None => self.client.page::<L, L::Key>(self.token, &request).await,
+            };
+            let fetched = match result {
                 Err(PlatformError::CursorExpired) if !restarted => {
                     info!(resource = state_key, "the saved position expired; fetching the listing from its start");
                     restarted = true;
@@ -159,6 +164,7 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 self.progress.total += page.total;
                 first_page = false;
             }
+            prefetched = page.next_page_token.as_deref().map(|next| self.prefetch::<L>(resource, next));
             let next = self.commit_page::<L>(resource, page, &tags)?;
             self.progress.bytes += bytes;
             debug!(resource = state_key, pages = self.progress.pages, "committed a page");
@@ -168,6 +174,18 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 None => return Ok(()),
             }
         }
+    }
+
+    /// Requests the page after the one being committed, so the platform prepares it and the
+    /// bytes travel while the cache writes. The page is only read once the commit succeeded.
+    fn prefetch<L: Listing>(&self, resource: Resource, page_token: &str) -> Prefetch<L> {
+        let client = self.client.clone();
+        let token = self.token.to_owned();
+        let page_token = page_token.to_owned();
+        Prefetch(tokio::spawn(async move {
+            let request = PageRequest { resource, page_token: Some(&page_token), if_none_match: None, since: None };
+            client.page::<L, L::Key>(&token, &request).await
+        }))
     }
 
     /// Validates a page and writes it in one transaction with its deletions and the token of the
@@ -210,6 +228,26 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
     }
 }
 
+/// The request for the next page of a listing, running on the runtime while the current page
+/// commits. Dropping it, as a failed commit does, cancels the request.
+struct Prefetch<L: Listing>(tokio::task::JoinHandle<PageResult<L>>);
+
+/// A page of a listing as fetched: `None` when the listing is unchanged.
+type PageResult<L> = Result<Option<FetchedPage<L, <L as Listing>::Key>>, PlatformError>;
+
+impl<L: Listing> Prefetch<L> {
+    /// Waits for the page.
+    async fn finish(mut self) -> PageResult<L> {
+        (&mut self.0).await.unwrap_or_else(|error| Err(PlatformError::Client(error.to_string())))
+    }
+}
+
+impl<L: Listing> Drop for Prefetch<L> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 /// The entity tags one fetch of a listing saw. The tag is kept only when this run fetched the
 /// listing from its first page and every page came from the same version of it. Otherwise the
 /// next sync fetches the listing whole.
@@ -233,12 +271,12 @@ impl ListingTags {
 }
 
 /// A record type of one listing: how to check it, write it and delete it.
-trait Listing: DeserializeOwned {
+trait Listing: DeserializeOwned + Send + 'static {
     /// The checked form that is written.
     type Valid;
 
     /// The key a tombstone of this listing carries.
-    type Key: DeserializeOwned;
+    type Key: DeserializeOwned + Send + 'static;
 
     /// Checks every identifier in the record.
     fn validate(self) -> Result<Self::Valid, PlatformError>;

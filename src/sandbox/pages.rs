@@ -72,8 +72,13 @@ impl Served {
         page_size: usize,
     ) -> Result<BuiltPage, BadPosition> {
         if resource == Resource::Certificates {
-            let position = page_token.or(since).map_or(Ok(0), |token| self.parse_revision(token))?;
-            return Ok(BuiltPage { page: self.feed_page(account, page_token, position, page_size), etag: None });
+            let (position_token, left) = match page_token {
+                Some(token) => split_left(token).map(|(position, left)| (Some(position), Some(left)))?,
+                None => (None, None),
+            };
+            let position = position_token.or(since).map_or(Ok(0), |token| self.parse_revision(token))?;
+            let page = self.feed_page(account, page_token, position, left, page_size);
+            return Ok(BuiltPage { page, etag: None });
         }
         let (offset, head) = match page_token {
             Some(token) => parse_offset(token)?,
@@ -130,16 +135,22 @@ impl Served {
         account: &Account,
         page_token: Option<&str>,
         position: u64,
+        left: Option<u64>,
         page_size: usize,
     ) -> RecordPage<Value, Value> {
         let visible = |certificate: &Certificate| Dataset::certificate_visible_to(account, certificate);
         let feed = self.log.feed(&self.data.certificates, position, page_size, visible);
-        let remaining = self.log.feed(&self.data.certificates, position, usize::MAX, visible);
+        // Counting what the feed holds walks the rest of the log, so only the first page counts
+        // and the page tokens carry the count on.
+        let total = left.unwrap_or_else(|| {
+            self.log.feed(&self.data.certificates, position, usize::MAX, visible).items.len() as u64
+        });
+        let left_after = total.saturating_sub(feed.items.len() as u64);
         RecordPage {
             page_token: page_token.map(str::to_owned),
             items: feed.items.iter().map(|c| self.signed_record(c)).collect(),
-            next_page_token: feed.more.then(|| self.revision_token(feed.last_revision)),
-            total: remaining.items.len() as u64,
+            next_page_token: feed.more.then(|| format!("{}.{left_after}", self.revision_token(feed.last_revision))),
+            total,
             deleted: feed.deleted.iter().map(to_json).collect(),
             cursor: (!feed.more).then(|| self.revision_token(self.log.head())),
         }
@@ -218,6 +229,13 @@ impl Served {
         self.deletions.record(resource, key.clone(), seen_by);
         true
     }
+}
+
+/// Splits a change-feed page token `rev-EPOCH-REVISION.LEFT` into its position and the number
+/// of versions left to send as of the feed's first page.
+fn split_left(token: &str) -> Result<(&str, u64), BadPosition> {
+    let (position, left) = token.rsplit_once('.').ok_or(BadPosition::Invalid)?;
+    Ok((position, left.parse().map_err(|_| BadPosition::Invalid)?))
 }
 
 /// Reads a page token `offset-OFFSET-HEAD` into the offset of the page and the deletion-log
