@@ -74,6 +74,10 @@ struct SyncRun {
     bytes: u64,
     rss_before_kib: u64,
     peak_kib: u64,
+    /// Processor time of the sync process, all threads, user and system.
+    client_cpu_seconds: f64,
+    /// Processor time the sandbox spent while the sync ran.
+    server_cpu_seconds: f64,
 }
 
 fn compare() -> Outcome<()> {
@@ -91,13 +95,15 @@ fn compare() -> Outcome<()> {
         let run = sync_in_child(certificates, folder.path(), &cache)?;
         println!(
             "sync of {certificates} certificates: {:.2} s, {} records, {} pages, {:.1} MB, peak RSS {:.1} MB \
-             (at start {:.1} MB)",
+             (at start {:.1} MB), processor time {:.2} s in the client and {:.2} s in the sandbox",
             run.seconds,
             run.fetched,
             run.pages,
             run.bytes as f64 / 1e6,
             run.peak_kib as f64 / 1024.0,
             run.rss_before_kib as f64 / 1024.0,
+            run.client_cpu_seconds,
+            run.server_cpu_seconds,
         );
         runs.push(run);
     }
@@ -127,6 +133,7 @@ fn sync_in_child(certificates: usize, folder: &Path, cache: &Path) -> Outcome<Sy
         .stdout(Stdio::piped())
         .spawn()?;
     let served = first_json_line(sandbox.stdout.take())?;
+    let server_cpu_before = cpu_seconds(&format!("/proc/{}/stat", sandbox.id()))?;
     let ca_file = folder.join("sandbox-ca.pem");
     std::fs::write(&ca_file, served["ca_pem"].as_str().ok_or("no CA in the sandbox's line")?)?;
 
@@ -138,6 +145,7 @@ fn sync_in_child(certificates: usize, folder: &Path, cache: &Path) -> Outcome<Sy
         .env("CERTDESK_BENCH_ACCOUNT", served["account"].as_str().unwrap_or_default())
         .env("CERTDESK_BENCH_PASSWORD", served["password"].as_str().unwrap_or_default())
         .output()?;
+    let server_cpu_seconds = cpu_seconds(&format!("/proc/{}/stat", sandbox.id()))? - server_cpu_before;
     stop(sandbox)?;
     if !output.status.success() {
         return Err(format!("the sync process failed: {}", String::from_utf8_lossy(&output.stderr)).into());
@@ -152,6 +160,8 @@ fn sync_in_child(certificates: usize, folder: &Path, cache: &Path) -> Outcome<Sy
         bytes: number("bytes"),
         rss_before_kib: number("rss_before_kib"),
         peak_kib: number("peak_kib"),
+        client_cpu_seconds: line["cpu_seconds"].as_f64().unwrap_or_default(),
+        server_cpu_seconds,
     })
 }
 
@@ -233,6 +243,7 @@ fn sync_once() -> Outcome<()> {
 
     let runtime = certdesk::platform::worker::sync_runtime()?;
     let rss_before_kib = memory_kib("VmRSS")?;
+    let cpu_before = cpu_seconds("/proc/self/stat")?;
     let started = Instant::now();
     let summary = runtime.block_on(run_job(&job, |_| {}))?;
     let seconds = started.elapsed().as_secs_f64();
@@ -244,6 +255,7 @@ fn sync_once() -> Outcome<()> {
         "bytes": summary.bytes,
         "rss_before_kib": rss_before_kib,
         "peak_kib": memory_kib("VmHWM")?,
+        "cpu_seconds": cpu_seconds("/proc/self/stat")? - cpu_before,
     });
     println!("{line}");
     Ok(())
@@ -256,6 +268,19 @@ fn memory_kib(field: &str) -> Outcome<u64> {
     let kib = line.split_whitespace().nth(1).ok_or("no value")?;
     Ok(kib.parse()?)
 }
+
+/// Reads the user and system processor time of a process, all threads, from its `stat` file.
+fn cpu_seconds(stat_path: &str) -> Outcome<f64> {
+    let stat = std::fs::read_to_string(stat_path)?;
+    // The command name in brackets may hold spaces, so fields are counted after its `)`.
+    let fields: Vec<&str> = stat.rsplit_once(')').ok_or("no command name in stat")?.1.split_whitespace().collect();
+    let ticks = |index: usize| -> Outcome<f64> { Ok(fields.get(index).ok_or("stat is too short")?.parse::<f64>()?) };
+    // utime and stime are fields 14 and 15 of proc_pid_stat(5), 12 and 13 after the name.
+    Ok((ticks(11)? + ticks(12)?) / CLOCK_TICKS_PER_SECOND)
+}
+
+/// 100: the `USER_HZ` of Linux on x86-64, the unit of the times in `/proc/PID/stat`.
+const CLOCK_TICKS_PER_SECOND: f64 = 100.0;
 
 /// Writes the synced rows to CSV with the `sqlite3` shell, then times the shell's `.import` of
 /// them into a fresh database with the cache's schema. Returns the time and the row count of

@@ -110,8 +110,15 @@ impl SandboxHandle {
             .name("certdesk-sandbox".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    let result = match axum_server::from_tcp_rustls(listener, config) {
-                        Ok(server) => server.handle(server_handle).serve(app.into_make_service()).await,
+                    // Without TCP_NODELAY, Nagle's algorithm delays the last small TLS records of
+                    // each response until the client acknowledges the earlier ones: in
+                    // benches/sync.rs a sync of 100,000 certificates took 5.6 s instead of 3.0 s.
+                    let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+                        .acceptor(axum_server::accept::NoDelayAcceptor::new());
+                    let result = match axum_server::from_tcp(listener) {
+                        Ok(server) => {
+                            server.acceptor(acceptor).handle(server_handle).serve(app.into_make_service()).await
+                        }
                         Err(e) => Err(e),
                     };
                     if let Err(e) = result {

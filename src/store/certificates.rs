@@ -387,17 +387,19 @@ pub fn save_signature(
     version: u32,
     signature: Option<&RecordSignature>,
 ) -> Result<()> {
-    transaction
-        .prepare_cached("DELETE FROM certificate_signatures WHERE certificate_id = ?1 AND version = ?2")?
-        .execute(params![certificate_id, version])?;
-    if let Some(signature) = signature {
-        transaction
+    match signature {
+        Some(signature) => transaction
             .prepare_cached(
                 "INSERT INTO certificate_signatures (certificate_id, version, alg, key_id, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (certificate_id, version) DO UPDATE
+                     SET alg = excluded.alg, key_id = excluded.key_id, value = excluded.value",
             )?
-            .execute(params![certificate_id, version, signature.alg, signature.key_id, signature.value])?;
-    }
+            .execute(params![certificate_id, version, signature.alg, signature.key_id, signature.value])?,
+        None => transaction
+            .prepare_cached("DELETE FROM certificate_signatures WHERE certificate_id = ?1 AND version = ?2")?
+            .execute(params![certificate_id, version])?,
+    };
     Ok(())
 }
 
