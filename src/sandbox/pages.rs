@@ -73,7 +73,7 @@ impl Served {
     ) -> Result<BuiltPage, BadPosition> {
         if resource == Resource::Certificates {
             let (position_token, left) = match page_token {
-                Some(token) => split_left(token).map(|(position, left)| (Some(position), Some(left)))?,
+                Some(token) => split_left(token).map(|(position, left)| (Some(position), left))?,
                 None => (None, None),
             };
             let position = position_token.or(since).map_or(Ok(0), |token| self.parse_revision(token))?;
@@ -82,8 +82,9 @@ impl Served {
         }
         let (offset, head) = match page_token {
             Some(token) => parse_offset(token)?,
-            None => (0, self.deletions.head()),
+            None => (0, None),
         };
+        let head = head.unwrap_or_else(|| self.deletions.head());
         let visible = self.data.visible(resource, account);
         let deleted = match (page_token, since) {
             (None, Some(since)) => self.tombstones(resource, account, self.parse_deletion(since)?, &visible),
@@ -232,20 +233,25 @@ impl Served {
 }
 
 /// Splits a change-feed page token `rev-EPOCH-REVISION.LEFT` into its position and the number
-/// of versions left to send as of the feed's first page.
-fn split_left(token: &str) -> Result<(&str, u64), BadPosition> {
-    let (position, left) = token.rsplit_once('.').ok_or(BadPosition::Invalid)?;
-    Ok((position, left.parse().map_err(|_| BadPosition::Invalid)?))
+/// of versions left to send as of the feed's first page. A token without `.LEFT`, which older
+/// sandboxes issued and a cache may have saved mid-sync, has no count.
+fn split_left(token: &str) -> Result<(&str, Option<u64>), BadPosition> {
+    match token.rsplit_once('.') {
+        Some((position, left)) => Ok((position, Some(left.parse().map_err(|_| BadPosition::Invalid)?))),
+        None => Ok((token, None)),
+    }
 }
 
 /// Reads a page token `offset-OFFSET-HEAD` into the offset of the page and the deletion-log
-/// head as of the listing's first page, which the last page returns as its cursor.
-fn parse_offset(token: &str) -> Result<(usize, u64), BadPosition> {
-    let (offset, head) =
-        token.strip_prefix("offset-").and_then(|rest| rest.split_once('-')).ok_or(BadPosition::Invalid)?;
-    let offset = offset.parse().map_err(|_| BadPosition::Invalid)?;
-    let head = head.parse().map_err(|_| BadPosition::Invalid)?;
-    Ok((offset, head))
+/// head as of the listing's first page, which the last page returns as its cursor. A token
+/// `offset-OFFSET`, which older sandboxes issued, has no head.
+fn parse_offset(token: &str) -> Result<(usize, Option<u64>), BadPosition> {
+    let rest = token.strip_prefix("offset-").ok_or(BadPosition::Invalid)?;
+    let (offset, head) = match rest.split_once('-') {
+        Some((offset, head)) => (offset, Some(head.parse().map_err(|_| BadPosition::Invalid)?)),
+        None => (rest, None),
+    };
+    Ok((offset.parse().map_err(|_| BadPosition::Invalid)?, head))
 }
 
 /// Returns the entity tag of a listing as an account sees it: a hash of every visible record,
@@ -258,4 +264,18 @@ fn listing_etag(visible: &[Value]) -> String {
 
 fn to_json<T: serde::Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_page_tokens_still_parse() {
+        assert_eq!(parse_offset("offset-200"), Ok((200, None)));
+        assert_eq!(parse_offset("offset-200-3"), Ok((200, Some(3))));
+        assert_eq!(split_left("rev-9f2c41d07a3b-4211"), Ok(("rev-9f2c41d07a3b-4211", None)));
+        assert_eq!(split_left("rev-9f2c41d07a3b-4211.96"), Ok(("rev-9f2c41d07a3b-4211", Some(96))));
+        assert_eq!(parse_offset("offset-x"), Err(BadPosition::Invalid));
+    }
 }
