@@ -5,6 +5,7 @@ mod applications;
 mod compliance;
 mod exports;
 mod import;
+mod list_signatures;
 mod platform_choice;
 mod settings;
 
@@ -103,6 +104,8 @@ pub struct CertDeskApp {
     filter: ListFilter,
     /// Incremented on every reload of the list.
     list_generation: u64,
+    /// The signature check of the list's rows.
+    list_signatures: list_signatures::ListSignatures,
     selected: Option<(String, u32)>,
     detail: Option<(Certificate, Vec<VersionEntry>, SignatureStatus)>,
     /// Issuer keys whose record signatures count as valid.
@@ -140,6 +143,7 @@ impl CertDeskApp {
         let lang = cc.storage.and_then(|s| eframe::get_value(s, LANGUAGE_KEY)).unwrap_or(options.lang);
         let ctx = cc.egui_ctx.clone();
         let notify: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
+        let list_signatures = list_signatures::ListSignatures::new(Arc::clone(&notify));
         let (worker, notice) = match SyncWorker::start(notify) {
             Ok(worker) => (worker, None),
             Err(e) => {
@@ -162,6 +166,7 @@ impl CertDeskApp {
             certificates: Vec::new(),
             filter: ListFilter::default(),
             list_generation: 0,
+            list_signatures,
             selected: None,
             detail: None,
             trusted_issuers: bundled_issuers(),
@@ -306,12 +311,14 @@ impl CertDeskApp {
         let Some(store) = &self.store else {
             self.certificates.clear();
             self.list_generation += 1;
+            self.list_signatures.restart(&[], None, &self.trusted_issuers);
             return;
         };
         match store.read(certificates::list_summaries) {
             Ok(list) => {
                 self.certificates = list;
                 self.list_generation += 1;
+                self.list_signatures.restart(&self.certificates, store.path(), &self.trusted_issuers);
             }
             Err(e) => {
                 warn!(error = %e, "cannot read the certificate list");
@@ -979,6 +986,7 @@ impl eframe::App for CertDeskApp {
         self.poll_welcome(ctx);
         self.poll_move();
         self.handle_background_events();
+        self.list_signatures.drain_into(&mut self.certificates);
         let (today, materials) = (self.today(), self.data_dir.materials_path());
         if let Some(notice) = self.applications.poll(self.store.as_mut(), &materials, ctx, today) {
             self.notice = Some(notice);
@@ -1100,6 +1108,11 @@ impl CertDeskApp {
     /// Returns the notice on screen, for tests that report why a sync failed.
     pub fn notice_text(&self) -> Option<String> {
         self.notice.as_ref().map(|notice| notice.render(self.lang))
+    }
+
+    /// Tells whether the signatures of the list's rows are still being checked, for tests.
+    pub fn is_checking_signatures(&self) -> bool {
+        self.list_signatures.is_checking()
     }
 
     /// Tells whether a sync or the demo start-up is still running, for tests.

@@ -12,12 +12,9 @@ use crate::platform::ClientOptions;
 use crate::platform::PlatformError;
 use crate::platform::worker::{Credentials, SyncJob, run_job};
 
-/// Builds the single-threaded runtime a command runs its network work on.
+/// Builds the runtime a command runs its network work on, the same as the window's sync uses.
 pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::new(Message::new(Key::ErrorClient).arg("detail", e)))
+    crate::platform::worker::sync_runtime().map_err(|e| CliError::new(Message::new(Key::ErrorClient).arg("detail", e)))
 }
 
 /// Loads the saved profile or explains how to sign in.

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::record_signature::SignatureStatus;
+
 /// Sex as printed on the certificate face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -216,6 +218,8 @@ pub struct CertificateSummary {
     pub unit_credit_code: String,
     /// Specialties with validity.
     pub specialties: Vec<Specialty>,
+    /// The result of checking the issuer's signature over the record; `None` until checked.
+    pub signature: Option<SignatureStatus>,
 }
 
 impl CertificateSummary {

@@ -68,15 +68,15 @@ pub struct PageRequest<'a> {
     pub page_token: Option<&'a str>,
     /// For the first page, the entity tag of the last complete fetch of the listing.
     pub if_none_match: Option<&'a str>,
-    /// For the first page of a change feed, the cursor the last complete fetch ended with.
+    /// For the first page, the cursor the last complete fetch of the listing ended with.
     pub since: Option<&'a str>,
 }
 
 /// One page of a listing as received.
 #[derive(Debug, Clone)]
-pub struct FetchedPage<T> {
+pub struct FetchedPage<T, K> {
     /// The page.
-    pub page: RecordPage<T>,
+    pub page: RecordPage<T, K>,
     /// Response body bytes.
     pub bytes: u64,
     /// The `ETag` of the listing as the platform served this page.
@@ -152,19 +152,19 @@ impl PlatformClient {
     /// Fetches one page of a listing, retrying transient errors. The page must echo the
     /// requested page token, so a repeated or skipped page is caught before it is written.
     /// `None` comes back when the platform reports the listing unchanged (HTTP 304).
-    pub async fn page<T: DeserializeOwned>(
+    pub async fn page<T: DeserializeOwned, K: DeserializeOwned>(
         &self,
         token: &str,
         request: &PageRequest<'_>,
-    ) -> Result<Option<FetchedPage<T>>, PlatformError> {
+    ) -> Result<Option<FetchedPage<T, K>>, PlatformError> {
         with_retries(&self.options.retry, request.resource.path(), || self.page_once(token, request)).await
     }
 
-    async fn page_once<T: DeserializeOwned>(
+    async fn page_once<T: DeserializeOwned, K: DeserializeOwned>(
         &self,
         token: &str,
         request: &PageRequest<'_>,
-    ) -> Result<Option<FetchedPage<T>>, PlatformError> {
+    ) -> Result<Option<FetchedPage<T, K>>, PlatformError> {
         let mut url = self.endpoint(&format!("api/v1/{}", request.resource.path()))?;
         url.query_pairs_mut().append_pair("page_size", &self.options.page_size.to_string());
         match (request.page_token, request.since) {
@@ -186,7 +186,7 @@ impl PlatformClient {
         }
         let etag =
             response.headers().get(reqwest::header::ETAG).and_then(|value| value.to_str().ok()).map(str::to_owned);
-        let (page, bytes): (RecordPage<T>, u64) = read_json(response).await?;
+        let (page, bytes): (RecordPage<T, K>, u64) = read_json(response).await?;
         if page.page_token.as_deref() != request.page_token {
             return Err(PlatformError::PageOutOfSequence {
                 resource: request.resource.path(),

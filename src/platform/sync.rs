@@ -11,7 +11,10 @@ use tracing::{debug, info};
 
 use super::client::{FetchedPage, PageRequest, PlatformClient};
 use super::error::PlatformError;
-use super::wire::{CertificateRecord, RecordPage, Resource};
+use super::wire::{
+    ApplicationKey, CertificateKey, CertificateRecord, ContinuingEducationKey, ExemptionKey, PersonKey,
+    ProfessionalTitleKey, ProjectKey, RecordPage, Resource, SafetyCertificateKey, UnitKey,
+};
 use crate::domain::record_signature::RecordSignature;
 use crate::domain::records::PaymentKind;
 use crate::domain::records::{
@@ -21,7 +24,7 @@ use crate::domain::records::{
 use crate::domain::{Certificate, CreditCode, IdNumber};
 use crate::platform::wire::RESIDENT_ID;
 use crate::store::records::{self, PaymentSource};
-use crate::store::{Store, certificates, sync_runs};
+use crate::store::{Store, certificates, sync_runs, tombstones};
 
 /// Progress after each committed page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -133,6 +136,7 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
         let mut tags = ListingTags { first: None, consistent: !resumed };
         let mut first_page = true;
         let mut restarted = false;
+        let mut prefetched: Option<Prefetch<L>> = None;
         loop {
             let request = PageRequest {
                 resource,
@@ -140,7 +144,11 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 if_none_match: known.etag.as_deref().filter(|_| !resumed),
                 since: known.cursor.as_deref().filter(|_| !resumed),
             };
-            let fetched = match self.client.page::<L>(self.token, &request).await {
+            let result = match prefetched.take() {
+                Some(prefetch) => prefetch.finish().await,
+                None => self.client.page::<L, L::Key>(self.token, &request).await,
+            };
+            let fetched = match result {
                 Err(PlatformError::CursorExpired) if !restarted => {
                     info!(resource = state_key, "the saved position expired; fetching the listing from its start");
                     restarted = true;
@@ -160,6 +168,7 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
                 self.progress.total += page.total;
                 first_page = false;
             }
+            prefetched = page.next_page_token.as_deref().map(|next| self.prefetch::<L>(resource, next));
             let next = self.commit_page::<L>(resource, page, &tags)?;
             self.progress.bytes += bytes;
             debug!(resource = state_key, pages = self.progress.pages, "committed a page");
@@ -171,18 +180,29 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
         }
     }
 
-    /// Validates a page and writes it in one transaction with the token of the next page, and on
-    /// the last page with the listing's entity tag and cursor. Returns the next page token.
+    /// Requests the page after the one being committed, so the platform prepares it and the
+    /// bytes travel while the cache writes. The page is only read once the commit succeeded.
+    fn prefetch<L: Listing>(&self, resource: Resource, page_token: &str) -> Prefetch<L> {
+        let client = self.client.clone();
+        let token = self.token.to_owned();
+        let page_token = page_token.to_owned();
+        Prefetch(tokio::spawn(async move {
+            let request = PageRequest { resource, page_token: Some(&page_token), if_none_match: None, since: None };
+            client.page::<L, L::Key>(&token, &request).await
+        }))
+    }
+
+    /// Validates a page and writes it in one transaction with its deletions and the token of the
+    /// next page, and on the last page with the listing's entity tag and cursor. Deletions go
+    /// first, so a record the platform deleted and created again stays. Returns the next page
+    /// token.
     fn commit_page<L: Listing>(
         &mut self,
         resource: Resource,
-        page: RecordPage<L>,
+        page: RecordPage<L, L::Key>,
         tags: &ListingTags,
     ) -> Result<Option<String>, PlatformError> {
         let state_key = resource.path();
-        if resource != Resource::Certificates && !page.deleted.is_empty() {
-            return Err(PlatformError::Malformed(format!("deletions in the {state_key} listing")));
-        }
         let received = page.items.len() as u64;
         let valid = page.items.into_iter().map(Listing::validate).collect::<Result<Vec<_>, _>>()?;
         let next = page.next_page_token;
@@ -193,13 +213,11 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
         };
         let run_id = self.run_id;
         let deleted = self.store.write(|transaction| {
-            for record in &valid {
-                L::write(transaction, record)?;
-            }
             let mut deleted = 0;
             for key in &page.deleted {
-                deleted += certificates::delete(transaction, &key.certificate_id, key.version)?;
+                deleted += L::delete(transaction, key)?;
             }
+            L::write_all(transaction, &valid)?;
             sync_runs::save_page_token(transaction, state_key, next.as_deref(), Utc::now())?;
             if last {
                 sync_runs::save_listing_position(transaction, state_key, &position)?;
@@ -211,6 +229,26 @@ impl<F: FnMut(&SyncProgress)> SyncPass<'_, F> {
         self.progress.records += received;
         self.progress.deleted += deleted;
         Ok(next)
+    }
+}
+
+/// The request for the next page of a listing, running on the runtime while the current page
+/// commits. Dropping it, as a failed commit does, cancels the request.
+struct Prefetch<L: Listing>(tokio::task::JoinHandle<PageResult<L>>);
+
+/// A page of a listing as fetched: `None` when the listing is unchanged.
+type PageResult<L> = Result<Option<FetchedPage<L, <L as Listing>::Key>>, PlatformError>;
+
+impl<L: Listing> Prefetch<L> {
+    /// Waits for the page.
+    async fn finish(mut self) -> PageResult<L> {
+        (&mut self.0).await.unwrap_or_else(|error| Err(PlatformError::Client(error.to_string())))
+    }
+}
+
+impl<L: Listing> Drop for Prefetch<L> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
@@ -236,16 +274,31 @@ impl ListingTags {
     }
 }
 
-/// A record type of one listing: how to check it and how to write it.
-trait Listing: DeserializeOwned {
+/// A record type of one listing: how to check it, write it and delete it.
+trait Listing: DeserializeOwned + Send + 'static {
     /// The checked form that is written.
     type Valid;
+
+    /// The key a tombstone of this listing carries.
+    type Key: DeserializeOwned + Send + 'static;
 
     /// Checks every identifier in the record.
     fn validate(self) -> Result<Self::Valid, PlatformError>;
 
     /// Writes a checked record inside the page's transaction.
     fn write(transaction: &Transaction<'_>, record: &Self::Valid) -> crate::store::Result<()>;
+
+    /// Writes the checked records of a page inside its transaction.
+    fn write_all(transaction: &Transaction<'_>, records: &[Self::Valid]) -> crate::store::Result<()> {
+        for record in records {
+            Self::write(transaction, record)?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the record a tombstone names inside the page's transaction and returns the rows
+    /// deleted.
+    fn delete(transaction: &Transaction<'_>, key: &Self::Key) -> crate::store::Result<u64>;
 }
 
 fn invalid(record: impl Into<String>, field: &'static str) -> PlatformError {
@@ -271,6 +324,7 @@ struct SignedCertificate {
 
 impl Listing for CertificateRecord {
     type Valid = SignedCertificate;
+    type Key = CertificateKey;
 
     /// Checks the fields but not the signature: a record whose signature fails is kept and
     /// marked when shown, never dropped, so the user sees that the platform sent it.
@@ -285,19 +339,35 @@ impl Listing for CertificateRecord {
     }
 
     fn write(transaction: &Transaction<'_>, record: &SignedCertificate) -> crate::store::Result<()> {
-        let certificate = &record.certificate;
-        certificates::upsert(transaction, certificate)?;
-        certificates::save_signature(
-            transaction,
-            &certificate.certificate_id,
-            certificate.version,
-            record.signature.as_ref(),
-        )
+        Self::write_all(transaction, std::slice::from_ref(record))
+    }
+
+    /// Writes each holder and unit once per page, because a unit's roster names its own unit on
+    /// every row.
+    fn write_all(transaction: &Transaction<'_>, records: &[SignedCertificate]) -> crate::store::Result<()> {
+        let mut holders = certificates::WrittenHolders::default();
+        for record in records {
+            let certificate = &record.certificate;
+            let person_id = holders.upsert(transaction, certificate)?;
+            certificates::upsert_of_person(transaction, certificate, person_id)?;
+            certificates::save_signature(
+                transaction,
+                &certificate.certificate_id,
+                certificate.version,
+                record.signature.as_ref(),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn delete(transaction: &Transaction<'_>, key: &CertificateKey) -> crate::store::Result<u64> {
+        certificates::delete(transaction, &key.certificate_id, key.version)
     }
 }
 
 impl Listing for Unit {
     type Valid = Unit;
+    type Key = UnitKey;
 
     fn validate(self) -> Result<Unit, PlatformError> {
         check_credit_code(&self.credit_code, &self.credit_code, "credit_code")?;
@@ -310,10 +380,15 @@ impl Listing for Unit {
     fn write(transaction: &Transaction<'_>, record: &Unit) -> crate::store::Result<()> {
         records::upsert_unit(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &UnitKey) -> crate::store::Result<u64> {
+        tombstones::delete_unit(transaction, &key.credit_code)
+    }
 }
 
 impl Listing for Person {
     type Valid = Person;
+    type Key = PersonKey;
 
     fn validate(self) -> Result<Person, PlatformError> {
         let label = crate::domain::id_number::mask_id_text(&self.id_number);
@@ -330,6 +405,10 @@ impl Listing for Person {
 
     fn write(transaction: &Transaction<'_>, record: &Person) -> crate::store::Result<()> {
         records::upsert_person(transaction, record).map(|_| ())
+    }
+
+    fn delete(transaction: &Transaction<'_>, key: &PersonKey) -> crate::store::Result<u64> {
+        tombstones::delete_person(transaction, &key.id_type, &key.id_number)
     }
 }
 
@@ -351,6 +430,7 @@ fn check_payment(month: &PaymentMonth) -> Result<(), PlatformError> {
 
 impl Listing for SocialSecurityMonth {
     type Valid = PaymentMonth;
+    type Key = PaymentMonth;
 
     fn validate(self) -> Result<PaymentMonth, PlatformError> {
         check_payment(&self.0)?;
@@ -360,10 +440,15 @@ impl Listing for SocialSecurityMonth {
     fn write(transaction: &Transaction<'_>, record: &PaymentMonth) -> crate::store::Result<()> {
         records::upsert_payment_month(transaction, PaymentKind::SocialSecurity, record, PaymentSource::Platform)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &PaymentMonth) -> crate::store::Result<u64> {
+        tombstones::delete_payment_month(transaction, PaymentKind::SocialSecurity, key)
+    }
 }
 
 impl Listing for HousingFundMonth {
     type Valid = PaymentMonth;
+    type Key = PaymentMonth;
 
     fn validate(self) -> Result<PaymentMonth, PlatformError> {
         check_payment(&self.0)?;
@@ -373,10 +458,15 @@ impl Listing for HousingFundMonth {
     fn write(transaction: &Transaction<'_>, record: &PaymentMonth) -> crate::store::Result<()> {
         records::upsert_payment_month(transaction, PaymentKind::HousingFund, record, PaymentSource::Platform)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &PaymentMonth) -> crate::store::Result<u64> {
+        tombstones::delete_payment_month(transaction, PaymentKind::HousingFund, key)
+    }
 }
 
 impl Listing for SafetyCertificate {
     type Valid = SafetyCertificate;
+    type Key = SafetyCertificateKey;
 
     fn validate(self) -> Result<SafetyCertificate, PlatformError> {
         check_id_number(&self.certificate_number, &self.id_number)?;
@@ -387,10 +477,15 @@ impl Listing for SafetyCertificate {
     fn write(transaction: &Transaction<'_>, record: &SafetyCertificate) -> crate::store::Result<()> {
         records::upsert_safety_certificate(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &SafetyCertificateKey) -> crate::store::Result<u64> {
+        tombstones::delete_safety_certificate(transaction, &key.certificate_number)
+    }
 }
 
 impl Listing for Project {
     type Valid = Project;
+    type Key = ProjectKey;
 
     fn validate(self) -> Result<Project, PlatformError> {
         check_id_number(&self.project_id, &self.manager_id_number)?;
@@ -404,10 +499,15 @@ impl Listing for Project {
     fn write(transaction: &Transaction<'_>, record: &Project) -> crate::store::Result<()> {
         records::upsert_project(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &ProjectKey) -> crate::store::Result<u64> {
+        tombstones::delete_project(transaction, &key.project_id)
+    }
 }
 
 impl Listing for ContinuingEducation {
     type Valid = ContinuingEducation;
+    type Key = ContinuingEducationKey;
 
     fn validate(self) -> Result<ContinuingEducation, PlatformError> {
         check_id_number(&self.specialty, &self.id_number)?;
@@ -420,10 +520,15 @@ impl Listing for ContinuingEducation {
     fn write(transaction: &Transaction<'_>, record: &ContinuingEducation) -> crate::store::Result<()> {
         records::upsert_continuing_education(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &ContinuingEducationKey) -> crate::store::Result<u64> {
+        tombstones::delete_continuing_education(transaction, &key.id_number, &key.specialty, key.period_start)
+    }
 }
 
 impl Listing for ProfessionalTitle {
     type Valid = ProfessionalTitle;
+    type Key = ProfessionalTitleKey;
 
     fn validate(self) -> Result<ProfessionalTitle, PlatformError> {
         check_id_number(&self.title, &self.id_number)?;
@@ -433,10 +538,15 @@ impl Listing for ProfessionalTitle {
     fn write(transaction: &Transaction<'_>, record: &ProfessionalTitle) -> crate::store::Result<()> {
         records::upsert_title(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &ProfessionalTitleKey) -> crate::store::Result<u64> {
+        tombstones::delete_title(transaction, &key.id_number, &key.title, key.issued_on)
+    }
 }
 
 impl Listing for Exemption {
     type Valid = Exemption;
+    type Key = ExemptionKey;
 
     fn validate(self) -> Result<Exemption, PlatformError> {
         check_id_number(&self.exemption_id, &self.id_number)?;
@@ -449,10 +559,15 @@ impl Listing for Exemption {
     fn write(transaction: &Transaction<'_>, record: &Exemption) -> crate::store::Result<()> {
         records::upsert_exemption(transaction, record)
     }
+
+    fn delete(transaction: &Transaction<'_>, key: &ExemptionKey) -> crate::store::Result<u64> {
+        tombstones::delete_exemption(transaction, &key.exemption_id)
+    }
 }
 
 impl Listing for ChangeApplication {
     type Valid = ChangeApplication;
+    type Key = ApplicationKey;
 
     fn validate(self) -> Result<ChangeApplication, PlatformError> {
         check_id_number(&self.application_id, &self.id_number)?;
@@ -462,5 +577,9 @@ impl Listing for ChangeApplication {
 
     fn write(transaction: &Transaction<'_>, record: &ChangeApplication) -> crate::store::Result<()> {
         records::upsert_application(transaction, record)
+    }
+
+    fn delete(transaction: &Transaction<'_>, key: &ApplicationKey) -> crate::store::Result<u64> {
+        tombstones::delete_application(transaction, &key.application_id)
     }
 }

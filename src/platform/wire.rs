@@ -229,9 +229,9 @@ impl Resource {
     }
 }
 
-/// One page of any listing.
+/// One page of any listing, with the keys of the records to delete as `K`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RecordPage<T> {
+pub struct RecordPage<T, K = CertificateKey> {
     /// The page token of the request this page responds to; `None` for the first page.
     /// The client rejects a page whose echo differs from the token it sent.
     #[serde(default)]
@@ -242,11 +242,13 @@ pub struct RecordPage<T> {
     pub next_page_token: Option<String>,
     /// Number of records in the whole listing; in a change feed, the records the feed holds.
     pub total: u64,
-    /// Certificate versions to delete from the cache: removed on the platform, or no longer
-    /// visible to the account. Only the certificate listing, a change feed, sends deletions.
-    #[serde(default)]
-    pub deleted: Vec<CertificateKey>,
-    /// On the last page of a change feed, the position to pass as `since` in the next sync.
+    /// Keys of the records to delete from the cache (tombstones). The certificate change feed
+    /// sends versions removed on the platform or no longer visible to the account; every other
+    /// listing sends, on its first page, the records deleted since the `since` position that
+    /// the account could see when they were deleted.
+    #[serde(default = "Vec::new")]
+    pub deleted: Vec<K>,
+    /// On the last page, the position to pass as `since` in the next sync.
     #[serde(default)]
     pub cursor: Option<String>,
 }
@@ -258,6 +260,92 @@ pub struct CertificateKey {
     pub certificate_id: String,
     /// Version number.
     pub version: u32,
+}
+
+impl Resource {
+    /// Returns the fields of a record that identify it in this listing. A tombstone is a JSON
+    /// object with exactly these fields, copied from the deleted record; a payment month's key
+    /// is the whole month record.
+    pub fn key_fields(self) -> &'static [&'static str] {
+        match self {
+            Self::Units => &["credit_code"],
+            Self::Persons => &["id_type", "id_number"],
+            Self::Certificates => &["certificate_id", "version"],
+            Self::SocialSecurityMonths | Self::HousingFundMonths => &["id_number", "unit_credit_code", "month"],
+            Self::SafetyCertificates => &["certificate_number"],
+            Self::Projects => &["project_id"],
+            Self::ContinuingEducation => &["id_number", "specialty", "period_start"],
+            Self::ProfessionalTitles => &["id_number", "title", "issued_on"],
+            Self::Exemptions => &["exemption_id"],
+            Self::Applications => &["application_id"],
+        }
+    }
+}
+
+/// The key of a unit: its credit code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UnitKey {
+    /// Unified social credit code.
+    pub credit_code: String,
+}
+
+/// The key of a person: the type and number of their identity document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PersonKey {
+    /// `resident_id`, or the type of another identity document.
+    pub id_type: String,
+    /// Document number.
+    pub id_number: String,
+}
+
+/// The key of a 安管 certificate: its number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SafetyCertificateKey {
+    /// Certificate number.
+    pub certificate_number: String,
+}
+
+/// The key of a project.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProjectKey {
+    /// Project identifier.
+    pub project_id: String,
+}
+
+/// The key of a continuing-education period.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ContinuingEducationKey {
+    /// ID number of the person.
+    pub id_number: String,
+    /// The specialty the hours count for.
+    pub specialty: String,
+    /// First day of the period.
+    pub period_start: NaiveDate,
+}
+
+/// The key of a professional title.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProfessionalTitleKey {
+    /// ID number of the person.
+    pub id_number: String,
+    /// The title.
+    pub title: String,
+    /// Issue date.
+    pub issued_on: NaiveDate,
+}
+
+/// The key of an exemption.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ExemptionKey {
+    /// Exemption identifier.
+    pub exemption_id: String,
+}
+
+/// The key of a registration application.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ApplicationKey {
+    /// Application identifier.
+    pub application_id: String,
 }
 
 /// Error body the platform returns with any 4xx or 5xx status.

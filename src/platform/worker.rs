@@ -96,7 +96,7 @@ impl SyncWorker {
     pub fn start(notify: Arc<dyn Fn() + Send + Sync>) -> std::io::Result<Self> {
         let (jobs, job_receiver) = channel::<SyncJob>();
         let (event_sender, events) = channel();
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let runtime = sync_runtime()?;
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&cancel);
         let thread = std::thread::Builder::new().name("certdesk-sync".into()).spawn(move || {
@@ -154,6 +154,12 @@ impl SyncWorker {
 
 /// 5 minutes: a clock further from the platform's than this is reported to the user.
 const CLOCK_SKEW_WARNING_SECS: i64 = 5 * 60;
+
+/// Builds the runtime a sync runs on: the job on the calling thread, and one worker thread that
+/// fetches the next page while the calling thread writes the current one to the cache.
+pub fn sync_runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(1).thread_name("certdesk-fetch").enable_all().build()
+}
 
 /// Signs in if needed, sends the outbox, and syncs every listing into the job's cache. The
 /// outbox goes first, so the applications it files come back in the same sync.

@@ -1,15 +1,18 @@
 //! The change log of certificate versions, which the certificate listing serves as a change
 //! feed. Every version has a revision from one counter, and a change gives it the next one. A
 //! client that passes the revision it last saw receives only what changed since, with a
-//! deletion for each version it may have seen that is gone or no longer visible to it.
+//! deletion for each version it may have seen that is gone or no longer visible to it. The other
+//! listings keep a log of deletions alone, because their pages are served whole.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use sha2::{Digest as _, Sha256};
 
+use serde_json::Value;
+
 use crate::domain::Certificate;
-use crate::platform::wire::CertificateKey;
+use crate::platform::wire::{CertificateKey, Resource};
 
 /// Revisions of the certificate versions of one dataset.
 #[derive(Debug, Clone, Default)]
@@ -157,6 +160,49 @@ impl ChangeLog {
         }
         page.more = entries.peek().is_some();
         page
+    }
+}
+
+/// Deletions from the listings other than certificates. The first page of such a listing
+/// sends, as tombstones, the keys deleted after the `since` position the client passes.
+#[derive(Debug, Clone, Default)]
+pub struct DeletionLog {
+    head: u64,
+    entries: Vec<Deletion>,
+}
+
+/// One deleted record.
+#[derive(Debug, Clone)]
+struct Deletion {
+    revision: u64,
+    resource: Resource,
+    /// The record's key fields, as [`Resource::key_fields`] lists them.
+    key: Value,
+    /// The accounts that could see the record when it was deleted.
+    seen_by: Vec<String>,
+}
+
+impl DeletionLog {
+    /// Returns the revision of the latest deletion; 0 before the first.
+    pub fn head(&self) -> u64 {
+        self.head
+    }
+
+    /// Records the deletion of a record that the accounts `seen_by` could see.
+    pub fn record(&mut self, resource: Resource, key: Value, seen_by: Vec<String>) {
+        self.head += 1;
+        self.entries.push(Deletion { revision: self.head, resource, key, seen_by });
+    }
+
+    /// Returns the keys deleted from a listing after revision `since`, up to `until`, that an
+    /// account could see, oldest first.
+    pub fn keys_since(&self, resource: Resource, account: &str, since: u64, until: u64) -> Vec<Value> {
+        self.entries
+            .iter()
+            .filter(|deletion| deletion.revision > since && deletion.revision <= until)
+            .filter(|deletion| deletion.resource == resource && deletion.seen_by.iter().any(|a| a == account))
+            .map(|deletion| deletion.key.clone())
+            .collect()
     }
 }
 

@@ -187,6 +187,48 @@ impl Dataset {
     }
 }
 
+/// Returns the key of a record of a listing: the fields [`Resource::key_fields`] names.
+pub fn key_of(resource: Resource, record: &Value) -> Value {
+    let fields = resource.key_fields().iter().map(|&field| {
+        let value = record.get(field).cloned().unwrap_or(Value::Null);
+        (field.to_owned(), value)
+    });
+    Value::Object(fields.collect())
+}
+
+/// Removes the first record whose key is `key` and returns it as JSON.
+fn remove_keyed<T: Serialize>(records: &mut Vec<T>, resource: Resource, key: &Value) -> Option<Value> {
+    let position = records.iter().position(|record| key_of(resource, &json(record)) == *key)?;
+    Some(json(&records.remove(position)))
+}
+
+impl Dataset {
+    /// Removes the record of a listing other than certificates whose key is `key`, and returns
+    /// it as JSON; `None` when there is none, or for certificates, which the change log
+    /// removes.
+    pub fn remove(&mut self, resource: Resource, key: &Value) -> Option<Value> {
+        match resource {
+            Resource::Certificates => None,
+            Resource::Units => remove_keyed(&mut self.units, resource, key),
+            Resource::Persons => remove_keyed(&mut self.persons, resource, key),
+            Resource::SocialSecurityMonths => remove_keyed(&mut self.social_security, resource, key),
+            Resource::HousingFundMonths => remove_keyed(&mut self.housing_fund, resource, key),
+            Resource::SafetyCertificates => remove_keyed(&mut self.safety_certificates, resource, key),
+            Resource::Projects => remove_keyed(&mut self.projects, resource, key),
+            Resource::ContinuingEducation => remove_keyed(&mut self.continuing_education, resource, key),
+            Resource::ProfessionalTitles => remove_keyed(&mut self.titles, resource, key),
+            Resource::Exemptions => remove_keyed(&mut self.exemptions, resource, key),
+            Resource::Applications => remove_keyed(&mut self.applications, resource, key),
+        }
+    }
+
+    /// Returns the names of the accounts that see the record of a listing with key `key`.
+    pub fn accounts_seeing(&self, resource: Resource, key: &Value) -> Vec<String> {
+        let sees = |account: &Account| self.visible(resource, account).iter().any(|r| key_of(resource, r) == *key);
+        self.accounts.iter().filter(|account| sees(account)).map(|account| account.account.clone()).collect()
+    }
+}
+
 fn json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }

@@ -185,6 +185,11 @@ impl FaultPlan {
         chosen
     }
 
+    /// Tells whether the plan repeats pages, so the server must keep the last page it sent.
+    pub fn repeats_pages(&self) -> bool {
+        self.faults.iter().any(|fault| fault.kind == FaultKind::RepeatPage)
+    }
+
     /// Returns the shift of the server clock, in seconds.
     pub fn clock_skew_secs(&self) -> i64 {
         self.faults

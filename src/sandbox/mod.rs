@@ -125,8 +125,15 @@ impl SandboxHandle {
             .name("certdesk-sandbox".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    let result = match axum_server::from_tcp_rustls(listener, config) {
-                        Ok(server) => server.handle(server_handle).serve(app.into_make_service()).await,
+                    // Without TCP_NODELAY, Nagle's algorithm delays the last small TLS records of
+                    // each response until the client acknowledges the earlier ones: in
+                    // benches/sync.rs a sync of 100,000 certificates took 5.6 s instead of 3.0 s.
+                    let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(config)
+                        .acceptor(axum_server::accept::NoDelayAcceptor::new());
+                    let result = match axum_server::from_tcp(listener) {
+                        Ok(server) => {
+                            server.acceptor(acceptor).handle(server_handle).serve(app.into_make_service()).await
+                        }
                         Err(e) => Err(e),
                     };
                     if let Err(e) = result {
@@ -185,6 +192,19 @@ impl SandboxHandle {
     /// waiting for a decision.
     pub fn decide(&self, application_id: &str, decision: &review::Decision) -> bool {
         self.state.decide(application_id, decision)
+    }
+
+    /// Deletes the record of any listing whose key is `key`, a JSON object of the fields
+    /// [`crate::platform::wire::Resource::key_fields`] names, so the next sync receives a
+    /// tombstone. Returns whether it existed.
+    pub fn delete_record(&self, resource: crate::platform::wire::Resource, key: &serde_json::Value) -> bool {
+        self.state.delete_record(resource, key)
+    }
+
+    /// Signs every certificate version now, as a platform signs a record when it issues it,
+    /// instead of when a page first sends it. A benchmark calls it before it times a sync.
+    pub fn sign_all(&self) {
+        self.state.sign_all();
     }
 
     /// Returns a copy of the data served now, changes included.

@@ -12,6 +12,45 @@ use crate::domain::{Certificate, CertificateStatus, CertificateSummary, Qualific
 /// Writes one certificate version with its holder, unit and specialties, replacing what the
 /// cache had for the same certificate and version.
 pub fn upsert(transaction: &Transaction<'_>, certificate: &Certificate) -> Result<()> {
+    let person_id = upsert_holder_and_unit(transaction, certificate)?;
+    upsert_of_person(transaction, certificate, person_id)
+}
+
+/// The holder and unit fields of a certificate version, as [`upsert_holder_and_unit`] writes
+/// them.
+type HolderAndUnit = (String, String, String, &'static str, NaiveDate, String, String);
+
+/// The holders and units already written in one transaction, so the versions of a page that
+/// name the same holder and unit (a unit's roster names its own on every row) write them once.
+#[derive(Debug, Default)]
+pub struct WrittenHolders {
+    person_ids: HashMap<HolderAndUnit, i64>,
+}
+
+impl WrittenHolders {
+    /// Writes the holder and unit of a certificate version unless this transaction already
+    /// wrote the same fields, and returns the holder's row id.
+    pub fn upsert(&mut self, transaction: &Transaction<'_>, certificate: &Certificate) -> Result<i64> {
+        let key = (
+            certificate.id_type.clone(),
+            certificate.id_number.clone(),
+            certificate.holder_name.clone(),
+            sex_code(certificate.sex),
+            certificate.birth_date,
+            certificate.unit_credit_code.clone(),
+            certificate.unit_name.clone(),
+        );
+        if let Some(&person_id) = self.person_ids.get(&key) {
+            return Ok(person_id);
+        }
+        let person_id = upsert_holder_and_unit(transaction, certificate)?;
+        self.person_ids.insert(key, person_id);
+        Ok(person_id)
+    }
+}
+
+/// Writes the holder and the unit a certificate version names, and returns the holder's row id.
+fn upsert_holder_and_unit(transaction: &Transaction<'_>, certificate: &Certificate) -> Result<i64> {
     transaction
         .prepare_cached(
             "INSERT INTO units (credit_code, name) VALUES (?1, ?2)
@@ -36,7 +75,7 @@ pub fn upsert(transaction: &Transaction<'_>, certificate: &Certificate) -> Resul
             ],
             |row| row.get(0),
         )?;
-    upsert_of_person(transaction, certificate, person_id)
+    Ok(person_id)
 }
 
 /// Writes one certificate version and its specialties for a holder whose row id is known and
@@ -139,6 +178,7 @@ pub fn list_summaries(connection: &Connection) -> Result<Vec<CertificateSummary>
             id_number_masked: crate::domain::id_number::mask_id_text(&id_number),
             unit_name,
             unit_credit_code,
+            signature: None,
         });
     }
     Ok(summaries)
@@ -184,6 +224,33 @@ pub fn load_all(connection: &Connection) -> Result<Vec<Certificate>> {
     Ok(certificates)
 }
 
+/// Reads every cached certificate version with its issuer signature, one at a time, so a
+/// 100 000-row roster is never in memory whole. Stops early when `visit` returns `false`.
+pub fn for_each_signed(
+    connection: &Connection,
+    mut visit: impl FnMut(Certificate, Option<RecordSignature>) -> bool,
+) -> Result<()> {
+    let mut specialties = all_specialties(connection)?;
+    let mut statement = connection.prepare(&format!(
+        "{SELECT_CERTIFICATE_SIGNED} ORDER BY c.status = 'superseded', c.registration_number, c.version DESC"
+    ))?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let mut certificate = read_certificate(row)?;
+        let alg: Option<String> = row.get(18)?;
+        let signature = match alg {
+            Some(alg) => Some(RecordSignature { alg, key_id: row.get(19)?, value: row.get(20)? }),
+            None => None,
+        };
+        let key = (certificate.certificate_id.clone(), certificate.version);
+        certificate.specialties = specialties.remove(&key).unwrap_or_default();
+        if !visit(finish(certificate)?, signature) {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Counts the rows of the main tables: certificates, persons, units and specialties.
 pub fn counts(connection: &Connection) -> Result<[u64; 4]> {
     let count = |table: &str| -> Result<u64> {
@@ -200,6 +267,17 @@ const SELECT_CERTIFICATE: &str = "
     FROM certificates c
     JOIN persons p ON p.person_id = c.person_id
     JOIN units u ON u.credit_code = c.unit_credit_code";
+
+/// [`SELECT_CERTIFICATE`] with the signature's `alg`, `key_id` and `value` as columns 18 to 20,
+/// all `NULL` for a version without a signature.
+const SELECT_CERTIFICATE_SIGNED: &str = "
+    SELECT c.certificate_id, c.version, c.status, c.qualification, c.registration_number, c.seal_check_code,
+           p.name, p.sex, p.birth_date, p.id_type, p.id_number, u.name, u.credit_code,
+           c.issuer, c.issued_on, c.licence_id, c.photo_png, c.signature_png, s.alg, s.key_id, s.value
+    FROM certificates c
+    JOIN persons p ON p.person_id = c.person_id
+    JOIN units u ON u.credit_code = c.unit_credit_code
+    LEFT JOIN certificate_signatures s ON s.certificate_id = c.certificate_id AND s.version = c.version";
 
 /// Reads a row of [`SELECT_CERTIFICATE`]. Codes are checked afterwards in [`finish`], because
 /// a closure passed to rusqlite can only return rusqlite errors.
@@ -309,17 +387,19 @@ pub fn save_signature(
     version: u32,
     signature: Option<&RecordSignature>,
 ) -> Result<()> {
-    transaction
-        .prepare_cached("DELETE FROM certificate_signatures WHERE certificate_id = ?1 AND version = ?2")?
-        .execute(params![certificate_id, version])?;
-    if let Some(signature) = signature {
-        transaction
+    match signature {
+        Some(signature) => transaction
             .prepare_cached(
                 "INSERT INTO certificate_signatures (certificate_id, version, alg, key_id, value)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (certificate_id, version) DO UPDATE
+                     SET alg = excluded.alg, key_id = excluded.key_id, value = excluded.value",
             )?
-            .execute(params![certificate_id, version, signature.alg, signature.key_id, signature.value])?;
-    }
+            .execute(params![certificate_id, version, signature.alg, signature.key_id, signature.value])?,
+        None => transaction
+            .prepare_cached("DELETE FROM certificate_signatures WHERE certificate_id = ?1 AND version = ?2")?
+            .execute(params![certificate_id, version])?,
+    };
     Ok(())
 }
 

@@ -14,6 +14,7 @@ pub mod payments;
 pub mod records;
 pub mod schema;
 pub mod sync_runs;
+pub mod tombstones;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

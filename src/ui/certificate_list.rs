@@ -6,6 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::{Command, theme};
 use crate::domain::certificate::Validity;
+use crate::domain::record_signature::SignatureStatus;
 use crate::domain::{CertificateStatus, CertificateSummary};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::platform::wire::Role;
@@ -105,6 +106,7 @@ fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]
         .column(Column::auto().at_least(150.0))
         .column(Column::auto().at_least(120.0))
         .column(Column::auto().at_least(100.0))
+        .column(Column::auto().at_least(64.0))
         .column(Column::remainder().at_least(90.0))
         .header(ROW_HEIGHT, |mut header| {
             for key in [
@@ -114,6 +116,7 @@ fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]
                 Key::ColSpecialties,
                 Key::ColIdNumber,
                 Key::ColValidTo,
+                Key::ColRecordSignature,
                 Key::ColStatus,
             ] {
                 header.col(|ui| {
@@ -149,6 +152,10 @@ fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]
                     }
                 });
                 row.col(|ui| {
+                    let (key, colour) = signature_word(certificate.signature);
+                    ui.label(RichText::new(tr(lang, key)).color(colour));
+                });
+                row.col(|ui| {
                     let (text, colour) = status_text(lang, certificate, view.today);
                     ui.label(RichText::new(text).color(colour));
                 });
@@ -172,15 +179,33 @@ fn matches_filter(certificate: &CertificateSummary, needle: &str) -> bool {
         || certificate.specialties.iter().any(|s| s.name.contains(needle))
 }
 
-/// Returns the status word and its colour: superseded versions never show as valid, and a
-/// current one takes the state of the specialty that ends first.
-// TODO: the record signature is checked only in the detail view and `certs show`, so a list row
-// of a changed record can still read 有效 here. Checking every row costs one SM2 verification
-// each, too slow for a 100 000-row roster on each reload; the list needs the check for its
-// visible rows only.
+/// Returns the short word for a row's signature verdict and its colour.
+pub fn signature_word(signature: Option<SignatureStatus>) -> (Key, egui::Color32) {
+    match signature {
+        Some(SignatureStatus::Valid) => (Key::ListSignatureValid, theme::VALID),
+        Some(SignatureStatus::Tampered) => (Key::ListSignatureTampered, theme::EXPIRED),
+        Some(SignatureStatus::UntrustedIssuer) => (Key::ListSignatureUntrusted, theme::EXPIRED),
+        Some(SignatureStatus::Missing) => (Key::ListSignatureMissing, theme::EXPIRING),
+        None => (Key::ListSignatureUnchecked, theme::SUPERSEDED),
+    }
+}
+
+/// Returns the status word and its colour. Superseded versions never show as valid. Neither
+/// does a record whose signature is unchecked or failed, which shows the verdict instead. A
+/// current version with a valid signature takes the state of the specialty that ends first.
 pub fn status_text(lang: Lang, certificate: &CertificateSummary, today: NaiveDate) -> (String, egui::Color32) {
     if certificate.status == CertificateStatus::Superseded {
         return (tr(lang, Key::StatusSuperseded).to_owned(), theme::SUPERSEDED);
+    }
+    let unverified = match certificate.signature {
+        Some(SignatureStatus::Valid) => None,
+        Some(SignatureStatus::Tampered) => Some((Key::SignatureTampered, theme::EXPIRED)),
+        Some(SignatureStatus::UntrustedIssuer) => Some((Key::SignatureUntrusted, theme::EXPIRED)),
+        Some(SignatureStatus::Missing) => Some((Key::SignatureMissing, theme::EXPIRING)),
+        None => Some((Key::ListSignatureUnchecked, theme::SUPERSEDED)),
+    };
+    if let Some((key, colour)) = unverified {
+        return (tr(lang, key).to_owned(), colour);
     }
     match certificate.first_ending_specialty().map(|s| s.validity(today)) {
         Some(Validity::Expired) => (tr(lang, Key::StatusExpired).to_owned(), theme::EXPIRED),

@@ -27,13 +27,15 @@ pub fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp>
     Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))
 }
 
-/// Steps frames until the background sync has finished and the list is filled.
+/// Steps frames until the background sync has finished, the list is filled and the signature
+/// of every row is checked.
 pub fn wait_for_sync(harness: &mut Harness<'static, CertDeskApp>) {
     let started = Instant::now();
     loop {
         harness.step();
         let state = harness.state();
-        if !state.is_syncing() && !state.certificates().is_empty() {
+        let checked = !state.is_checking_signatures() && state.certificates().iter().all(|c| c.signature.is_some());
+        if !state.is_syncing() && !state.certificates().is_empty() && checked {
             break;
         }
         let stopped = !state.is_syncing() && started.elapsed() > Duration::from_secs(1);
@@ -229,6 +231,9 @@ fn batch_export_shows_progress_and_summary() {
     harness.get_by_label("2/2");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
 
+    // Esc closes the batch window, which covers the side navigation.
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
     harness.get_by_label("用证台账").click();
     harness.run_steps(10);
     harness.get_by_label("京111151700123-李玥.pdf");
@@ -698,4 +703,46 @@ fn english_applications_and_settings() {
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
     harness.get_by_label_contains("Log folder");
     harness.get_by_label("Export my data");
+}
+
+/// Changes one byte of one cached record, the current version of 京111151700123: the last
+/// digit of the year its first specialty ends.
+const TAMPER_CURRENT_VERSION: &str = "UPDATE specialties
+    SET valid_to = substr(valid_to, 1, 3) || ((CAST(substr(valid_to, 4, 1) AS INTEGER) + 1) % 10) || substr(valid_to, 5)
+    WHERE position = 0 AND (certificate_id, version) IN
+        (SELECT certificate_id, version FROM certificates
+         WHERE registration_number = '京111151700123' AND status = 'valid')";
+
+/// Asserts that a label with `text` sits in the list row whose cell has the rectangle `row`.
+fn label_in_row(harness: &Harness<'static, CertDeskApp>, row: egui::Rect, text: &str) {
+    let found = harness.get_all_by_label(text).any(|node| (node.rect().center().y - row.center().y).abs() < 6.0);
+    assert!(found, "{text} is in the row at y = {}", row.center().y);
+}
+
+#[test]
+fn tampered_row_shows_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    assert_eq!(harness.get_all_by_label("已验证").count(), 4, "every row of the demo holder is signed");
+    let cache = DataDir::at(dir.path()).cache_path("sandbox", "demo-holder");
+    let changed = rusqlite::Connection::open(&cache).unwrap().execute(TAMPER_CURRENT_VERSION, []).unwrap();
+    assert_eq!(changed, 1);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
+    wait_for_sync(&mut harness);
+
+    let row = harness.get_all_by_label("京111151700123").next().unwrap().rect();
+    label_in_row(&harness, row, "被改动");
+    label_in_row(&harness, row, "内容被改动");
+    assert_eq!(harness.get_all_by_label("被改动").count(), 1, "only the changed record");
+    assert_eq!(harness.get_all_by_label("已验证").count(), 3);
+
+    harness.get_by_label("English").click();
+    wait_for_sync(&mut harness);
+
+    let row = harness.get_all_by_label("京111151700123").next().unwrap().rect();
+    label_in_row(&harness, row, "Altered");
+    label_in_row(&harness, row, "Content was changed");
+    assert_eq!(harness.get_all_by_label("Verified").count(), 3);
 }

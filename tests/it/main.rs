@@ -22,3 +22,4 @@ mod support;
 mod sync_faults;
 mod sync_https;
 mod sync_incremental;
+mod sync_tombstones;

@@ -212,6 +212,24 @@ fn approval_brings_new_version() {
         versions.iter().any(|c| c.status == CertificateStatus::Superseded && c.unit_credit_code != unit),
         "the platform keeps the old version, which the new unit does not see"
     );
+    let signatures_hold = desk
+        .store
+        .read(|c| {
+            let (id, version) = (&current[0].certificate_id, current[0].version);
+            let full = certdesk::store::certificates::load(c, id, version)?.expect("the new version is cached");
+            let signature = certdesk::store::certificates::load_signature(c, id, version)?;
+            Ok(certdesk::domain::record_signature::verify(
+                &full,
+                signature.as_ref(),
+                &certdesk::domain::record_signature::bundled_issuers(),
+            ))
+        })
+        .unwrap();
+    assert_eq!(
+        signatures_hold,
+        certdesk::domain::record_signature::SignatureStatus::Valid,
+        "the new version is signed"
+    );
     assert_eq!(desk.sync().sent, 0, "nothing is sent twice");
     assert_eq!(desk.store.read(outbox::pending).unwrap().len(), 0);
 }

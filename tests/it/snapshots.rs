@@ -57,7 +57,16 @@ fn unit_harness(data_dir: &Path) -> Harness<'static, CertDeskApp> {
         .with_size(egui::vec2(1280.0, 800.0))
         .wgpu()
         .build_eframe(move |cc| CertDeskApp::new(cc, options));
+    // The signature column fills in from a background thread; wait until every row has its
+    // verdict, so the image does not depend on timing.
+    let started = std::time::Instant::now();
     harness.run_steps(3);
+    while harness.query_all_by_label("未核验").next().is_some() {
+        assert!(started.elapsed() < std::time::Duration::from_mins(1), "the signatures are checked");
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    harness.run_steps(2);
     harness
 }
 
