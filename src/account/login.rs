@@ -126,3 +126,29 @@ pub fn sign_in(data_dir: &DataDir, request: &LoginRequest) -> Result<LoginOutcom
     }
     Ok(LoginOutcome { profile, token: session.token, token_stored: stored.is_ok() })
 }
+
+/// Signs out of the configured platform: deletes the stored token, the profile and the CA
+/// copies, and with `delete_cache` the account's cache folder too. Returns the profile that was
+/// signed out, or `None` when none was signed in. The caller has closed the cache.
+pub fn sign_out(data_dir: &DataDir, delete_cache: bool) -> Result<Option<Profile>, LoginError> {
+    let profile_path = data_dir.profile_path();
+    let profile =
+        Profile::load(&profile_path).map_err(|source| LoginError::Write { path: profile_path.clone(), source })?;
+    let Some(profile) = profile else { return Ok(None) };
+    if let Err(error) = OsTokenStore::open().and_then(|store| store.delete(&profile.credential_key())) {
+        tracing::debug!(%error, "no token deleted");
+    }
+    let gone = |path: PathBuf, result: std::io::Result<()>| match result {
+        Err(source) if source.kind() != std::io::ErrorKind::NotFound => Err(LoginError::Write { path, source }),
+        _ => Ok(()),
+    };
+    for path in [profile_path, data_dir.platform_ca_path(), data_dir.extra_ca_path()] {
+        let result = std::fs::remove_file(&path);
+        gone(path, result)?;
+    }
+    let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);
+    if let Some(folder) = cache_path.parent().filter(|_| delete_cache) {
+        gone(folder.to_path_buf(), std::fs::remove_dir_all(folder))?;
+    }
+    Ok(Some(profile))
+}

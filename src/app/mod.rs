@@ -682,6 +682,26 @@ impl CertDeskApp {
                 });
             }
             S::MoveData => self.start_move(ctx),
+            S::SignOut => {
+                if self.syncing {
+                    self.worker.cancel();
+                }
+                self.store = None;
+                self.certificates.clear();
+                self.list_generation += 1;
+                self.detail = None;
+                self.selected = None;
+                match crate::account::login::sign_out(&self.data_dir, self.settings_form.sign_out_deletes_cache) {
+                    Ok(_) => {
+                        self.connection.job = None;
+                        self.compliance.reset();
+                        self.page = Page::Certificates;
+                        self.notice = Some(Message::new(Key::SignedOutNotice));
+                        self.welcome = Some(Welcome::default());
+                    }
+                    Err(error) => self.notice = Some(error.message()),
+                }
+            }
             S::CancelMove => {
                 if let Some(moving) = &self.moving {
                     moving.cancel.store(true, std::sync::atomic::Ordering::Relaxed);

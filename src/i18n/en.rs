@@ -933,5 +933,8 @@ pub fn text(key: Key) -> &'static str {
             "The data is moved to {path}, but {count} old files could not be deleted; delete them by hand."
         }
         Key::MoveWhileSyncing => "A sync is running; move the data after it ends.",
+        Key::SignOut => "Sign out",
+        Key::SignOutDeleteCache => "Also delete the local cache",
+        Key::SignedOutNotice => "Signed out; the credentials are deleted from this computer.",
     }
 }

@@ -711,4 +711,7 @@ keys! {
     MoveDone,
     MoveDoneLeftovers,
     MoveWhileSyncing,
+    SignOut,
+    SignOutDeleteCache,
+    SignedOutNotice,
 }

@@ -803,5 +803,8 @@ pub fn text(key: Key) -> &'static str {
         Key::MoveDone => "数据已移动到 {path}。",
         Key::MoveDoneLeftovers => "数据已移动到 {path}，但原位置有 {count} 个文件没能删除，可以手动删除。",
         Key::MoveWhileSyncing => "同步进行中，请在同步结束后再移动数据。",
+        Key::SignOut => "退出登录",
+        Key::SignOutDeleteCache => "同时删除本机缓存",
+        Key::SignedOutNotice => "已退出登录，登录凭据已从本机删除。",
     }
 }

@@ -50,6 +50,8 @@ pub enum SettingsCommand {
     ConfirmDelete,
     /// Keep the data after all.
     CancelDelete,
+    /// Sign out of the configured platform, deleting the cache too when the box is ticked.
+    SignOut,
     /// Move the data folder to the folder typed.
     MoveData,
     /// Stop a running move; the old folder stays as it was.
@@ -79,6 +81,8 @@ pub struct SettingsForm {
     pub confirm_delete: bool,
     /// Folder to move the data folder to.
     pub move_target: String,
+    /// Whether signing out deletes the account's cache too.
+    pub sign_out_deletes_cache: bool,
 }
 
 /// The data the page shows besides the form.
@@ -192,6 +196,12 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &SettingsView<'_>, form: &mut Settin
                 if ui.button(tr(lang, Key::SettingsSaveNetwork)).clicked() {
                     command = Some(SettingsCommand::SaveNetwork.into());
                 }
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut form.sign_out_deletes_cache, tr(lang, Key::SignOutDeleteCache));
+                    if ui.button(tr(lang, Key::SignOut)).clicked() {
+                        command = Some(SettingsCommand::SignOut.into());
+                    }
+                });
             }
             None => {
                 ui.label(tr(lang, Key::SettingsDemoPlatform));

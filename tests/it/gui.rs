@@ -549,6 +549,15 @@ fn first_run_signs_in_to_another_platform() {
 
     assert!(dir.path().join("数据").join("profile.json").exists(), "the platform is remembered");
     harness.get_by_role_and_label(Role::Button, "人员花名册");
+
+    harness.get_by_role_and_label(Role::Button, "设置").click();
+    harness.run_steps(2);
+    harness.get_by_label("同时删除本机缓存").click();
+    harness.get_by_label("退出登录").click();
+    harness.run_steps(2);
+    harness.get_by_label("欢迎使用筑证");
+    assert!(!dir.path().join("数据").join("profile.json").exists(), "the profile is gone");
+    assert!(!dir.path().join("数据").join("accounts").read_dir().unwrap().any(|_| true), "the cache is gone");
 }
 
 #[test]
