@@ -123,7 +123,7 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
     ui.separator();
     command = filters_ui(ui, lang, filter).or(command);
     let visible: Vec<usize> = (0..view.findings.len()).filter(|&i| matches(&view.findings[i], filter)).collect();
-    egui::Panel::bottom("finding-evidence").resizable(true).default_size(320.0).min_size(160.0).show(ui, |ui| {
+    egui::Panel::bottom("finding-evidence").resizable(true).default_size(320.0).min_size(280.0).show(ui, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| match view.selected.and_then(|i| view.findings.get(i)) {
             Some(finding) => {
                 evidence_ui(ui, lang, finding, view.unit_names);

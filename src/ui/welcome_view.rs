@@ -60,54 +60,56 @@ pub fn welcome_ui(
         ui.add_space(((ui.available_width() - CARD_WIDTH) / 2.0).max(0.0));
         egui::Frame::group(ui.style()).inner_margin(20.0).show(ui, |ui| {
             ui.set_width(CARD_WIDTH);
-            egui::Grid::new("welcome").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
-                ui.label(tr(lang, Key::WelcomeRole));
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut form.role, Role::Holder, tr(lang, Key::RoleHolder));
-                    ui.radio_value(&mut form.role, Role::Unit, tr(lang, Key::RoleUnit));
-                });
-                ui.end_row();
-                ui.label(tr(lang, Key::WelcomePlatform));
-                ui.vertical(|ui| {
-                    ui.radio_value(&mut form.demo, true, tr(lang, Key::WelcomeDemo));
-                    ui.radio_value(&mut form.demo, false, tr(lang, Key::WelcomeOther));
-                });
-                ui.end_row();
-                if !form.demo {
-                    for (key, field, password) in [
-                        (Key::WelcomeUrl, &mut form.url, false),
-                        (Key::WelcomeCa, &mut form.ca_path, false),
-                        (Key::WelcomeAccount, &mut form.account, false),
-                        (Key::PasswordLabel, &mut form.password, true),
-                        (Key::SettingsProxy, &mut form.proxy, false),
-                    ] {
-                        let label = ui.label(tr(lang, key));
-                        ui.add(egui::TextEdit::singleline(field).password(password).desired_width(360.0))
-                            .labelled_by(label.id);
-                        ui.end_row();
+            ui.vertical(|ui| {
+                egui::Grid::new("welcome").num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
+                    ui.label(tr(lang, Key::WelcomeRole));
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut form.role, Role::Holder, tr(lang, Key::RoleHolder));
+                        ui.radio_value(&mut form.role, Role::Unit, tr(lang, Key::RoleUnit));
+                    });
+                    ui.end_row();
+                    ui.label(tr(lang, Key::WelcomePlatform));
+                    ui.vertical(|ui| {
+                        ui.radio_value(&mut form.demo, true, tr(lang, Key::WelcomeDemo));
+                        ui.radio_value(&mut form.demo, false, tr(lang, Key::WelcomeOther));
+                    });
+                    ui.end_row();
+                    if !form.demo {
+                        for (key, field, password) in [
+                            (Key::WelcomeUrl, &mut form.url, false),
+                            (Key::WelcomeCa, &mut form.ca_path, false),
+                            (Key::WelcomeAccount, &mut form.account, false),
+                            (Key::PasswordLabel, &mut form.password, true),
+                            (Key::SettingsProxy, &mut form.proxy, false),
+                        ] {
+                            let label = ui.label(tr(lang, key));
+                            ui.add(egui::TextEdit::singleline(field).password(password).desired_width(360.0))
+                                .labelled_by(label.id);
+                            ui.end_row();
+                        }
                     }
+                });
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    let ready = !busy
+                        && (form.demo
+                            || (!form.url.trim().is_empty()
+                                && !form.ca_path.trim().is_empty()
+                                && !form.account.trim().is_empty()
+                                && !form.password.is_empty()));
+                    let label = if form.demo { Key::WelcomeStart } else { Key::WelcomeSignIn };
+                    if ui.add_enabled(ready, egui::Button::new(tr(lang, label))).clicked() {
+                        command = Some(Command::Start);
+                    }
+                    if busy {
+                        ui.spinner();
+                        ui.label(tr(lang, Key::WelcomeSigningIn));
+                    }
+                });
+                if let Some(error) = error {
+                    ui.colored_label(super::theme::EXPIRED, error.render(lang));
                 }
             });
-            ui.add_space(12.0);
-            ui.horizontal(|ui| {
-                let ready = !busy
-                    && (form.demo
-                        || (!form.url.trim().is_empty()
-                            && !form.ca_path.trim().is_empty()
-                            && !form.account.trim().is_empty()
-                            && !form.password.is_empty()));
-                let label = if form.demo { Key::WelcomeStart } else { Key::WelcomeSignIn };
-                if ui.add_enabled(ready, egui::Button::new(tr(lang, label))).clicked() {
-                    command = Some(Command::Start);
-                }
-                if busy {
-                    ui.spinner();
-                    ui.label(tr(lang, Key::WelcomeSigningIn));
-                }
-            });
-            if let Some(error) = error {
-                ui.colored_label(super::theme::EXPIRED, error.render(lang));
-            }
         });
     });
     command
