@@ -156,7 +156,7 @@ pub fn apply_batch(
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// What filing one application produced: its JSON, its text lines, and whether it failed.
+/// The result of filing one application: its JSON, its text lines, and whether it failed.
 struct Filed {
     json: serde_json::Value,
     lines: Vec<String>,

@@ -535,7 +535,7 @@ pub struct ChangeApplication {
 pub struct MaterialCorrection {
     /// Code of the material kind, as [`crate::domain::application::MaterialKind::code`] writes it.
     pub material: String,
-    /// What the reviewer asks for.
+    /// The reviewer's request.
     pub reason: String,
 }
 

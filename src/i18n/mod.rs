@@ -169,7 +169,7 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     names
 }
 
-/// The name users know an application's state by.
+/// Returns the name users know an application's state by.
 pub fn application_state_key(state: crate::domain::records::ApplicationState) -> Key {
     use crate::domain::records::ApplicationState as S;
     match state {
@@ -183,7 +183,7 @@ pub fn application_state_key(state: crate::domain::records::ApplicationState) ->
     }
 }
 
-/// The name users know an application type by.
+/// Returns the name users know an application type by.
 pub fn application_kind_key(kind: crate::domain::records::ApplicationKind) -> Key {
     use crate::domain::records::ApplicationKind as K;
     match kind {

@@ -351,7 +351,7 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     ",
     // 11: the outbox (待发送) of actions taken offline, each sent once under its idempotency key;
-    // where each draft stands (being edited, waiting in the outbox, sent) with the warnings the
+    // the state of each draft (being edited, waiting in the outbox, sent) with the warnings the
     // user overrode; and the reviewer's reason per material of a returned application.
     "
     ALTER TABLE application_drafts ADD COLUMN state TEXT NOT NULL DEFAULT 'editing'

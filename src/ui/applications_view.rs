@@ -1,5 +1,5 @@
 //! The applications view (变更申请): the list of drafts and of the platform's applications, and
-//! the guided form of one application with its pre-checks. The form asks who, which type and
+//! the guided form of one application with its pre-checks. The form takes who, which type and
 //! registration, which specialties and which files. For a returned application it shows the
 //! reviewer's reason next to each material.
 

@@ -44,7 +44,7 @@ pub struct ComplianceFilter {
 pub struct ExemptionForm {
     /// The person the open form records for; `None` while the window is closed.
     pub id_number: Option<String>,
-    /// Which exemption; `None` until chosen.
+    /// The exemption chosen; `None` until chosen.
     pub kind: Option<ExemptionKind>,
     /// Path of the evidence file as typed or chosen.
     pub evidence: String,

@@ -1,7 +1,8 @@
-//! The per-person timeline (人员时间线) under a finding's evidence: two years of months up to the
-//! as-of day, one row per registered specialty, per paying unit of social security and of the
-//! housing fund, per managed project, and marks for exported copies and applications. Each row
-//! also carries its summary as text, so a screen reader and the tests read what the bars show.
+//! The per-person timeline (人员时间线) under a finding's evidence, over two years of months up to
+//! the as-of day. It has one row per registered specialty, per unit paying social security or
+//! the housing fund, and per managed project, and marks for exported copies and applications.
+//! Each row also carries its summary as text, so a screen reader and the tests read what the
+//! bars show.
 
 use std::collections::BTreeMap;
 

@@ -221,7 +221,7 @@ fn short_education_only_warns() {
 }
 
 #[test]
-fn pending_application_blocks_a_second_but_not_its_correction() {
+fn pending_blocks_second_not_correction() {
     use certdesk::domain::records::{ApplicationEvent, ApplicationState, ChangeApplication};
     let (facts, [_, new_unit]) = people();
     let mut mover = person(&facts, "合规甲").clone();
