@@ -48,6 +48,9 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
     filter.refresh(view.certificates, view.generation, view.today);
     ui.horizontal(|ui| query_ui(ui, lang, filter));
     filter.refresh(view.certificates, view.generation, view.today);
+    if filter.is_indexing(view.certificates) {
+        ui.ctx().request_repaint();
+    }
     ui.label(Message::new(Key::CountSummary).arg("count", filter.rows().len()).render(lang));
     ui.add_space(4.0);
 

@@ -4,11 +4,15 @@
 //! Sort keys and search text are computed once per list load (and again when the as-of day
 //! changes), the sort order only when the sort column changes, and the rows only when a filter
 //! changes. A frame of a 100,000-row roster then does no work per row outside the visible rows.
+//! The search text and validity of a new list are built a slice of rows per frame, so the first
+//! frame shows the list at once, unless a filter is already set and needs them all.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 use super::pinyin_order;
 use crate::domain::certificate::Validity;
@@ -55,7 +59,8 @@ pub struct SortOrder {
     pub descending: bool,
 }
 
-/// How a list row stands on the as-of day, as the status column and the validity filter see it.
+/// The validity of a list row on the as-of day, as the status column and the validity filter
+/// show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ValidityClass {
     /// The first ending specialty is past its last day.
@@ -116,22 +121,32 @@ struct RowQuery {
     validity: Option<ValidityClass>,
 }
 
+/// 5,000 rows: the slice of a new list indexed per refresh, about 4 ms of CPU on a 2-core
+/// virtual machine (`benches/roster.rs`). egui may run two passes in one frame, so a frame can
+/// index twice that, and a 100,000-row roster is searchable after 10 to 20 frames.
+const ROWS_PER_FRAME: usize = 5_000;
+
 /// Per-row keys of one list load, indexed like the certificates.
 #[derive(Debug)]
 struct ListIndex {
     /// The list generation and as-of day the keys were computed for.
     built_for: (u64, NaiveDate),
-    /// Rank of the holder's name in pinyin order; equal names have equal ranks.
-    name_rank: Vec<u32>,
-    /// Rank of the joined specialty names in pinyin order.
-    specialties_rank: Vec<u32>,
+    /// The number of leading rows whose validity and search text are in.
+    indexed_rows: usize,
+    /// The distinct specialty names of the indexed rows.
+    seen_specialties: HashSet<String>,
+    /// Rank of the holder's name in pinyin order, equal names sharing a rank. It is computed at
+    /// the first sort by name, so the first frame after a load does not wait for it.
+    name_rank: OnceLock<Vec<u32>>,
+    /// Rank of the joined specialty names in pinyin order, computed at the first sort by them.
+    specialties_rank: OnceLock<Vec<u32>>,
     /// The validity class and days left of each row on the as-of day.
     validity: Vec<(ValidityClass, i64)>,
     /// Every row's searchable fields in lower case, one after another.
     search_text: String,
     /// The end of each row's part of `search_text`.
     search_ends: Vec<usize>,
-    /// The distinct specialty names in the list, in pinyin order.
+    /// The distinct specialty names in the list, in pinyin order, once every row is indexed.
     specialties: Vec<String>,
 }
 
@@ -146,6 +161,12 @@ impl ListFilter {
         self.index.as_ref().map_or(&[], |index| index.specialties.as_slice())
     }
 
+    /// Tells whether the list's search text is still being built, a slice per frame; the caller
+    /// requests another frame while it is.
+    pub fn is_indexing(&self, certificates: &[CertificateSummary]) -> bool {
+        self.index.as_ref().is_some_and(|index| index.indexed_rows < certificates.len())
+    }
+
     /// Sorts by `column`, or reverses the order when the list is already sorted by it.
     pub fn toggle_sort(&mut self, column: SortColumn) {
         self.sort = match self.sort {
@@ -158,22 +179,29 @@ impl ListFilter {
     /// computing only what an input change made stale.
     pub fn refresh(&mut self, certificates: &[CertificateSummary], generation: u64, today: NaiveDate) {
         if self.index.as_ref().is_none_or(|index| index.built_for != (generation, today)) {
-            let index = ListIndex::build(certificates, generation, today);
-            if self.specialty.as_ref().is_some_and(|chosen| !index.specialties.contains(chosen)) {
-                self.specialty = None;
-            }
-            self.index = Some(index);
+            self.index = Some(ListIndex::new(generation, today));
             self.order = None;
             self.rows = None;
         }
+        let needs_every_row = !self.text.trim().is_empty()
+            || self.specialty.is_some()
+            || self.validity.is_some()
+            || self.sort.is_some_and(|sort| sort.column == SortColumn::Status);
+        if let Some(index) = &mut self.index {
+            index.extend(certificates, if needs_every_row { usize::MAX } else { ROWS_PER_FRAME });
+        }
         let Some(index) = &self.index else { return };
+        let complete = index.indexed_rows == certificates.len();
+        if complete && self.specialty.as_ref().is_some_and(|chosen| !index.specialties.contains(chosen)) {
+            self.specialty = None;
+        }
 
         if self.order.as_ref().is_none_or(|(sort, _)| *sort != self.sort) {
             self.order = Some((self.sort, index.sorted(certificates, self.sort)));
             self.rows = None;
         }
         let query = RowQuery {
-            needle: self.text.trim().to_lowercase(),
+            needle: lowercase(self.text.trim()),
             specialty: self.specialty.clone(),
             validity: self.validity,
         };
@@ -187,32 +215,43 @@ impl ListFilter {
 }
 
 impl ListIndex {
-    fn build(certificates: &[CertificateSummary], generation: u64, today: NaiveDate) -> Self {
-        let name_keys: Vec<String> = certificates.iter().map(|c| pinyin_order::name_key(&c.holder_name)).collect();
-        let specialty_keys: Vec<String> =
-            certificates.iter().map(|c| pinyin_order::text_key(&joined_specialties(c))).collect();
-        let validity = certificates.iter().map(|c| ValidityClass::of(c, today)).collect();
-
-        let mut search_text = String::new();
-        let mut search_ends = Vec::with_capacity(certificates.len());
-        for certificate in certificates {
-            push_search_text(&mut search_text, certificate);
-            search_ends.push(search_text.len());
-        }
-
-        let names: BTreeSet<&str> =
-            certificates.iter().flat_map(|c| c.specialties.iter().map(|s| s.name.as_str())).collect();
-        let mut specialties: Vec<String> = names.into_iter().map(str::to_owned).collect();
-        specialties.sort_by_cached_key(|name| pinyin_order::text_key(name));
-
+    fn new(generation: u64, today: NaiveDate) -> Self {
         Self {
             built_for: (generation, today),
-            name_rank: ranks(&name_keys),
-            specialties_rank: ranks(&specialty_keys),
-            validity,
-            search_text,
-            search_ends,
-            specialties,
+            indexed_rows: 0,
+            seen_specialties: HashSet::new(),
+            name_rank: OnceLock::new(),
+            specialties_rank: OnceLock::new(),
+            validity: Vec::new(),
+            search_text: String::new(),
+            search_ends: Vec::new(),
+            specialties: Vec::new(),
+        }
+    }
+
+    /// Indexes up to `max_rows` more rows; the last slice also sorts the specialty names.
+    fn extend(&mut self, certificates: &[CertificateSummary], max_rows: usize) {
+        if self.indexed_rows >= certificates.len() {
+            return;
+        }
+        let end = certificates.len().min(self.indexed_rows.saturating_add(max_rows));
+        let today = self.built_for.1;
+        for certificate in &certificates[self.indexed_rows..end] {
+            push_search_text(&mut self.search_text, certificate);
+            self.search_ends.push(self.search_text.len());
+            self.validity.push(ValidityClass::of(certificate, today));
+            for specialty in &certificate.specialties {
+                if !self.seen_specialties.contains(&specialty.name) {
+                    self.seen_specialties.insert(specialty.name.clone());
+                }
+            }
+        }
+        self.indexed_rows = end;
+
+        if end == certificates.len() {
+            let mut specialties: Vec<String> = self.seen_specialties.drain().collect();
+            specialties.sort_by_cached_key(|name| pinyin_order::text_key(name));
+            self.specialties = specialties;
         }
     }
 
@@ -220,29 +259,51 @@ impl ListIndex {
         let count = u32::try_from(certificates.len()).unwrap_or(u32::MAX);
         let mut order: Vec<u32> = (0..count).collect();
         let Some(sort) = sort else { return order };
+        let keys = self.numeric_keys(certificates, sort.column);
         order.sort_unstable_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
-            let primary = self.compare(certificates, sort.column, a, b);
+            let primary = match &keys {
+                Some(keys) => keys[a].cmp(&keys[b]),
+                None => compare_text(&certificates[a], &certificates[b], sort.column),
+            };
             let primary = if sort.descending { primary.reverse() } else { primary };
             primary.then_with(|| compare_registration(&certificates[a], &certificates[b]))
         });
         order
     }
 
-    fn compare(&self, certificates: &[CertificateSummary], column: SortColumn, a: usize, b: usize) -> Ordering {
-        let (x, y) = (&certificates[a], &certificates[b]);
-        match column {
-            SortColumn::Name => self.name_rank[a].cmp(&self.name_rank[b]),
-            SortColumn::RegistrationNumber => x.registration_number.cmp(&y.registration_number),
-            SortColumn::Qualification => (x.qualification as u8).cmp(&(y.qualification as u8)),
-            SortColumn::Specialties => self.specialties_rank[a].cmp(&self.specialties_rank[b]),
-            SortColumn::IdNumber => x.id_number_masked.cmp(&y.id_number_masked),
-            SortColumn::ValidTo => {
-                let day = |c: &CertificateSummary| c.earliest_valid_to().map_or((true, NaiveDate::MAX), |d| (false, d));
-                day(x).cmp(&day(y))
+    /// Returns one integer per row that orders the rows by `column`, or `None` for the columns
+    /// sorted by their text.
+    fn numeric_keys(&self, certificates: &[CertificateSummary], column: SortColumn) -> Option<Vec<i64>> {
+        let keys = match column {
+            SortColumn::Name => {
+                let ranks = self.name_rank.get_or_init(|| {
+                    let names: Vec<&str> = certificates.iter().map(|c| c.holder_name.as_str()).collect();
+                    ranks_by_key(&names, pinyin_order::name_key)
+                });
+                ranks.iter().map(|&rank| i64::from(rank)).collect()
             }
-            SortColumn::Status => self.validity[a].cmp(&self.validity[b]),
-        }
+            SortColumn::Specialties => {
+                let ranks = self.specialties_rank.get_or_init(|| {
+                    let joined: Vec<Cow<'_, str>> = certificates.iter().map(joined_specialties).collect();
+                    let joined: Vec<&str> = joined.iter().map(AsRef::as_ref).collect();
+                    ranks_by_key(&joined, pinyin_order::text_key)
+                });
+                ranks.iter().map(|&rank| i64::from(rank)).collect()
+            }
+            SortColumn::Qualification => certificates.iter().map(|c| c.qualification as i64).collect(),
+            // Rows without specialties have no day and sort last.
+            SortColumn::ValidTo => certificates
+                .iter()
+                .map(|c| c.earliest_valid_to().map_or(i64::MAX, |day| i64::from(day.num_days_from_ce())))
+                .collect(),
+            // The class first, then the days left, which are below 2^32.
+            SortColumn::Status => {
+                self.validity.iter().map(|&(class, days_left)| ((class as i64) << 32) + days_left).collect()
+            }
+            SortColumn::RegistrationNumber | SortColumn::IdNumber => return None,
+        };
+        Some(keys)
     }
 
     fn matches(&self, certificates: &[CertificateSummary], row: usize, query: &RowQuery) -> bool {
@@ -263,20 +324,34 @@ impl ListIndex {
     }
 }
 
+/// Orders two rows by a column that sorts by its text.
+fn compare_text(x: &CertificateSummary, y: &CertificateSummary, column: SortColumn) -> Ordering {
+    match column {
+        SortColumn::IdNumber => x.id_number_masked.cmp(&y.id_number_masked),
+        _ => x.registration_number.cmp(&y.registration_number),
+    }
+}
+
 /// Orders two versions by registration number, then newest version first: the tie-breaker of
 /// every sort column.
 fn compare_registration(x: &CertificateSummary, y: &CertificateSummary) -> Ordering {
     x.registration_number.cmp(&y.registration_number).then(y.version.cmp(&x.version))
 }
 
-/// Returns the specialty names of a row as the table shows them.
-pub fn joined_specialties(certificate: &CertificateSummary) -> String {
-    let names: Vec<&str> = certificate.specialties.iter().map(|s| s.name.as_str()).collect();
-    names.join("、")
+/// Returns the specialty names of a row as the table shows them, borrowed when there is one.
+pub fn joined_specialties(certificate: &CertificateSummary) -> Cow<'_, str> {
+    match certificate.specialties.as_slice() {
+        [] => Cow::Borrowed(""),
+        [only] => Cow::Borrowed(&only.name),
+        several => {
+            let names: Vec<&str> = several.iter().map(|s| s.name.as_str()).collect();
+            Cow::Owned(names.join("、"))
+        }
+    }
 }
 
 /// Appends a row's searchable fields in lower case. A control character separates the fields,
-/// so a match never spans two of them, because typed text holds no control characters.
+/// so a match never spans two of them, because typed text contains no control characters.
 fn push_search_text(text: &mut String, certificate: &CertificateSummary) {
     let fields = [
         certificate.holder_name.as_str(),
@@ -285,23 +360,147 @@ fn push_search_text(text: &mut String, certificate: &CertificateSummary) {
         &certificate.id_number_masked,
     ];
     for field in fields.into_iter().chain(certificate.specialties.iter().map(|s| s.name.as_str())) {
-        text.extend(field.chars().flat_map(char::to_lowercase));
+        push_lowercase(text, field);
         text.push('\u{1f}');
     }
 }
 
-/// Replaces each key with its rank in sorted order, equal keys sharing a rank, so sorting
-/// compares integers and the keys need not be kept.
-fn ranks(keys: &[String]) -> Vec<u32> {
-    let mut positions: Vec<usize> = (0..keys.len()).collect();
-    positions.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
-    let mut ranks = vec![0; keys.len()];
+/// Appends `field` in lower case, character by character, as the search text and the typed
+/// search both are, so the two always agree.
+fn push_lowercase(text: &mut String, field: &str) {
+    // Most fields are Chinese text and digits: copy them whole and lower the ASCII letters.
+    if field.chars().all(|character| character.is_ascii() || is_caseless(character)) {
+        let start = text.len();
+        text.push_str(field);
+        text[start..].make_ascii_lowercase();
+        return;
+    }
+    for character in field.chars() {
+        if character.is_ascii() {
+            text.push(character.to_ascii_lowercase());
+        } else if is_caseless(character) {
+            text.push(character);
+        } else {
+            text.extend(character.to_lowercase());
+        }
+    }
+}
+
+/// Tells whether a character is in a block without letter case: CJK radicals, punctuation, kana,
+/// bopomofo and ideographs (U+2E80 to U+9FFF), Hangul syllables, and the supplementary
+/// ideographs. Skipping the case table for them shortens the build of the search text, which
+/// is mostly Chinese.
+fn is_caseless(character: char) -> bool {
+    matches!(character, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Returns the lower-case form of typed search text, as `push_search_text` writes rows.
+fn lowercase(text: &str) -> String {
+    let mut lower = String::with_capacity(text.len());
+    push_lowercase(&mut lower, text);
+    lower
+}
+
+/// Ranks each value by the sort key that `key` computes, equal keys sharing a rank. Keys are
+/// computed once per distinct value, so a roster where many people share a name is cheap, and
+/// sorting then compares integers.
+fn ranks_by_key(values: &[&str], key: impl Fn(&str) -> String) -> Vec<u32> {
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    let ids: Vec<usize> = values
+        .iter()
+        .map(|&value| {
+            let next = distinct.len();
+            *distinct.entry(value).or_insert(next)
+        })
+        .collect();
+
+    let mut keyed: Vec<(String, usize)> = distinct.into_iter().map(|(value, id)| (key(value), id)).collect();
+    keyed.sort_unstable();
+    let mut rank_of_id = vec![0_u32; keyed.len()];
     let mut rank = 0_u32;
-    for (sorted_at, &position) in positions.iter().enumerate() {
-        if sorted_at > 0 && keys[position] != keys[positions[sorted_at - 1]] {
+    for (position, (key, id)) in keyed.iter().enumerate() {
+        if position > 0 && *key != keyed[position - 1].0 {
             rank += 1;
         }
-        ranks[position] = rank;
+        rank_of_id[*id] = rank;
     }
-    ranks
+    ids.into_iter().map(|id| rank_of_id[id]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_share_equal_keys() {
+        let ranks = ranks_by_key(&["张伟", "安然", "张伟", "李娜"], pinyin_order::name_key);
+        assert_eq!(ranks, [2, 0, 2, 1]);
+    }
+
+    fn many_rows(count: u32) -> Vec<CertificateSummary> {
+        let day = |year| NaiveDate::from_ymd_opt(year, 6, 30).unwrap();
+        (0..count)
+            .map(|number| CertificateSummary {
+                certificate_id: format!("cert-{number}"),
+                version: 1,
+                status: CertificateStatus::Valid,
+                qualification: crate::domain::Qualification::Constructor2,
+                registration_number: format!("京2{number:011}"),
+                holder_name: if number % 2 == 0 { "张伟".to_owned() } else { "安然".to_owned() },
+                id_number_masked: "110105********002X".to_owned(),
+                unit_name: "示例建设有限公司".to_owned(),
+                unit_credit_code: "91110000MA01ABCD2X".to_owned(),
+                specialties: vec![crate::domain::Specialty {
+                    name: if number % 3 == 0 { "机电工程" } else { "建筑工程" }.to_owned(),
+                    valid_from: day(2024),
+                    valid_to: day(if number % 5 == 0 { 2026 } else { 2029 }),
+                }],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn large_list_indexes_over_frames() {
+        let rows = many_rows(25_000);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let mut filter = ListFilter::default();
+
+        filter.refresh(&rows, 1, today);
+        assert_eq!(filter.rows().len(), 25_000, "the first frame lists every row");
+        assert!(filter.is_indexing(&rows), "25,000 rows take more than one frame");
+        assert!(filter.specialties().is_empty(), "the specialty list waits for the last slice");
+
+        for _ in 0..4 {
+            filter.refresh(&rows, 1, today);
+        }
+        assert!(!filter.is_indexing(&rows));
+        assert_eq!(filter.specialties(), ["机电工程", "建筑工程"]);
+    }
+
+    #[test]
+    fn search_finishes_the_index_first() {
+        let rows = many_rows(25_000);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let mut filter = ListFilter::default();
+        filter.refresh(&rows, 1, today);
+
+        filter.text = "京200000024".to_owned();
+        filter.refresh(&rows, 1, today);
+        assert!(!filter.is_indexing(&rows));
+        // 京200000024000 to 京200000024999.
+        assert_eq!(filter.rows().len(), 1_000);
+
+        filter.text.clear();
+        filter.validity = Some(ValidityClass::Expired);
+        filter.refresh(&rows, 1, today);
+        assert_eq!(filter.rows().len(), 5_000, "every fifth row ended on 2026-06-30");
+    }
+
+    #[test]
+    fn search_text_lowercases_every_script() {
+        assert_eq!(lowercase("京A12X"), "京a12x");
+        assert_eq!(lowercase("ÉLODIE 张"), "élodie 张");
+        assert_eq!(lowercase("ＡＢ"), "ａｂ", "full-width Latin letters have case");
+        assert_eq!(lowercase("𠮷野"), "𠮷野");
+    }
 }
