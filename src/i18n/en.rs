@@ -41,6 +41,14 @@ pub fn text(key: Key) -> &'static str {
         Key::StatusExpiring => "Expiring ({days} days left)",
         Key::StatusExpired => "Expired",
         Key::StatusNotYetValid => "Not yet valid",
+        Key::FilterSpecialty => "Specialty",
+        Key::FilterAllSpecialties => "All specialties",
+        Key::FilterValidity => "Validity",
+        Key::FilterAllValidity => "Any validity",
+        Key::FilterExpiring => "Expiring",
+        Key::SortHint => "Click to sort by this column, again to reverse",
+        Key::SortAscending => "Ascending",
+        Key::SortDescending => "Descending",
         Key::CertificateTitleSuffix => "registration certificate",
         Key::SupersededNotice => {
             "This version was replaced by a newer one and is no longer valid; shown for history only."

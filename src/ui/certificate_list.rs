@@ -4,10 +4,10 @@ use chrono::NaiveDate;
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
+use super::list_query::{SortColumn, SortOrder, ValidityClass, joined_specialties};
 use super::{Command, theme};
-use crate::domain::certificate::Validity;
+use crate::domain::CertificateSummary;
 use crate::domain::record_signature::SignatureStatus;
-use crate::domain::{CertificateStatus, CertificateSummary};
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::platform::wire::Role;
 
@@ -35,31 +35,9 @@ pub fn search_field_id() -> egui::Id {
     egui::Id::unique("certificate-search")
 }
 
-/// The search text and the rows it selects, recomputed only when the text or the list changes,
-/// so a frame of a 100 000-row roster does not filter every row again.
-#[derive(Debug, Default)]
-pub struct ListFilter {
-    /// The search text as typed.
-    pub text: String,
-    /// The text and list generation the rows were computed for.
-    computed_for: Option<(String, u64)>,
-    /// Indices of the matching certificates, in list order.
-    rows: Vec<usize>,
-}
+pub use super::list_query::ListFilter;
 
-impl ListFilter {
-    fn refresh(&mut self, certificates: &[CertificateSummary], generation: u64) {
-        let key = (self.text.trim().to_lowercase(), generation);
-        if self.computed_for.as_ref() == Some(&key) {
-            return;
-        }
-        self.rows =
-            certificates.iter().enumerate().filter(|(_, c)| matches_filter(c, &key.0)).map(|(i, _)| i).collect();
-        self.computed_for = Some(key);
-    }
-}
-
-/// Draws the search box and the table; returns the row the user opened.
+/// Draws the search box, the filters and the table; returns the row the user opened.
 pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) -> Option<Command> {
     let lang = view.lang;
     let title = match view.role {
@@ -68,32 +46,95 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
     };
     ui.heading(tr(lang, title));
 
-    ui.horizontal(|ui| {
-        let label = ui.label(tr(lang, Key::Search));
-        ui.add(
-            egui::TextEdit::singleline(&mut filter.text)
-                .id(search_field_id())
-                .hint_text(tr(lang, Key::SearchHint))
-                .desired_width(260.0),
-        )
-        .labelled_by(label.id);
-    });
-
-    filter.refresh(view.certificates, view.generation);
-    let rows: Vec<&CertificateSummary> = filter.rows.iter().filter_map(|&i| view.certificates.get(i)).collect();
-    ui.label(Message::new(Key::CountSummary).arg("count", rows.len()).render(lang));
+    filter.refresh(view.certificates, view.generation, view.today);
+    ui.horizontal(|ui| query_ui(ui, lang, filter));
+    filter.refresh(view.certificates, view.generation, view.today);
+    if filter.is_indexing(view.certificates) {
+        ui.ctx().request_repaint();
+    }
+    ui.label(Message::new(Key::CountSummary).arg("count", filter.rows().len()).render(lang));
     ui.add_space(4.0);
 
     if view.certificates.is_empty() {
         ui.label(tr(lang, Key::EmptyCache));
         return None;
     }
-    egui::ScrollArea::horizontal().show(ui, |ui| table_ui(ui, view, &rows)).inner
+    let (command, clicked_column) = egui::ScrollArea::horizontal().show(ui, |ui| table_ui(ui, view, filter)).inner;
+    if let Some(column) = clicked_column {
+        filter.toggle_sort(column);
+    }
+    command
 }
 
-fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]) -> Option<Command> {
+/// Draws the search field and the specialty and validity filters.
+fn query_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ListFilter) {
+    let label = ui.label(tr(lang, Key::Search));
+    ui.add(
+        egui::TextEdit::singleline(&mut filter.text)
+            .id(search_field_id())
+            .hint_text(tr(lang, Key::SearchHint))
+            .desired_width(260.0),
+    )
+    .labelled_by(label.id);
+
+    let label = ui.label(tr(lang, Key::FilterSpecialty));
+    let all_specialties = tr(lang, Key::FilterAllSpecialties);
+    let mut chosen = filter.specialty.clone();
+    egui::ComboBox::from_id_salt("list-specialty")
+        .selected_text(chosen.as_deref().unwrap_or(all_specialties))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut chosen, None, all_specialties);
+            for name in filter.specialties() {
+                ui.selectable_value(&mut chosen, Some(name.clone()), name);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    filter.specialty = chosen;
+
+    let label = ui.label(tr(lang, Key::FilterValidity));
+    egui::ComboBox::from_id_salt("list-validity")
+        .selected_text(filter.validity.map_or(tr(lang, Key::FilterAllValidity), |class| validity_name(lang, class)))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut filter.validity, None, tr(lang, Key::FilterAllValidity));
+            for class in ValidityClass::ALL {
+                ui.selectable_value(&mut filter.validity, Some(class), validity_name(lang, class));
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+fn validity_name(lang: Lang, class: ValidityClass) -> &'static str {
+    let key = match class {
+        ValidityClass::Valid => Key::StatusValid,
+        ValidityClass::Expiring => Key::FilterExpiring,
+        ValidityClass::Expired => Key::StatusExpired,
+        ValidityClass::NotYetValid => Key::StatusNotYetValid,
+        ValidityClass::Superseded => Key::StatusSuperseded,
+    };
+    tr(lang, key)
+}
+
+fn column_title(column: SortColumn) -> Key {
+    match column {
+        SortColumn::Name => Key::ColName,
+        SortColumn::RegistrationNumber => Key::ColRegNo,
+        SortColumn::Qualification => Key::ColQualification,
+        SortColumn::Specialties => Key::ColSpecialties,
+        SortColumn::IdNumber => Key::ColIdNumber,
+        SortColumn::ValidTo => Key::ColValidTo,
+        SortColumn::Status => Key::ColStatus,
+    }
+}
+
+/// Draws the table of the filtered rows; returns the row the user opened and the column header
+/// the user clicked.
+fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &ListFilter) -> (Option<Command>, Option<SortColumn>) {
     let lang = view.lang;
+    let rows = filter.rows();
     let mut command = None;
+    let mut clicked_column = None;
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     // Text in the rows is not selectable, so a click anywhere on a row selects the row.
     ui.style_mut().interaction.selectable_labels = false;
@@ -109,24 +150,24 @@ fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]
         .column(Column::auto().at_least(64.0))
         .column(Column::remainder().at_least(90.0))
         .header(ROW_HEIGHT, |mut header| {
-            for key in [
-                Key::ColName,
-                Key::ColRegNo,
-                Key::ColQualification,
-                Key::ColSpecialties,
-                Key::ColIdNumber,
-                Key::ColValidTo,
-                Key::ColRecordSignature,
-                Key::ColStatus,
-            ] {
+            for column in SortColumn::ALL {
+                if column == SortColumn::Status {
+                    header.col(|ui| {
+                        ui.strong(tr(lang, Key::ColRecordSignature));
+                    });
+                }
                 header.col(|ui| {
-                    ui.strong(tr(lang, key));
+                    if header_ui(ui, lang, column, filter.sort) {
+                        clicked_column = Some(column);
+                    }
                 });
             }
         })
         .body(|body| {
             body.rows(ROW_HEIGHT, rows.len(), |mut row| {
-                let certificate = rows[row.index()];
+                let Some(certificate) = rows.get(row.index()).and_then(|&i| view.certificates.get(i as usize)) else {
+                    return;
+                };
                 let selected = view.selected == Some((certificate.certificate_id.as_str(), certificate.version));
                 row.set_selected(selected);
                 let mut clicked = false;
@@ -140,8 +181,7 @@ fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]
                     ui.label(qualification_name(lang, certificate.qualification));
                 });
                 row.col(|ui| {
-                    let names: Vec<&str> = certificate.specialties.iter().map(|s| s.name.as_str()).collect();
-                    ui.label(names.join("、"));
+                    ui.label(joined_specialties(certificate));
                 });
                 row.col(|ui| {
                     ui.label(&certificate.id_number_masked);
@@ -167,16 +207,19 @@ fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, rows: &[&CertificateSummary]
                 }
             });
         });
-    command
+    (command, clicked_column)
 }
 
-fn matches_filter(certificate: &CertificateSummary, needle: &str) -> bool {
-    needle.is_empty()
-        || certificate.holder_name.to_lowercase().contains(needle)
-        || certificate.registration_number.to_lowercase().contains(needle)
-        || certificate.unit_name.to_lowercase().contains(needle)
-        || certificate.id_number_masked.to_lowercase().contains(needle)
-        || certificate.specialties.iter().any(|s| s.name.contains(needle))
+/// Draws a column header as a button with the sort direction beside it; returns whether the
+/// user clicked it.
+fn header_ui(ui: &mut egui::Ui, lang: Lang, column: SortColumn, sort: Option<SortOrder>) -> bool {
+    let button = egui::Button::new(RichText::new(tr(lang, column_title(column))).strong()).frame(false);
+    let clicked = ui.add(button).on_hover_text(tr(lang, Key::SortHint)).clicked();
+    if let Some(order) = sort.filter(|order| order.column == column) {
+        let (arrow, key) = if order.descending { ("▼", Key::SortDescending) } else { ("▲", Key::SortAscending) };
+        ui.label(arrow).on_hover_text(tr(lang, key));
+    }
+    clicked
 }
 
 /// Returns the short word for a row's signature verdict and its colour.
@@ -194,7 +237,8 @@ pub fn signature_word(signature: Option<SignatureStatus>) -> (Key, egui::Color32
 /// does a record whose signature is unchecked or failed, which shows the verdict instead. A
 /// current version with a valid signature takes the state of the specialty that ends first.
 pub fn status_text(lang: Lang, certificate: &CertificateSummary, today: NaiveDate) -> (String, egui::Color32) {
-    if certificate.status == CertificateStatus::Superseded {
+    let (class, days_left) = ValidityClass::of(certificate, today);
+    if matches!(class, ValidityClass::Superseded) {
         return (tr(lang, Key::StatusSuperseded).to_owned(), theme::SUPERSEDED);
     }
     let unverified = match certificate.signature {
@@ -207,13 +251,14 @@ pub fn status_text(lang: Lang, certificate: &CertificateSummary, today: NaiveDat
     if let Some((key, colour)) = unverified {
         return (tr(lang, key).to_owned(), colour);
     }
-    match certificate.first_ending_specialty().map(|s| s.validity(today)) {
-        Some(Validity::Expired) => (tr(lang, Key::StatusExpired).to_owned(), theme::EXPIRED),
-        Some(Validity::Expiring { days_left }) => {
+    match (class, days_left) {
+        (ValidityClass::Superseded, _) => (tr(lang, Key::StatusSuperseded).to_owned(), theme::SUPERSEDED),
+        (ValidityClass::Expired, _) => (tr(lang, Key::StatusExpired).to_owned(), theme::EXPIRED),
+        (ValidityClass::Expiring, days_left) => {
             (Message::new(Key::StatusExpiring).arg("days", days_left).render(lang), theme::EXPIRING)
         }
-        Some(Validity::NotYetValid) => (tr(lang, Key::StatusNotYetValid).to_owned(), theme::EXPIRING),
-        Some(Validity::Valid) | None => (tr(lang, Key::StatusValid).to_owned(), theme::VALID),
+        (ValidityClass::NotYetValid, _) => (tr(lang, Key::StatusNotYetValid).to_owned(), theme::EXPIRING),
+        (ValidityClass::Valid, _) => (tr(lang, Key::StatusValid).to_owned(), theme::VALID),
     }
 }
 

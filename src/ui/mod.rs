@@ -10,6 +10,8 @@ pub mod exports;
 pub mod fonts;
 pub mod images;
 pub mod import_view;
+pub mod list_query;
+pub mod pinyin_order;
 pub mod settings_view;
 pub mod status_bar;
 pub mod theme;

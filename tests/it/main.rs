@@ -15,6 +15,7 @@ mod materials;
 mod migrations;
 mod network;
 mod outbox;
+mod roster_gui;
 mod scenarios;
 mod signatures;
 mod snapshots;

@@ -1,0 +1,507 @@
+//! The certificate list's query: search text, specialty and validity filters and the sort
+//! column, with the rows they select.
+//!
+//! Sort keys and search text are computed once per list load (and again when the as-of day
+//! changes), the sort order only when the sort column changes, and the rows only when a filter
+//! changes. A frame of a 100,000-row roster then does no work per row outside the visible rows.
+//! The search text and validity of a new list are built a slice of rows per frame, so the first
+//! frame shows the list at once, unless a filter is already set and needs them all.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use chrono::{Datelike as _, NaiveDate};
+
+use super::pinyin_order;
+use crate::domain::certificate::Validity;
+use crate::domain::{CertificateStatus, CertificateSummary};
+
+/// A column the list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    /// Holder's name, in pinyin order.
+    Name,
+    /// Registration number.
+    RegistrationNumber,
+    /// Qualification, in the order of the qualification list.
+    Qualification,
+    /// Registered specialties, in pinyin order of their names.
+    Specialties,
+    /// Masked ID number.
+    IdNumber,
+    /// Earliest last valid day; rows without specialties come last.
+    ValidTo,
+    /// Validity: expired, expiring (fewest days left first), not yet valid, valid, superseded.
+    Status,
+}
+
+impl SortColumn {
+    /// Every column, in the order the table shows them.
+    pub const ALL: [Self; 7] = [
+        Self::Name,
+        Self::RegistrationNumber,
+        Self::Qualification,
+        Self::Specialties,
+        Self::IdNumber,
+        Self::ValidTo,
+        Self::Status,
+    ];
+}
+
+/// A sort column and its direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SortOrder {
+    /// The column whose values order the rows.
+    pub column: SortColumn,
+    /// Whether the largest value comes first. Ties stay in ascending registration number order.
+    pub descending: bool,
+}
+
+/// The validity of a list row on the as-of day, as the status column and the validity filter
+/// show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ValidityClass {
+    /// The first ending specialty is past its last day.
+    Expired,
+    /// The first ending specialty ends within the warning window.
+    Expiring,
+    /// The first ending specialty starts after the as-of day.
+    NotYetValid,
+    /// Current, with every specialty in force beyond the warning window.
+    Valid,
+    /// An old version, replaced by a newer one.
+    Superseded,
+}
+
+impl ValidityClass {
+    /// Every class, in the order the filter offers them.
+    pub const ALL: [Self; 5] = [Self::Valid, Self::Expiring, Self::Expired, Self::NotYetValid, Self::Superseded];
+
+    /// Classifies a row on `today`, with the days left of an expiring row (0 for the others). The
+    /// status column shows the same class.
+    pub fn of(certificate: &CertificateSummary, today: NaiveDate) -> (Self, i64) {
+        if certificate.status == CertificateStatus::Superseded {
+            return (Self::Superseded, 0);
+        }
+        match certificate.first_ending_specialty().map(|s| s.validity(today)) {
+            Some(Validity::Expired) => (Self::Expired, 0),
+            Some(Validity::Expiring { days_left }) => (Self::Expiring, days_left),
+            Some(Validity::NotYetValid) => (Self::NotYetValid, 0),
+            Some(Validity::Valid) | None => (Self::Valid, 0),
+        }
+    }
+}
+
+/// The user's query over the list and the rows it selects.
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    /// The search text as typed. It matches the name, registration number, unit, masked ID
+    /// number and specialty names, ignoring case.
+    pub text: String,
+    /// Only rows with this specialty, or every row.
+    pub specialty: Option<String>,
+    /// Only rows of this validity, or every row.
+    pub validity: Option<ValidityClass>,
+    /// The sort order; `None` keeps the order the cache lists them in.
+    pub sort: Option<SortOrder>,
+    index: Option<ListIndex>,
+    /// Every row index, sorted, and the sort it was computed for.
+    order: Option<(Option<SortOrder>, Vec<u32>)>,
+    /// The rows the filters select, in sort order, and the filters they were computed for.
+    rows: Option<(RowQuery, Vec<u32>)>,
+}
+
+/// The filter inputs the visible rows were computed for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RowQuery {
+    needle: String,
+    specialty: Option<String>,
+    validity: Option<ValidityClass>,
+}
+
+/// 5,000 rows: the slice of a new list indexed per refresh, about 4 ms of CPU on a 2-core
+/// virtual machine (`benches/roster.rs`). egui may run two passes in one frame, so a frame can
+/// index twice that, and a 100,000-row roster is searchable after 10 to 20 frames.
+const ROWS_PER_FRAME: usize = 5_000;
+
+/// Per-row keys of one list load, indexed like the certificates.
+#[derive(Debug)]
+struct ListIndex {
+    /// The list generation and as-of day the keys were computed for.
+    built_for: (u64, NaiveDate),
+    /// The number of leading rows whose validity and search text are in.
+    indexed_rows: usize,
+    /// The distinct specialty names of the indexed rows.
+    seen_specialties: HashSet<String>,
+    /// Rank of the holder's name in pinyin order, equal names sharing a rank. It is computed at
+    /// the first sort by name, so the first frame after a load does not wait for it.
+    name_rank: OnceLock<Vec<u32>>,
+    /// Rank of the joined specialty names in pinyin order, computed at the first sort by them.
+    specialties_rank: OnceLock<Vec<u32>>,
+    /// The validity class and days left of each row on the as-of day.
+    validity: Vec<(ValidityClass, i64)>,
+    /// Every row's searchable fields in lower case, one after another.
+    search_text: String,
+    /// The end of each row's part of `search_text`.
+    search_ends: Vec<usize>,
+    /// The distinct specialty names in the list, in pinyin order, once every row is indexed.
+    specialties: Vec<String>,
+}
+
+impl ListFilter {
+    /// Returns the selected row indices into the certificates, in sort order, after `refresh`.
+    pub fn rows(&self) -> &[u32] {
+        self.rows.as_ref().map_or(&[], |(_, rows)| rows.as_slice())
+    }
+
+    /// Returns the distinct specialty names of the list, in pinyin order, after `refresh`.
+    pub fn specialties(&self) -> &[String] {
+        self.index.as_ref().map_or(&[], |index| index.specialties.as_slice())
+    }
+
+    /// Tells whether the list's search text is still being built, a slice per frame; the caller
+    /// requests another frame while it is.
+    pub fn is_indexing(&self, certificates: &[CertificateSummary]) -> bool {
+        self.index.as_ref().is_some_and(|index| index.indexed_rows < certificates.len())
+    }
+
+    /// Sorts by `column`, or reverses the order when the list is already sorted by it.
+    pub fn toggle_sort(&mut self, column: SortColumn) {
+        self.sort = match self.sort {
+            Some(order) if order.column == column => Some(SortOrder { column, descending: !order.descending }),
+            _ => Some(SortOrder { column, descending: false }),
+        };
+    }
+
+    /// Brings the keys, the sort order and the rows up to date with the list and the query,
+    /// computing only what an input change made stale.
+    pub fn refresh(&mut self, certificates: &[CertificateSummary], generation: u64, today: NaiveDate) {
+        if self.index.as_ref().is_none_or(|index| index.built_for != (generation, today)) {
+            self.index = Some(ListIndex::new(generation, today));
+            self.order = None;
+            self.rows = None;
+        }
+        let needs_every_row = !self.text.trim().is_empty()
+            || self.specialty.is_some()
+            || self.validity.is_some()
+            || self.sort.is_some_and(|sort| sort.column == SortColumn::Status);
+        if let Some(index) = &mut self.index {
+            index.extend(certificates, if needs_every_row { usize::MAX } else { ROWS_PER_FRAME });
+        }
+        let Some(index) = &self.index else { return };
+        let complete = index.indexed_rows == certificates.len();
+        if complete && self.specialty.as_ref().is_some_and(|chosen| !index.specialties.contains(chosen)) {
+            self.specialty = None;
+        }
+
+        if self.order.as_ref().is_none_or(|(sort, _)| *sort != self.sort) {
+            self.order = Some((self.sort, index.sorted(certificates, self.sort)));
+            self.rows = None;
+        }
+        let query = RowQuery {
+            needle: lowercase(self.text.trim()),
+            specialty: self.specialty.clone(),
+            validity: self.validity,
+        };
+        if self.rows.as_ref().is_some_and(|(computed_for, _)| *computed_for == query) {
+            return;
+        }
+        let order = self.order.as_ref().map_or(&[][..], |(_, order)| order.as_slice());
+        let rows = order.iter().copied().filter(|&row| index.matches(certificates, row as usize, &query)).collect();
+        self.rows = Some((query, rows));
+    }
+}
+
+impl ListIndex {
+    fn new(generation: u64, today: NaiveDate) -> Self {
+        Self {
+            built_for: (generation, today),
+            indexed_rows: 0,
+            seen_specialties: HashSet::new(),
+            name_rank: OnceLock::new(),
+            specialties_rank: OnceLock::new(),
+            validity: Vec::new(),
+            search_text: String::new(),
+            search_ends: Vec::new(),
+            specialties: Vec::new(),
+        }
+    }
+
+    /// Indexes up to `max_rows` more rows; the last slice also sorts the specialty names.
+    fn extend(&mut self, certificates: &[CertificateSummary], max_rows: usize) {
+        if self.indexed_rows >= certificates.len() {
+            return;
+        }
+        let end = certificates.len().min(self.indexed_rows.saturating_add(max_rows));
+        let today = self.built_for.1;
+        for certificate in &certificates[self.indexed_rows..end] {
+            push_search_text(&mut self.search_text, certificate);
+            self.search_ends.push(self.search_text.len());
+            self.validity.push(ValidityClass::of(certificate, today));
+            for specialty in &certificate.specialties {
+                if !self.seen_specialties.contains(&specialty.name) {
+                    self.seen_specialties.insert(specialty.name.clone());
+                }
+            }
+        }
+        self.indexed_rows = end;
+
+        if end == certificates.len() {
+            let mut specialties: Vec<String> = self.seen_specialties.drain().collect();
+            specialties.sort_by_cached_key(|name| pinyin_order::text_key(name));
+            self.specialties = specialties;
+        }
+    }
+
+    fn sorted(&self, certificates: &[CertificateSummary], sort: Option<SortOrder>) -> Vec<u32> {
+        let count = u32::try_from(certificates.len()).unwrap_or(u32::MAX);
+        let mut order: Vec<u32> = (0..count).collect();
+        let Some(sort) = sort else { return order };
+        let keys = self.numeric_keys(certificates, sort.column);
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            let primary = match &keys {
+                Some(keys) => keys[a].cmp(&keys[b]),
+                None => compare_text(&certificates[a], &certificates[b], sort.column),
+            };
+            let primary = if sort.descending { primary.reverse() } else { primary };
+            primary.then_with(|| compare_registration(&certificates[a], &certificates[b]))
+        });
+        order
+    }
+
+    /// Returns one integer per row that orders the rows by `column`, or `None` for the columns
+    /// sorted by their text.
+    fn numeric_keys(&self, certificates: &[CertificateSummary], column: SortColumn) -> Option<Vec<i64>> {
+        let keys = match column {
+            SortColumn::Name => {
+                let ranks = self.name_rank.get_or_init(|| {
+                    let names: Vec<&str> = certificates.iter().map(|c| c.holder_name.as_str()).collect();
+                    ranks_by_key(&names, pinyin_order::name_key)
+                });
+                ranks.iter().map(|&rank| i64::from(rank)).collect()
+            }
+            SortColumn::Specialties => {
+                let ranks = self.specialties_rank.get_or_init(|| {
+                    let joined: Vec<Cow<'_, str>> = certificates.iter().map(joined_specialties).collect();
+                    let joined: Vec<&str> = joined.iter().map(AsRef::as_ref).collect();
+                    ranks_by_key(&joined, pinyin_order::text_key)
+                });
+                ranks.iter().map(|&rank| i64::from(rank)).collect()
+            }
+            SortColumn::Qualification => certificates.iter().map(|c| c.qualification as i64).collect(),
+            // Rows without specialties have no day and sort last.
+            SortColumn::ValidTo => certificates
+                .iter()
+                .map(|c| c.earliest_valid_to().map_or(i64::MAX, |day| i64::from(day.num_days_from_ce())))
+                .collect(),
+            // The class first, then the days left, which are below 2^32.
+            SortColumn::Status => {
+                self.validity.iter().map(|&(class, days_left)| ((class as i64) << 32) + days_left).collect()
+            }
+            SortColumn::RegistrationNumber | SortColumn::IdNumber => return None,
+        };
+        Some(keys)
+    }
+
+    fn matches(&self, certificates: &[CertificateSummary], row: usize, query: &RowQuery) -> bool {
+        if query.validity.is_some_and(|class| self.validity[row].0 != class) {
+            return false;
+        }
+        if let Some(chosen) = &query.specialty
+            && !certificates[row].specialties.iter().any(|s| s.name == *chosen)
+        {
+            return false;
+        }
+        query.needle.is_empty() || self.search_text_of(row).contains(&query.needle)
+    }
+
+    fn search_text_of(&self, row: usize) -> &str {
+        let start = if row == 0 { 0 } else { self.search_ends[row - 1] };
+        &self.search_text[start..self.search_ends[row]]
+    }
+}
+
+/// Orders two rows by a column that sorts by its text.
+fn compare_text(x: &CertificateSummary, y: &CertificateSummary, column: SortColumn) -> Ordering {
+    match column {
+        SortColumn::IdNumber => x.id_number_masked.cmp(&y.id_number_masked),
+        _ => x.registration_number.cmp(&y.registration_number),
+    }
+}
+
+/// Orders two versions by registration number, then newest version first: the tie-breaker of
+/// every sort column.
+fn compare_registration(x: &CertificateSummary, y: &CertificateSummary) -> Ordering {
+    x.registration_number.cmp(&y.registration_number).then(y.version.cmp(&x.version))
+}
+
+/// Returns the specialty names of a row as the table shows them, borrowed when there is one.
+pub fn joined_specialties(certificate: &CertificateSummary) -> Cow<'_, str> {
+    match certificate.specialties.as_slice() {
+        [] => Cow::Borrowed(""),
+        [only] => Cow::Borrowed(&only.name),
+        several => {
+            let names: Vec<&str> = several.iter().map(|s| s.name.as_str()).collect();
+            Cow::Owned(names.join("、"))
+        }
+    }
+}
+
+/// Appends a row's searchable fields in lower case. A control character separates the fields,
+/// so a match never spans two of them, because typed text contains no control characters.
+fn push_search_text(text: &mut String, certificate: &CertificateSummary) {
+    let fields = [
+        certificate.holder_name.as_str(),
+        &certificate.registration_number,
+        &certificate.unit_name,
+        &certificate.id_number_masked,
+    ];
+    for field in fields.into_iter().chain(certificate.specialties.iter().map(|s| s.name.as_str())) {
+        push_lowercase(text, field);
+        text.push('\u{1f}');
+    }
+}
+
+/// Appends `field` in lower case, character by character, as the search text and the typed
+/// search both are, so the two always agree.
+fn push_lowercase(text: &mut String, field: &str) {
+    // Most fields are Chinese text and digits: copy them whole and lower the ASCII letters.
+    if field.chars().all(|character| character.is_ascii() || is_caseless(character)) {
+        let start = text.len();
+        text.push_str(field);
+        text[start..].make_ascii_lowercase();
+        return;
+    }
+    for character in field.chars() {
+        if character.is_ascii() {
+            text.push(character.to_ascii_lowercase());
+        } else if is_caseless(character) {
+            text.push(character);
+        } else {
+            text.extend(character.to_lowercase());
+        }
+    }
+}
+
+/// Tells whether a character is in a block without letter case: CJK radicals, punctuation, kana,
+/// bopomofo and ideographs (U+2E80 to U+9FFF), Hangul syllables, and the supplementary
+/// ideographs. Skipping the case table for them shortens the build of the search text, which
+/// is mostly Chinese.
+fn is_caseless(character: char) -> bool {
+    matches!(character, '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Returns the lower-case form of typed search text, as `push_search_text` writes rows.
+fn lowercase(text: &str) -> String {
+    let mut lower = String::with_capacity(text.len());
+    push_lowercase(&mut lower, text);
+    lower
+}
+
+/// Ranks each value by the sort key that `key` computes, equal keys sharing a rank. Keys are
+/// computed once per distinct value, so a roster where many people share a name is cheap, and
+/// sorting then compares integers.
+fn ranks_by_key(values: &[&str], key: impl Fn(&str) -> String) -> Vec<u32> {
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    let ids: Vec<usize> = values
+        .iter()
+        .map(|&value| {
+            let next = distinct.len();
+            *distinct.entry(value).or_insert(next)
+        })
+        .collect();
+
+    let mut keyed: Vec<(String, usize)> = distinct.into_iter().map(|(value, id)| (key(value), id)).collect();
+    keyed.sort_unstable();
+    let mut rank_of_id = vec![0_u32; keyed.len()];
+    let mut rank = 0_u32;
+    for (position, (key, id)) in keyed.iter().enumerate() {
+        if position > 0 && *key != keyed[position - 1].0 {
+            rank += 1;
+        }
+        rank_of_id[*id] = rank;
+    }
+    ids.into_iter().map(|id| rank_of_id[id]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_share_equal_keys() {
+        let ranks = ranks_by_key(&["张伟", "安然", "张伟", "李娜"], pinyin_order::name_key);
+        assert_eq!(ranks, [2, 0, 2, 1]);
+    }
+
+    fn many_rows(count: u32) -> Vec<CertificateSummary> {
+        let day = |year| NaiveDate::from_ymd_opt(year, 6, 30).unwrap();
+        (0..count)
+            .map(|number| CertificateSummary {
+                certificate_id: format!("cert-{number}"),
+                version: 1,
+                status: CertificateStatus::Valid,
+                qualification: crate::domain::Qualification::Constructor2,
+                registration_number: format!("京2{number:011}"),
+                holder_name: if number % 2 == 0 { "张伟".to_owned() } else { "安然".to_owned() },
+                id_number_masked: "110105********002X".to_owned(),
+                unit_name: "示例建设有限公司".to_owned(),
+                unit_credit_code: "91110000MA01ABCD2X".to_owned(),
+                specialties: vec![crate::domain::Specialty {
+                    name: if number % 3 == 0 { "机电工程" } else { "建筑工程" }.to_owned(),
+                    valid_from: day(2024),
+                    valid_to: day(if number % 5 == 0 { 2026 } else { 2029 }),
+                }],
+                signature: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn large_list_indexes_over_frames() {
+        let rows = many_rows(25_000);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let mut filter = ListFilter::default();
+
+        filter.refresh(&rows, 1, today);
+        assert_eq!(filter.rows().len(), 25_000, "the first frame lists every row");
+        assert!(filter.is_indexing(&rows), "25,000 rows take more than one frame");
+        assert!(filter.specialties().is_empty(), "the specialty list waits for the last slice");
+
+        for _ in 0..4 {
+            filter.refresh(&rows, 1, today);
+        }
+        assert!(!filter.is_indexing(&rows));
+        assert_eq!(filter.specialties(), ["机电工程", "建筑工程"]);
+    }
+
+    #[test]
+    fn search_finishes_the_index_first() {
+        let rows = many_rows(25_000);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let mut filter = ListFilter::default();
+        filter.refresh(&rows, 1, today);
+
+        filter.text = "京200000024".to_owned();
+        filter.refresh(&rows, 1, today);
+        assert!(!filter.is_indexing(&rows));
+        // 京200000024000 to 京200000024999.
+        assert_eq!(filter.rows().len(), 1_000);
+
+        filter.text.clear();
+        filter.validity = Some(ValidityClass::Expired);
+        filter.refresh(&rows, 1, today);
+        assert_eq!(filter.rows().len(), 5_000, "every fifth row ended on 2026-06-30");
+    }
+
+    #[test]
+    fn search_text_lowercases_every_script() {
+        assert_eq!(lowercase("京A12X"), "京a12x");
+        assert_eq!(lowercase("ÉLODIE 张"), "élodie 张");
+        assert_eq!(lowercase("ＡＢ"), "ａｂ", "full-width Latin letters have case");
+        assert_eq!(lowercase("𠮷野"), "𠮷野");
+    }
+}
