@@ -106,7 +106,6 @@ impl SyncWorker {
                     notify();
                 };
                 send(WorkerEvent::Started);
-                flag.store(false, Ordering::Relaxed);
                 // Each page commits in one synchronous transaction, so dropping the job at an
                 // await point leaves the cache as it was after its last committed page.
                 let outcome = runtime.block_on(async {
@@ -115,6 +114,9 @@ impl SyncWorker {
                         () = cancelled(&flag) => Err(PlatformError::Cancelled),
                     }
                 });
+                // Cleared after the job, not before it, so a cancel that arrives while the job
+                // still waits in the queue stops it too.
+                flag.store(false, Ordering::Relaxed);
                 match outcome {
                     Ok(summary) => send(WorkerEvent::Finished(summary)),
                     Err(error) => {
@@ -128,7 +130,8 @@ impl SyncWorker {
         Ok(Self { jobs: Some(jobs), events, cancel })
     }
 
-    /// Stops the running job at its next await point; a queued job still runs.
+    /// Stops the running job at its next await point, or the next job at its start when none
+    /// runs yet.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::Relaxed);
     }
