@@ -45,6 +45,9 @@ const THEME_KEY: &str = "certdesk.theme";
 /// Key of the zoom, in percent, in eframe's storage.
 const ZOOM_KEY: &str = "certdesk.zoom";
 
+/// Key of the list's filters and sort, in eframe's storage.
+const LIST_QUERY_KEY: &str = "certdesk.list-query";
+
 /// Key of the page shown last, in eframe's storage.
 const PAGE_KEY: &str = "certdesk.page";
 
@@ -200,6 +203,9 @@ impl CertDeskApp {
             app.theme = eframe::get_value(storage, THEME_KEY).unwrap_or_default();
             app.zoom = eframe::get_value(storage, ZOOM_KEY).unwrap_or(100).clamp(80, 200);
             app.page = eframe::get_value(storage, PAGE_KEY).unwrap_or_default();
+            if let Some(saved) = eframe::get_value(storage, LIST_QUERY_KEY) {
+                app.filter.restore(saved);
+            }
         }
         cc.egui_ctx.set_theme(app.theme.preference());
         cc.egui_ctx.set_zoom_factor(f32::from(app.zoom) / 100.0);
@@ -1116,6 +1122,7 @@ impl eframe::App for CertDeskApp {
         eframe::set_value(storage, THEME_KEY, &self.theme);
         eframe::set_value(storage, ZOOM_KEY, &self.zoom);
         eframe::set_value(storage, PAGE_KEY, &self.page);
+        eframe::set_value(storage, LIST_QUERY_KEY, &self.filter.saved());
     }
 }
 

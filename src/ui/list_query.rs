@@ -19,7 +19,7 @@ use crate::domain::certificate::Validity;
 use crate::domain::{CertificateStatus, CertificateSummary};
 
 /// A column the list sorts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SortColumn {
     /// Holder's name, in pinyin order.
     Name,
@@ -51,7 +51,7 @@ impl SortColumn {
 }
 
 /// A sort column and its direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SortOrder {
     /// The column whose values order the rows.
     pub column: SortColumn,
@@ -61,7 +61,7 @@ pub struct SortOrder {
 
 /// The validity of a list row on the as-of day, as the status column and the validity filter
 /// show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ValidityClass {
     /// The first ending specialty is past its last day.
     Expired,
@@ -111,6 +111,32 @@ pub struct ListFilter {
     order: Option<(Option<SortOrder>, Vec<u32>)>,
     /// The rows the filters select, in sort order, and the filters they were computed for.
     rows: Option<(RowQuery, Vec<u32>)>,
+}
+
+/// The list's specialty filter, validity filter and sort, kept between starts. The search text
+/// is not kept: it is typed for the moment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedQuery {
+    /// Only rows with this specialty.
+    pub specialty: Option<String>,
+    /// Only rows of this validity.
+    pub validity: Option<ValidityClass>,
+    /// The sort order.
+    pub sort: Option<SortOrder>,
+}
+
+impl ListFilter {
+    /// Returns the filters and sort to keep for the next start.
+    pub fn saved(&self) -> SavedQuery {
+        SavedQuery { specialty: self.specialty.clone(), validity: self.validity, sort: self.sort }
+    }
+
+    /// Restores the filters and sort kept by an earlier start.
+    pub fn restore(&mut self, saved: SavedQuery) {
+        self.specialty = saved.specialty;
+        self.validity = saved.validity;
+        self.sort = saved.sort;
+    }
 }
 
 /// The filter inputs the visible rows were computed for.
@@ -430,6 +456,24 @@ fn ranks_by_key(values: &[&str], key: impl Fn(&str) -> String) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_query_survives_a_restart() {
+        let mut filter = ListFilter {
+            specialty: Some("建筑工程".to_owned()),
+            validity: Some(ValidityClass::Expiring),
+            sort: Some(SortOrder { column: SortColumn::Name, descending: true }),
+            ..ListFilter::default()
+        };
+        filter.text = "张".to_owned();
+        let stored = serde_json::to_string(&filter.saved()).unwrap();
+
+        let mut restarted = ListFilter::default();
+        restarted.restore(serde_json::from_str(&stored).unwrap());
+
+        assert_eq!(restarted.saved(), filter.saved());
+        assert!(restarted.text.is_empty(), "the search text is not kept");
+    }
 
     #[test]
     fn ranks_share_equal_keys() {
