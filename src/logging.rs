@@ -1,5 +1,5 @@
-//! Logging: warnings and errors to stderr, and everything at `info` and above to a daily file in
-//! `DATA/logs/` that is kept for 14 days. `CERTDESK_LOG` sets another filter, such as `debug`.
+//! Logging: everything at `info` and above to a daily file in `DATA/logs/` that is kept for 14
+//! days, and nothing to stderr unless `CERTDESK_LOG` sets a filter, such as `warn` or `debug`.
 //!
 //! Log lines carry identifiers of records (certificate ids, outbox ids, error codes) but never
 //! an ID number, a token, a password or file content: the code that logs passes only those.
@@ -15,8 +15,9 @@ use tracing_subscriber::{EnvFilter, Layer as _};
 /// 14 files: two weeks of daily logs, enough to look back at a problem reported late.
 const KEPT_LOG_FILES: usize = 14;
 
-/// The filter of the terminal, where only problems belong.
-const STDERR_FILTER: &str = "warn,wgpu_core=error,wgpu_hal=error,naga=warn";
+/// The filter of the terminal: nothing, because the CLI reports each failure as one Chinese
+/// line of its own and the log file keeps the details. `CERTDESK_LOG` turns it on.
+const STDERR_FILTER: &str = "off";
 
 /// The filter of the log file, which also records what each sync and submission did.
 const FILE_FILTER: &str = "info,wgpu_core=error,wgpu_hal=error,naga=warn,eframe=warn,egui_glow=warn";

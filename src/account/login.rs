@@ -128,7 +128,8 @@ pub fn sign_in(data_dir: &DataDir, request: &LoginRequest) -> Result<LoginOutcom
 }
 
 /// Signs out of the configured platform: deletes the stored token, the profile and the CA
-/// copies, and with `delete_cache` the account's cache folder too. Returns the profile that was
+/// copies. With `delete_cache` it deletes the account's cache folder too, and the copied
+/// materials and reports when no other account's cache is left. Returns the profile that was
 /// signed out, or `None` when none was signed in. The caller has closed the cache.
 pub fn sign_out(data_dir: &DataDir, delete_cache: bool) -> Result<Option<Profile>, LoginError> {
     let profile_path = data_dir.profile_path();
@@ -149,6 +150,16 @@ pub fn sign_out(data_dir: &DataDir, delete_cache: bool) -> Result<Option<Profile
     let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);
     if let Some(folder) = cache_path.parent().filter(|_| delete_cache) {
         gone(folder.to_path_buf(), std::fs::remove_dir_all(folder))?;
+        // The copied materials and saved reports are shared by the accounts of this data folder,
+        // so they go with the last account's cache.
+        let accounts = data_dir.root().join("accounts");
+        let others_left = std::fs::read_dir(&accounts).is_ok_and(|mut entries| entries.next().is_some());
+        if !others_left {
+            for shared in [data_dir.materials_path(), data_dir.root().join("reports")] {
+                let result = std::fs::remove_dir_all(&shared);
+                gone(shared, result)?;
+            }
+        }
     }
     Ok(Some(profile))
 }

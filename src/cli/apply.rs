@@ -2,6 +2,7 @@
 //! the command line. Each attached file is checked by content and copied into the data folder,
 //! the pre-checks run over the cached records, and the application is saved as a draft.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use serde_json::json;
 
 use super::{CliError, output};
 use crate::account::DataDir;
-use crate::domain::application::{Level, MaterialKind, blocked, pre_checks};
+use crate::domain::application::{Level, MaterialKind, Rule, blocked, pre_checks};
 use crate::domain::compliance::PersonFacts;
 use crate::domain::records::ApplicationKind;
 use crate::domain::{CreditCode, IdNumber, Qualification};
@@ -43,6 +44,8 @@ pub struct ApplyArgs {
     pub overrides: Vec<String>,
     /// Put the application in the outbox for the next sync.
     pub submit: bool,
+    /// The returned application this one corrects.
+    pub corrects: Option<String>,
     /// Print JSON.
     pub json: bool,
 }
@@ -83,6 +86,8 @@ struct BatchItem {
     overrides: Vec<String>,
     #[serde(default)]
     submit: bool,
+    #[serde(default)]
+    corrects: Option<String>,
 }
 
 fn default_qualification() -> String {
@@ -100,13 +105,33 @@ pub fn apply_batch(
 ) -> Result<ExitCode, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::new(Message::new(Key::CliReadFile).arg("path", path.display()).io_arg("detail", &e)))?;
-    let items: Vec<BatchItem> = serde_json::from_str(&text).map_err(|e| {
+    // The file must be an array; each entry is read on its own, so one wrong entry is reported
+    // with the others still filed.
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| {
         CliError::new(Message::new(Key::CliBatchInvalid).arg("path", path.display()).arg("detail", e.to_string()))
     })?;
+    let items: Vec<Result<BatchItem, String>> = entries
+        .into_iter()
+        .map(|entry| serde_json::from_value::<BatchItem>(entry).map_err(|e| e.to_string()))
+        .collect();
     let folder = path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
     let mut store = super::certs::open_active_cache(data_dir)?;
     let (mut results, mut failed) = (Vec::new(), false);
     for (index, item) in items.into_iter().enumerate() {
+        let number = index + 1;
+        let item = match item {
+            Ok(item) => item,
+            Err(detail) => {
+                failed = true;
+                let reason = Message::new(Key::CliBatchEntryInvalid).arg("detail", detail).render(lang);
+                if !as_json {
+                    output::line(&Message::new(Key::CliBatchItem).arg("n", number).render(lang));
+                    output::line(&reason);
+                }
+                results.push(json!({"error": reason}));
+                continue;
+            }
+        };
         let attach = item
             .attach
             .iter()
@@ -125,9 +150,9 @@ pub fn apply_batch(
             attach,
             overrides: item.overrides,
             submit: item.submit,
+            corrects: item.corrects,
             json: as_json,
         };
-        let number = index + 1;
         match file_one(data_dir, &mut store, &args, lang) {
             Ok(one) => {
                 failed |= one.failed;
@@ -196,7 +221,14 @@ fn file_one(
         let (rule, reason) = item.split_once('=').ok_or_else(|| {
             CliError::new(Message::new(Key::CliInvalidValue).arg("arg", "--override").arg("value", item))
         })?;
-        overrides.push(Override { rule: rule.trim().replace('-', "_"), reason: reason.trim().to_owned() });
+        let rule = rule.trim().replace('-', "_");
+        if !Rule::ALL.iter().any(|known| known.code() == rule) {
+            let rules: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+            return Err(CliError::new(
+                Message::new(Key::OverrideUnknownRule).arg("rule", &rule).arg("rules", rules.join("、")),
+            ));
+        }
+        overrides.push(Override { rule, reason: reason.trim().to_owned() });
     }
     let record = DraftRecord {
         id_number: person.as_str().to_owned(),
@@ -205,6 +237,7 @@ fn file_one(
         qualified_on: args.qualified_on,
         materials: accepted.clone(),
         overrides,
+        application_id: args.corrects.clone(),
         ..DraftRecord::new(kind, unit.as_str().to_owned())
     };
     let results = pre_checks(&record.draft(), &facts, crate::domain::time::today_in_china());
@@ -246,7 +279,11 @@ fn file_one(
     }
     for result in &results {
         let level = tr(lang, if result.level == Level::Block { Key::PreCheckBlock } else { Key::PreCheckWarning });
-        lines.push(format!("{level}：{} {}", result.reason.render(lang), result.fix.render(lang)));
+        let mut line = format!("{level}：{} {}", result.reason.render(lang), result.fix.render(lang));
+        if result.level == Level::Warning {
+            let _ = write!(line, " (--override {}=…)", result.rule.code());
+        }
+        lines.push(line);
     }
     lines.push(Message::new(Key::CliDraftSaved).arg("id", draft_id).render(lang));
     if queued_ok {

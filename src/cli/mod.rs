@@ -196,6 +196,10 @@ pub enum Command {
         /// Put the application in the outbox; the next sync submits it.
         #[arg(long)]
         submit: bool,
+        /// The application returned for correction (退回补正) that this one corrects, such as
+        /// SBX-20261205-00001; it is resubmitted under the same id.
+        #[arg(long, value_name = "APPLICATION_ID")]
+        corrects: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -471,6 +475,7 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
             attach,
             overrides,
             submit,
+            corrects,
             json,
             from: None,
         } => {
@@ -484,6 +489,7 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
                 attach,
                 overrides,
                 submit,
+                corrects,
                 json,
             };
             apply::apply(&data_dir, &args, lang)

@@ -220,6 +220,19 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule.
+    pub const ALL: [Self; 9] = [
+        Self::MissingMaterial,
+        Self::OverAge,
+        Self::LateRenewal,
+        Self::SpecialtyExpired,
+        Self::UnfinishedProject,
+        Self::RegisteredElsewhere,
+        Self::EducationShort,
+        Self::NoSocialSecurityAtNewUnit,
+        Self::AlreadyPending,
+    ];
+
     /// Returns the stable code recorded with an overridden warning and sent to the platform.
     pub fn code(self) -> &'static str {
         match self {

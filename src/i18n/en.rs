@@ -682,7 +682,7 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::PreCheckAlreadyPending => "An application of the same type ({id}) is still pending.",
         Key::PreCheckFixAlreadyPending => {
-            "Wait for that application to finish, or correct and resubmit it when returned."
+            "Wait for that application to finish; if it was returned for correction, resubmit it as its correction (Correct and resubmit in the window, --corrects APPLICATION_ID on the command line)."
         }
         Key::ExpiryWindow => "Specialty expiry reminder:",
         Key::CopyWindow => "Exported copy reminder:",
@@ -944,5 +944,18 @@ pub fn text(key: Key) -> &'static str {
         Key::SignOut => "Sign out",
         Key::SignOutDeleteCache => "Also delete the local cache",
         Key::SignedOutNotice => "Signed out; the credentials are deleted from this computer.",
+        Key::HelpApplyCorrects => {
+            "The returned application this one corrects, such as SBX-20261205-00001; it is resubmitted under the same id"
+        }
+        Key::HelpApplyPerson => "The person's ID number",
+        Key::HelpExemptionPerson => "The ID number of the person the exemption is for",
+        Key::HelpLogout => "Sign out: delete the stored credentials and platform details; the cache stays unless asked",
+        Key::HelpLogoutDeleteCache => {
+            "Also delete the account's cache, and the copied materials and reports when no other account is left"
+        }
+        Key::OverrideUnknownRule => "Unknown warning rule \"{rule}\". The rules are: {rules}.",
+        Key::CliBatchEntryInvalid => {
+            "This entry has a wrong field: {detail}. The fields are type, person, unit, qualification, specialties, qualified_on, attach, overrides, submit and corrects."
+        }
     }
 }

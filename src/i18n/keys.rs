@@ -722,4 +722,11 @@ keys! {
     SignOut,
     SignOutDeleteCache,
     SignedOutNotice,
+    HelpApplyCorrects,
+    HelpApplyPerson,
+    HelpExemptionPerson,
+    HelpLogout,
+    HelpLogoutDeleteCache,
+    OverrideUnknownRule,
+    CliBatchEntryInvalid,
 }

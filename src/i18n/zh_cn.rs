@@ -587,7 +587,9 @@ pub fn text(key: Key) -> &'static str {
         Key::PreCheckNoSocialSecurity => "新单位尚未为本人缴纳社保，审核时常被要求补充。",
         Key::PreCheckFixNoSocialSecurity => "建议先由新单位办理社保增员；如坚持提交，请填写理由。",
         Key::PreCheckAlreadyPending => "同一类型的申请（{id}）仍在办理中。",
-        Key::PreCheckFixAlreadyPending => "请等待该申请办结，或在其退回后修改重新提交。",
+        Key::PreCheckFixAlreadyPending => {
+            "请等待该申请办结；若它已退回补正，请修改后作为补正重新提交（窗口中点“补正并重新提交”，命令行加 --corrects 申请编号）。"
+        }
         Key::ExpiryWindow => "专业到期提醒：提前",
         Key::CopyWindow => "导出件到期提醒：提前",
         Key::DaysSuffix => " 天",
@@ -814,5 +816,14 @@ pub fn text(key: Key) -> &'static str {
         Key::SignOut => "退出登录",
         Key::SignOutDeleteCache => "同时删除本机缓存",
         Key::SignedOutNotice => "已退出登录，登录凭据已从本机删除。",
+        Key::HelpApplyCorrects => "本申请所补正的退回申请编号（如 SBX-20261205-00001），以同一编号重新提交",
+        Key::HelpApplyPerson => "申请人的身份证件号码",
+        Key::HelpExemptionPerson => "豁免情形所属人员的身份证件号码",
+        Key::HelpLogout => "退出登录：删除本机保存的登录凭据和平台信息；缓存默认保留",
+        Key::HelpLogoutDeleteCache => "同时删除本账号的缓存；若本机没有其他账号，也删除已复制的申请材料和举报材料",
+        Key::OverrideUnknownRule => "不认识的提醒规则“{rule}”。可用的规则：{rules}。",
+        Key::CliBatchEntryInvalid => {
+            "这一项的字段有误：{detail}。可用字段：type、person、unit、qualification、specialties、qualified_on、attach、overrides、submit、corrects。"
+        }
     }
 }

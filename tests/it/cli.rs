@@ -169,6 +169,8 @@ fn logout_deletes_token_profile_and_cache() {
     let accounts = data.join("accounts");
     assert_eq!(std::fs::read_dir(&accounts).unwrap().count(), 1, "one account cache");
 
+    std::fs::create_dir_all(data.join("materials")).unwrap();
+    std::fs::write(data.join("materials").join("a".repeat(64)), b"copy of an ID card").unwrap();
     let logout = certdesk(&data).args(["logout", "--delete-cache"]).output().unwrap();
 
     assert!(logout.status.success(), "{}", stderr(&logout));
@@ -176,6 +178,7 @@ fn logout_deletes_token_profile_and_cache() {
     assert!(said.contains("demo-holder") && said.contains("本地缓存已删除"), "{said}");
     assert!(!data.join("profile.json").exists());
     assert_eq!(std::fs::read_dir(&accounts).unwrap().count(), 0, "the cache folder is gone");
+    assert!(!data.join("materials").exists(), "the last account takes the copied materials with it");
     let sync_after = certdesk(&data).arg("sync").output().unwrap();
     assert!(!sync_after.status.success());
     assert!(stderr(&sync_after).contains("certdesk login"), "{}", stderr(&sync_after));
@@ -544,6 +547,7 @@ fn signed_in_unit(data: &Path, sandbox: &ServedSandbox) {
 }
 
 #[test]
+#[expect(clippy::too_many_lines, reason = "one walk through filing from the command line, step by step")]
 fn apply_submit_sync_and_exemption() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = ServedSandbox::start_with(&dir.path().join("服务"), &["--review", "return-once"]);
@@ -587,7 +591,11 @@ fn apply_submit_sync_and_exemption() {
         .map(|c| format!("--override={}=已核实", c["rule"].as_str().unwrap()))
         .collect();
 
-    let submitted = apply(&[overrides, vec!["--submit".to_owned()]].concat());
+    let unknown = apply(&["--override=no-such-rule=理由".to_owned()]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("education_short"), "the known rules are listed: {}", stderr(&unknown));
+
+    let submitted = apply(&[overrides.clone(), vec!["--submit".to_owned()]].concat());
 
     assert!(submitted.status.success(), "{}", String::from_utf8_lossy(&submitted.stdout));
     let result: Value = serde_json::from_slice(&submitted.stdout).unwrap();
@@ -604,6 +612,22 @@ fn apply_submit_sync_and_exemption() {
     assert_eq!(application["state"], "returned");
     assert!(application["corrections"][0]["reason"].as_str().unwrap().contains("扫描件"));
     assert!(!listed.to_string().contains(&person), "ID numbers are masked in the list");
+
+    // The returned application is corrected and resubmitted under its id.
+    let returned_id = application["application_id"].as_str().unwrap().to_owned();
+    let corrected =
+        apply(&[overrides.clone(), vec![format!("--corrects={returned_id}"), "--submit".to_owned()]].concat());
+    assert!(corrected.status.success(), "{}", String::from_utf8_lossy(&corrected.stdout));
+    assert_eq!(sync()["sent"], 1);
+    let listed = certdesk(&data).args(["applications", "list", "--json"]).output().unwrap();
+    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let resubmitted = listed["applications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["application_id"] == returned_id.as_str())
+        .unwrap();
+    assert_eq!(resubmitted["state"], "approved", "{resubmitted}");
 
     let exemption = certdesk(&data)
         .args(["exemption", "add", "--person", &person, "--kind", "retired", "--evidence", &files[0]])
@@ -631,12 +655,18 @@ fn apply_submit_sync_and_exemption() {
         })
     };
     let mistyped = format!("{}0", &second[..17]);
-    std::fs::write(&batch, serde_json::to_vec(&serde_json::json!([item(&second), item(&mistyped)])).unwrap()).unwrap();
+    let misspelled = serde_json::json!({"type": "renewal", "person": second, "unit": unit, "specialty": "建筑工程"});
+    std::fs::write(
+        &batch,
+        serde_json::to_vec(&serde_json::json!([item(&second), item(&mistyped), misspelled])).unwrap(),
+    )
+    .unwrap();
     let output = certdesk(&data).args(["apply", "--json", "--from"]).arg(&batch).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "one entry failed: {}", stderr(&output));
     let entries: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(entries[0]["queued"], true, "{entries}");
     assert!(entries[1]["error"].as_str().unwrap().contains("校验码"), "{entries}");
+    assert!(entries[2]["error"].as_str().unwrap().contains("specialty"), "{entries}");
     assert_eq!(sync()["sent"], 1);
 
     let mut log = String::new();
