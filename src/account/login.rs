@@ -139,17 +139,17 @@ pub fn sign_out(data_dir: &DataDir, delete_cache: bool) -> Result<Option<Profile
     if let Err(error) = OsTokenStore::open().and_then(|store| store.delete(&profile.credential_key())) {
         tracing::debug!(%error, "no token deleted");
     }
-    let gone = |path: PathBuf, result: std::io::Result<()>| match result {
+    let removed_or_absent = |path: PathBuf, result: std::io::Result<()>| match result {
         Err(source) if source.kind() != std::io::ErrorKind::NotFound => Err(LoginError::Write { path, source }),
         _ => Ok(()),
     };
     for path in [profile_path, data_dir.platform_ca_path(), data_dir.extra_ca_path()] {
         let result = std::fs::remove_file(&path);
-        gone(path, result)?;
+        removed_or_absent(path, result)?;
     }
     let cache_path = data_dir.cache_path(&profile.platform_id, &profile.account);
     if let Some(folder) = cache_path.parent().filter(|_| delete_cache) {
-        gone(folder.to_path_buf(), std::fs::remove_dir_all(folder))?;
+        removed_or_absent(folder.to_path_buf(), std::fs::remove_dir_all(folder))?;
         // The copied materials and saved reports are shared by the accounts of this data folder,
         // so they go with the last account's cache.
         let accounts = data_dir.root().join("accounts");
@@ -157,7 +157,7 @@ pub fn sign_out(data_dir: &DataDir, delete_cache: bool) -> Result<Option<Profile
         if !others_left {
             for shared in [data_dir.materials_path(), data_dir.root().join("reports")] {
                 let result = std::fs::remove_dir_all(&shared);
-                gone(shared, result)?;
+                removed_or_absent(shared, result)?;
             }
         }
     }

@@ -170,22 +170,6 @@ impl ApplicationsPage {
         }
     }
 
-    /// Returns the unit a new draft files for: the unit of most of the roster's registrations,
-    /// when the cache is a unit's.
-    fn default_unit(store: &Store) -> String {
-        store
-            .read(crate::store::certificates::list_summaries)
-            .ok()
-            .and_then(|list| {
-                let mut counts = std::collections::BTreeMap::<String, usize>::new();
-                for summary in list {
-                    *counts.entry(summary.unit_credit_code).or_default() += 1;
-                }
-                counts.into_iter().max_by_key(|(_, n)| *n).map(|(code, _)| code)
-            })
-            .unwrap_or_default()
-    }
-
     /// Carries out one command of the page.
     pub fn apply(
         &mut self,
@@ -198,7 +182,8 @@ impl ApplicationsPage {
         let Some(store) = store else { return Outcome::Notice(Message::new(Key::ErrorStore)) };
         let outcome = match command {
             ApplicationCommand::New(kind) => {
-                let record = DraftRecord::new(kind, Self::default_unit(store));
+                let unit = store.read(applications::main_unit).ok().flatten().unwrap_or_default();
+                let record = DraftRecord::new(kind, unit);
                 self.open(store, record, today, materials, ctx);
                 Outcome::Done
             }

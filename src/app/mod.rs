@@ -79,6 +79,8 @@ struct Welcome {
 /// A sync that can start once its platform is known.
 struct Connection {
     platform_name: String,
+    /// Base URL of a configured platform; empty for the demo platform.
+    platform_url: String,
     /// Whether the platform is a sandbox (shown as a badge).
     sandbox: bool,
     /// Whether it is the demo platform this app starts itself, rather than a configured one.
@@ -160,6 +162,7 @@ impl CertDeskApp {
             today: options.today,
             connection: Connection {
                 platform_name: String::new(),
+                platform_url: String::new(),
                 sandbox: true,
                 demo: true,
                 role: Role::Holder,
@@ -231,6 +234,7 @@ impl CertDeskApp {
                 self.demo_role = role;
                 self.connection = Connection {
                     platform_name: tr(self.lang, Key::DemoPlatform).to_owned(),
+                    platform_url: String::new(),
                     sandbox: true,
                     demo: true,
                     role,
@@ -243,6 +247,7 @@ impl CertDeskApp {
             PlatformChoice::Configured { profile, job, problem } => {
                 self.connection = Connection {
                     platform_name: profile.platform_name.clone(),
+                    platform_url: profile.platform_url.clone(),
                     sandbox: profile.sandbox,
                     demo: false,
                     role: profile.role,
@@ -621,8 +626,9 @@ impl CertDeskApp {
     }
 
     fn settings_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
-        let profile = crate::account::profile::Profile::load(&self.data_dir.profile_path()).ok().flatten();
-        let platform = profile.as_ref().filter(|_| !self.connection.demo);
+        let connection = &self.connection;
+        let platform =
+            (!connection.demo).then_some((connection.platform_name.as_str(), connection.platform_url.as_str()));
         let (data_folder, log_folder) =
             (self.data_dir.root().display().to_string(), self.data_dir.logs_path().display().to_string());
         let cache_file = self.store.as_ref().and_then(Store::path).map(|p| p.display().to_string()).unwrap_or_default();
@@ -631,7 +637,7 @@ impl CertDeskApp {
             theme: self.theme,
             zoom: self.zoom,
             renderer: self.renderer,
-            platform: platform.map(|p| (p.platform_name.as_str(), p.platform_url.as_str())),
+            platform,
             data_folder: &data_folder,
             log_folder: &log_folder,
             cache_file: &cache_file,

@@ -957,5 +957,8 @@ pub fn text(key: Key) -> &'static str {
         Key::CliBatchEntryInvalid => {
             "This entry has a wrong field: {detail}. The fields are type, person, unit, qualification, specialties, qualified_on, attach, overrides, submit and corrects."
         }
+        Key::RefusedMaterialMissing => {
+            "Not sent: a material file of the application is no longer in the data folder. Open the application, attach the missing material again, then submit it again."
+        }
     }
 }

@@ -729,4 +729,5 @@ keys! {
     HelpLogoutDeleteCache,
     OverrideUnknownRule,
     CliBatchEntryInvalid,
+    RefusedMaterialMissing,
 }

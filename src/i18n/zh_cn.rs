@@ -825,5 +825,8 @@ pub fn text(key: Key) -> &'static str {
         Key::CliBatchEntryInvalid => {
             "这一项的字段有误：{detail}。可用字段：type、person、unit、qualification、specialties、qualified_on、attach、overrides、submit、corrects。"
         }
+        Key::RefusedMaterialMissing => {
+            "未能发送：申请中的某个材料文件已不在数据文件夹中。请打开该申请，重新附加缺少的材料后再提交。"
+        }
     }
 }

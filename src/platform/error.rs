@@ -172,7 +172,7 @@ pub fn refusal_message(code: &str) -> Message {
         "unknown_reference" => Message::new(Key::RefusedUnknownReference),
         "not_returned" => Message::new(Key::RefusedNotReturned),
         "idempotency_key_reused" => Message::new(Key::RefusedKeyReused),
-        "material_missing" => Message::new(Key::OutboxMaterialMissing).arg("name", "-"),
+        "material_missing" => Message::new(Key::RefusedMaterialMissing),
         _ => Message::new(Key::RefusedOther).arg("code", code),
     }
 }

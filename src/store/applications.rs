@@ -78,3 +78,14 @@ pub fn persons(connection: &Connection) -> Result<Vec<(String, String)>> {
     let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Returns the unit most current registrations in the cache name: for a unit's cache, the unit
+/// itself, which a new application files for.
+pub fn main_unit(connection: &Connection) -> Result<Option<String>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT unit_credit_code FROM certificates WHERE status = 'valid'
+         GROUP BY unit_credit_code ORDER BY count(*) DESC, unit_credit_code LIMIT 1",
+    )?;
+    let mut rows = statement.query([])?;
+    Ok(rows.next()?.map(|row| row.get(0)).transpose()?)
+}

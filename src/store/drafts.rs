@@ -145,50 +145,32 @@ pub fn save(transaction: &Transaction<'_>, record: &DraftRecord, now: DateTime<U
     let specialties = record.specialties.join("\n");
     let qualified_on = record.qualified_on.map(|d| d.to_string());
     let now = now.to_rfc3339();
-    let draft_id = if let Some(draft_id) = record.draft_id {
-        let changed = transaction.execute(
-            "UPDATE application_drafts SET kind = ?1, qualification = ?2, id_number = ?3, unit_credit_code = ?4,
-                 specialties = ?5, qualified_on = ?6, updated_at = ?7, state = ?8, application_id = ?9, overrides = ?10
-             WHERE draft_id = ?11",
-            params![
-                record.kind.code(),
-                record.qualification.code(),
-                record.id_number,
-                record.unit_credit_code,
-                specialties,
-                qualified_on,
-                now,
-                record.state.code(),
-                record.application_id,
-                overrides,
-                draft_id,
-            ],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::Corrupt { column: "application_drafts.draft_id", value: draft_id.to_string() });
-        }
-        transaction.execute("DELETE FROM draft_materials WHERE draft_id = ?1", [draft_id])?;
-        draft_id
-    } else {
-        transaction.execute(
-            "INSERT INTO application_drafts (kind, qualification, id_number, unit_credit_code, specialties, qualified_on,
-                                             created_at, updated_at, state, application_id, overrides)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10)",
-            params![
-                record.kind.code(),
-                record.qualification.code(),
-                record.id_number,
-                record.unit_credit_code,
-                specialties,
-                qualified_on,
-                now,
-                record.state.code(),
-                record.application_id,
-                overrides,
-            ],
-        )?;
-        transaction.last_insert_rowid()
-    };
+    // A draft without an id gets the next one; a saved draft is replaced whole.
+    transaction.execute(
+        "INSERT INTO application_drafts (draft_id, kind, qualification, id_number, unit_credit_code, specialties,
+                                         qualified_on, created_at, updated_at, state, application_id, overrides)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11)
+         ON CONFLICT (draft_id) DO UPDATE SET kind = excluded.kind, qualification = excluded.qualification,
+             id_number = excluded.id_number, unit_credit_code = excluded.unit_credit_code,
+             specialties = excluded.specialties, qualified_on = excluded.qualified_on,
+             updated_at = excluded.updated_at, state = excluded.state, application_id = excluded.application_id,
+             overrides = excluded.overrides",
+        params![
+            record.draft_id,
+            record.kind.code(),
+            record.qualification.code(),
+            record.id_number,
+            record.unit_credit_code,
+            specialties,
+            qualified_on,
+            now,
+            record.state.code(),
+            record.application_id,
+            overrides,
+        ],
+    )?;
+    let draft_id = record.draft_id.unwrap_or_else(|| transaction.last_insert_rowid());
+    transaction.execute("DELETE FROM draft_materials WHERE draft_id = ?1", [draft_id])?;
     let mut insert = transaction.prepare_cached(
         "INSERT INTO draft_materials (draft_id, material_kind, sha256, display_name, format, size, pages, signed)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

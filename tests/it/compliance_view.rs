@@ -4,19 +4,13 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use calamine::Reader as _;
-use certdesk::account::{DataDir, Profile};
-use certdesk::app::{AppOptions, CertDeskApp, PlatformChoice};
-use certdesk::i18n::Lang;
+use certdesk::app::CertDeskApp;
 use certdesk::platform::wire::Role as AccountRole;
-use certdesk::sandbox::scenario;
-use certdesk::store::Store;
-use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 use crate::gui::{demo_harness, wait_for_sync};
-use crate::support::write_dataset;
 
 #[test]
 fn unit_dashboard_lists_and_exports() {
@@ -80,32 +74,7 @@ fn timeline_rows(harness: &Harness<'static, CertDeskApp>) -> Vec<String> {
 
 /// Opens the window on a cache filled from a scenario, as a signed-in holder with no platform.
 fn holder_harness(data_dir: &Path, scenario_name: &str) -> Harness<'static, CertDeskApp> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios").join(scenario_name);
-    let data = scenario::load(&path).unwrap();
-    let account = data.accounts.iter().find(|a| a.role == AccountRole::Holder).unwrap().clone();
-    let dir = DataDir::at(data_dir);
-    let mut store = Store::open(&dir.cache_path("scenario", &account.account)).unwrap();
-    write_dataset(&mut store, &data);
-    drop(store);
-    let profile = Profile {
-        platform_url: "https://127.0.0.1:9".into(),
-        platform_id: "scenario".into(),
-        platform_name: "场景".into(),
-        sandbox: true,
-        role: AccountRole::Holder,
-        account: account.account,
-        display_name: account.display_name,
-        proxy: None,
-        extra_ca: false,
-    };
-    let options = AppOptions {
-        data_dir: dir,
-        platform: PlatformChoice::Configured { profile: Box::new(profile), job: None, problem: None },
-        lang: Lang::ZhCn,
-        today: NaiveDate::from_ymd_opt(2026, 12, 4),
-        first_run: false,
-    };
-    certdesk::install_crypto_provider();
+    let options = crate::support::scenario_app(data_dir, scenario_name, AccountRole::Holder);
     Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))
 }
 

@@ -125,6 +125,14 @@ impl Desk {
             .unwrap_or_else(|| PersonFacts { id_number: id_number.to_owned(), ..PersonFacts::default() })
     }
 
+    /// Queues a draft, syncs, and returns the draft's id and the platform's application id.
+    fn file(&mut self, record: &mut DraftRecord) -> (i64, String) {
+        let draft_id = self.submit(record).unwrap();
+        self.sync();
+        let application_id = self.store.read(|c| drafts::load(c, draft_id)).unwrap().unwrap().application_id;
+        (draft_id, application_id.expect("the platform's id is kept"))
+    }
+
     /// Queues a draft, overriding every warning with a reason as a user would.
     fn submit(&mut self, record: &mut DraftRecord) -> Result<i64, NotQueued> {
         let checks =
@@ -309,9 +317,7 @@ fn returned_application_is_corrected_and_resubmitted() {
     let mut desk = unit_desk(&sandbox);
     let (person, unit) = mover(&sandbox.data(), &sandbox);
     let mut record = change_of_employer(&desk, &person, &unit);
-    let draft_id = desk.submit(&mut record).unwrap();
-    desk.sync();
-    let application_id = desk.store.read(|c| drafts::load(c, draft_id)).unwrap().unwrap().application_id.unwrap();
+    let (draft_id, application_id) = desk.file(&mut record);
     let returned = desk.store.read(applications::list).unwrap();
     let returned = returned.iter().find(|a| a.application_id == application_id).unwrap();
     assert_eq!(returned.state, ApplicationState::Returned);
@@ -338,9 +344,7 @@ fn manual_decisions_reach_the_cache() {
     let mut desk = unit_desk(&sandbox);
     let (person, unit) = mover(&sandbox.data(), &sandbox);
     let mut record = change_of_employer(&desk, &person, &unit);
-    let draft_id = desk.submit(&mut record).unwrap();
-    desk.sync();
-    let application_id = desk.store.read(|c| drafts::load(c, draft_id)).unwrap().unwrap().application_id.unwrap();
+    let (draft_id, application_id) = desk.file(&mut record);
     let state = |desk: &Desk| {
         desk.store.read(applications::list).unwrap().into_iter().find(|a| a.application_id == application_id).unwrap()
     };

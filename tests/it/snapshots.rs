@@ -5,18 +5,11 @@
 
 use std::path::Path;
 
-use certdesk::account::{DataDir, Profile};
-use certdesk::app::{AppOptions, CertDeskApp, PlatformChoice};
-use certdesk::i18n::Lang;
+use certdesk::app::CertDeskApp;
 use certdesk::platform::wire::Role as AccountRole;
-use certdesk::sandbox::scenario;
-use certdesk::store::Store;
-use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use egui_kittest::{Harness, SnapshotOptions};
-
-use crate::support::write_dataset;
 
 /// Returns the comparison tolerance: 20 pixels may differ slightly, for a software renderer that
 /// rounds a glyph edge differently on another CPU. A moved widget or a changed text differs in
@@ -27,32 +20,7 @@ fn tolerance() -> SnapshotOptions {
 
 /// Opens the window as the scenario's unit on a cache filled from `tests/scenarios/compliance.json`.
 fn unit_harness(data_dir: &Path) -> Harness<'static, CertDeskApp> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/compliance.json");
-    let data = scenario::load(&path).unwrap();
-    let account = data.accounts.iter().find(|a| a.role == AccountRole::Unit).unwrap().clone();
-    let dir = DataDir::at(data_dir);
-    let mut store = Store::open(&dir.cache_path("scenario", &account.account)).unwrap();
-    write_dataset(&mut store, &data);
-    drop(store);
-    let profile = Profile {
-        platform_url: "https://127.0.0.1:9".into(),
-        platform_id: "scenario".into(),
-        platform_name: "场景平台".into(),
-        sandbox: false,
-        role: AccountRole::Unit,
-        account: account.account,
-        display_name: account.display_name,
-        proxy: None,
-        extra_ca: false,
-    };
-    let options = AppOptions {
-        data_dir: dir,
-        platform: PlatformChoice::Configured { profile: Box::new(profile), job: None, problem: None },
-        lang: Lang::ZhCn,
-        today: NaiveDate::from_ymd_opt(2026, 12, 4),
-        first_run: false,
-    };
-    certdesk::install_crypto_provider();
+    let options = crate::support::scenario_app(data_dir, "compliance.json", AccountRole::Unit);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .wgpu()

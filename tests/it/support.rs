@@ -130,3 +130,35 @@ pub fn write_dataset(store: &mut certdesk::store::Store, data: &Dataset) {
         })
         .expect("dataset written");
 }
+
+/// Builds the options of a window signed in as the scenario's account of `role`, over a cache
+/// filled from `tests/scenarios/NAME`, with no platform to sync with and the as-of day
+/// 2026-12-04, so nothing on screen depends on the clock.
+pub fn scenario_app(data_dir: &std::path::Path, name: &str, role: Role) -> certdesk::app::AppOptions {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios").join(name);
+    let data = certdesk::sandbox::scenario::load(&path).unwrap();
+    let account = data.accounts.iter().find(|a| a.role == role).unwrap().clone();
+    let dir = certdesk::account::DataDir::at(data_dir);
+    let mut store = certdesk::store::Store::open(&dir.cache_path("scenario", &account.account)).unwrap();
+    write_dataset(&mut store, &data);
+    drop(store);
+    let profile = certdesk::account::Profile {
+        platform_url: "https://127.0.0.1:9".into(),
+        platform_id: "scenario".into(),
+        platform_name: "场景平台".into(),
+        sandbox: false,
+        role,
+        account: account.account,
+        display_name: account.display_name,
+        proxy: None,
+        extra_ca: false,
+    };
+    certdesk::install_crypto_provider();
+    certdesk::app::AppOptions {
+        data_dir: dir,
+        platform: certdesk::app::PlatformChoice::Configured { profile: Box::new(profile), job: None, problem: None },
+        lang: certdesk::i18n::Lang::ZhCn,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
+        first_run: false,
+    }
+}
