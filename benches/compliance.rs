@@ -5,8 +5,8 @@
 //!
 //! `CERTDESK_BENCH_HOLDERS` sets the number of holders (default 600,000, the national size).
 //! `CERTDESK_BENCH_DIR` sets the folder for the cache and the CSV files (default: a temporary
-//! folder, deleted at the end). A folder that already holds both from an earlier run with the same
-//! number of holders is reused. `CERTDESK_BENCH_ROUNDS` sets how many times each side runs
+//! folder, deleted at the end). A folder that already contains both from an earlier run with the
+//! same number of holders is reused. `CERTDESK_BENCH_ROUNDS` sets how many times each side runs
 //! (default 3); the ratios use the medians. The reference needs `python3` with the `duckdb` module
 //! (`pip install duckdb`); `PYTHON` names another interpreter.
 //!
@@ -164,7 +164,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 }
 
 /// Returns the cache path, after generating the CSV files and loading the cache unless the
-/// folder holds both from an earlier run with the same number of holders.
+/// folder contains both from an earlier run with the same number of holders.
 fn prepare(folder: &Path, generator: &Generator) -> Result<PathBuf, Box<dyn Error>> {
     let cache_path = folder.join("cache.sqlite3");
     let marker = ready_marker(folder);
@@ -198,7 +198,7 @@ fn prepare(folder: &Path, generator: &Generator) -> Result<PathBuf, Box<dyn Erro
     Ok(cache_path)
 }
 
-/// The file that says the folder holds a finished cache and CSV files, and for how many holders.
+/// The marker file of a folder with a finished cache and CSV files, naming the number of holders.
 fn ready_marker(folder: &Path) -> PathBuf {
     folder.join("compliance-bench-ready.txt")
 }
@@ -239,7 +239,7 @@ fn full_check(
     Ok(total)
 }
 
-/// One thread's share of a full check: takes the next chunk of row ids until none is left.
+/// Runs one thread's share of a full check, taking the next chunk of row ids until none is left.
 fn check_chunks(
     cache_path: &Path,
     next_after: &Mutex<i64>,
@@ -346,10 +346,10 @@ struct Incremental {
     recheck: Duration,
 }
 
-/// Gives 1 % of the people a social-security month from a unit that did not pay them, written
-/// one by one through the import path so the triggers mark them changed, and times the
-/// re-check of only them as the compliance page does it. Then deletes those months again, so
-/// the cache matches the CSV files for the next run.
+/// Gives 1 % of the people a social-security month from a unit that did not pay them. The months
+/// are written one by one through the import path, so the triggers mark the people changed.
+/// Times the re-check of only those people, as the compliance page runs it, then deletes the
+/// months again so the cache matches the CSV files for the next run.
 fn incremental_recheck(
     store: &mut Store,
     generator: &Generator,

@@ -96,7 +96,7 @@ SELECT strftime(date_trunc('month', DATE '@AS_OF@') - to_months(k::INTEGER), '%Y
 CREATE TEMP TABLE year_month AS
 SELECT strftime(date_trunc('month', DATE '@AS_OF@') - to_months(k::INTEGER), '%Y-%m') AS month FROM range(1, 13) t(k);
 
--- Registrations in force: a valid version with a specialty whose window holds the as-of day.
+-- Registrations in force: a valid version with a specialty whose period contains the as-of day.
 CREATE TEMP TABLE current_certificate AS
 SELECT c.*
 FROM certificate c

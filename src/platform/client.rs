@@ -199,7 +199,8 @@ impl PlatformClient {
 
     /// Sends a submission (`applications` or `exemptions`) as a multipart body: the
     /// `submission` JSON, then each file as a `file` part named by its SHA-256. Retries transient
-    /// errors under the same idempotency key, so the platform files it at most once.
+    /// errors under the same idempotency key, so a platform that keeps the idempotency rules of
+    /// docs/platform-api.md (as the sandbox does) files it at most once.
     pub async fn submit(
         &self,
         token: &str,

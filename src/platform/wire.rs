@@ -243,9 +243,9 @@ pub struct RecordPage<T, K = CertificateKey> {
     /// Number of records in the whole listing; in a change feed, the records the feed holds.
     pub total: u64,
     /// Keys of the records to delete from the cache (tombstones). The certificate change feed
-    /// sends versions removed on the platform or no longer visible to the account; every other
-    /// listing sends, on its first page, the records deleted since the `since` position that
-    /// the account could see when they were deleted.
+    /// sends versions removed on the platform or no longer visible to the account. Every other
+    /// listing sends, on its first page, the records deleted since the `since` position that the
+    /// account could see when they were deleted.
     #[serde(default = "Vec::new")]
     pub deleted: Vec<K>,
     /// On the last page, the position to pass as `since` in the next sync.

@@ -144,8 +144,8 @@ impl Served {
     ) -> RecordPage<Value, Value> {
         let visible = |certificate: &Certificate| Dataset::certificate_visible_to(account, certificate);
         let feed = self.log.feed(&self.data.certificates, position, page_size, visible);
-        // Counting what the feed holds walks the rest of the log, so only the first page counts
-        // and the page tokens carry the count on.
+        // Counting the feed's records walks the rest of the log, so only the first page counts
+        // them and the page tokens carry the count on.
         let total = left.unwrap_or_else(|| {
             self.log.feed(&self.data.certificates, position, usize::MAX, visible).items.len() as u64
         });

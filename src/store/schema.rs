@@ -350,9 +350,9 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (draft_id, sha256)
     ) STRICT;
     ",
-    // 11: the outbox (待发送) of actions taken offline, each sent once under its idempotency key;
-    // the state of each draft (being edited, waiting in the outbox, sent) with the warnings the
-    // user overrode; and the reviewer's reason per material of a returned application.
+    // 11: the outbox (待发送) of actions taken offline, each sent once under its idempotency key.
+    // Each draft gains its state (being edited, waiting in the outbox, sent) and the warnings the
+    // user overrode. A returned application gains the reviewer's reason per material.
     "
     ALTER TABLE application_drafts ADD COLUMN state TEXT NOT NULL DEFAULT 'editing'
         CHECK (state IN ('editing', 'queued', 'sent'));

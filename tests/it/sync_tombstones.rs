@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use crate::support::{block_on, job, start_sandbox};
 
-/// Returns the first record of a listing the account sees whose person holds a current
-/// certificate at the account's unit, so deleting it leaves the unit's roster as it was.
+/// Returns the first record visible to the account whose person has a current certificate at
+/// the account's unit, so deleting it leaves the unit's roster as it was.
 fn record_of_rostered_person(data: &Dataset, account: &Account, resource: Resource, person_field: &str) -> Value {
     let rostered = |id_number: &str| {
         data.certificates.iter().any(|c| {
