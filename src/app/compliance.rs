@@ -35,6 +35,9 @@ pub(super) struct CompliancePage {
     timeline: Option<PersonFacts>,
     /// The rules' windows, with the user's reminder settings.
     pub settings: CheckSettings,
+    /// Counts the runs and re-checks, so the roster's finding filter knows when to take the
+    /// findings again.
+    generation: u64,
 }
 
 impl CompliancePage {
@@ -46,6 +49,7 @@ impl CompliancePage {
         let settings = self.settings;
         self.findings = facts.iter().flat_map(|f| check_person(f, as_of, &settings)).collect();
         self.sort();
+        self.generation += 1;
         self.people = facts.len();
         self.unit_names = facts.first().map(|f| f.unit_names.as_ref().clone()).unwrap_or_default();
         self.as_of = Some(as_of);
@@ -81,6 +85,7 @@ impl CompliancePage {
         self.findings.retain(|f| !still_there.contains(&f.id_number));
         self.findings.extend(facts.iter().flat_map(|f| check_person(f, as_of, &settings)));
         self.sort();
+        self.generation += 1;
         self.people = self.people.max(known);
         self.selected = None;
         if let (Some(holder), Some(check)) = (facts.first(), self.self_check.as_mut()) {
@@ -118,6 +123,12 @@ impl CompliancePage {
 
     fn sort(&mut self) {
         self.findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)).then(a.name.cmp(&b.name)));
+    }
+
+    /// Returns the findings of the last run and the run's number, which changes with every run
+    /// and re-check; `None` before the first run or after a reset.
+    pub fn findings(&self) -> Option<(u64, &[Finding])> {
+        self.as_of.map(|_| (self.generation, self.findings.as_slice()))
     }
 
     /// Tells whether the rules have run since the page was last reset.

@@ -30,6 +30,7 @@ use crate::store::{Store, certificates, sync_runs};
 use crate::ui::certificate_detail::{DetailView, VersionEntry, detail_ui};
 use crate::ui::certificate_list::{ListFilter, ListView, list_ui};
 use crate::ui::images::ImageCache;
+use crate::ui::list_query::FindingMarks;
 use crate::ui::status_bar::{StatusView, status_bar_ui};
 use crate::ui::{Command, Page, fonts};
 
@@ -107,6 +108,8 @@ pub struct CertDeskApp {
     store: Option<Store>,
     certificates: Vec<CertificateSummary>,
     filter: ListFilter,
+    /// The list load for which the finding filter last ran the compliance rules.
+    finding_checks_tried: Option<u64>,
     /// Incremented on every reload of the list.
     list_generation: u64,
     /// The signature check of the list's rows.
@@ -171,6 +174,7 @@ impl CertDeskApp {
             store: None,
             certificates: Vec::new(),
             filter: ListFilter::default(),
+            finding_checks_tried: None,
             list_generation: 0,
             list_signatures,
             selected: None,
@@ -954,6 +958,28 @@ impl CertDeskApp {
         }
     }
 
+    /// Gives the roster's finding filter the findings of the latest compliance run, running the
+    /// rules first when the filter is set and they have not run for this list yet.
+    fn refresh_finding_marks(&mut self) {
+        if self.filter.finding.is_some()
+            && !self.compliance.has_run()
+            && self.finding_checks_tried != Some(self.list_generation)
+        {
+            // Once per list load: a cache that cannot be read would otherwise be retried every
+            // frame.
+            self.finding_checks_tried = Some(self.list_generation);
+            self.run_checks();
+        }
+        match self.compliance.findings() {
+            Some((generation, findings)) => {
+                if self.filter.findings().is_none_or(|marks| marks.generation != generation) {
+                    self.filter.set_findings(Arc::new(FindingMarks::new(generation, findings)));
+                }
+            }
+            None => self.filter.clear_findings(),
+        }
+    }
+
     /// Marks the findings stale after the cache changed, and runs the rules again if the
     /// compliance page is showing.
     fn refresh_checks(&mut self) {
@@ -1104,6 +1130,7 @@ impl eframe::App for CertDeskApp {
                 }
             });
         });
+        self.refresh_finding_marks();
         egui::CentralPanel::default_margins().show(ui, |ui| {
             let view = ListView {
                 lang,

@@ -19,7 +19,7 @@ use super::{Certificate, CertificateStatus, Qualification};
 use crate::i18n::{Key, Message};
 
 /// A finding code of the 挂证 checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub enum FindingCode {
     /// One ID number registered in two or more units.
     C01,

@@ -960,5 +960,14 @@ pub fn text(key: Key) -> &'static str {
         Key::RefusedMaterialMissing => {
             "Not sent: a material file of the application is no longer in the data folder. Open the application, attach the missing material again, then submit it again."
         }
+        Key::FilterFinding => "Finding",
+        Key::FilterAllFindings => "Anyone",
+        Key::FilterAnyOpenFinding => "Any open finding ({count})",
+        Key::FilterFindingCode => "{code} {title} ({count})",
+        Key::FilterFindingUnchecked => "{code} {title}",
+        Key::FilterFindingHint => {
+            "Filters by the open findings of the latest compliance check, which runs when you choose"
+        }
+        Key::FilterAnyOpenUnchecked => "Any open finding",
     }
 }

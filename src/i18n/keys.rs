@@ -730,4 +730,11 @@ keys! {
     OverrideUnknownRule,
     CliBatchEntryInvalid,
     RefusedMaterialMissing,
+    FilterFinding,
+    FilterAllFindings,
+    FilterAnyOpenFinding,
+    FilterFindingCode,
+    FilterFindingUnchecked,
+    FilterFindingHint,
+    FilterAnyOpenUnchecked,
 }

@@ -828,5 +828,12 @@ pub fn text(key: Key) -> &'static str {
         Key::RefusedMaterialMissing => {
             "未能发送：申请中的某个材料文件已不在数据文件夹中。请打开该申请，重新附加缺少的材料后再提交。"
         }
+        Key::FilterFinding => "合规问题",
+        Key::FilterAllFindings => "全部人员",
+        Key::FilterAnyOpenFinding => "有未处理问题（{count}人）",
+        Key::FilterFindingCode => "{code} {title}（{count}人）",
+        Key::FilterFindingUnchecked => "{code} {title}",
+        Key::FilterFindingHint => "按最近一次合规检查的未处理问题筛选；选择后自动运行检查",
+        Key::FilterAnyOpenUnchecked => "有未处理问题",
     }
 }

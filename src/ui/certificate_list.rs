@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
-use super::list_query::{SortColumn, SortOrder, ValidityClass, joined_specialties};
+use super::list_query::{FindingFilter, FindingMarks, SortColumn, SortOrder, ValidityClass, joined_specialties};
 use super::{Command, theme};
 use crate::domain::CertificateSummary;
+use crate::domain::compliance::FindingCode;
 use crate::domain::record_signature::SignatureStatus;
 use crate::i18n::{Key, Lang, Message, format_date, tr};
 use crate::platform::wire::Role;
@@ -47,7 +48,7 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
     ui.heading(tr(lang, title));
 
     filter.refresh(view.certificates, view.generation, view.today);
-    ui.horizontal(|ui| query_ui(ui, lang, filter));
+    query_ui(ui, lang, filter);
     filter.refresh(view.certificates, view.generation, view.today);
     if filter.is_indexing(view.certificates) {
         ui.ctx().request_repaint();
@@ -68,41 +69,90 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
 
 /// Draws the search field and the specialty and validity filters.
 fn query_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ListFilter) {
-    let label = ui.label(tr(lang, Key::Search));
-    ui.add(
-        egui::TextEdit::singleline(&mut filter.text)
-            .id(search_field_id())
-            .hint_text(tr(lang, Key::SearchHint))
-            .desired_width(260.0),
-    )
-    .labelled_by(label.id);
+    // The search has a line of its own and the filters share the next, so both fit beside the
+    // detail panel in a 1280-point window.
+    ui.horizontal(|ui| {
+        let label = ui.label(tr(lang, Key::Search));
+        ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .id(search_field_id())
+                .hint_text(tr(lang, Key::SearchHint))
+                .desired_width(260.0),
+        )
+        .labelled_by(label.id);
+    });
 
-    let label = ui.label(tr(lang, Key::FilterSpecialty));
-    let all_specialties = tr(lang, Key::FilterAllSpecialties);
-    let mut chosen = filter.specialty.clone();
-    egui::ComboBox::from_id_salt("list-specialty")
-        .selected_text(chosen.as_deref().unwrap_or(all_specialties))
+    ui.horizontal(|ui| {
+        let label = ui.label(tr(lang, Key::FilterSpecialty));
+        let all_specialties = tr(lang, Key::FilterAllSpecialties);
+        let mut chosen = filter.specialty.clone();
+        egui::ComboBox::from_id_salt("list-specialty")
+            .selected_text(chosen.as_deref().unwrap_or(all_specialties))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut chosen, None, all_specialties);
+                for name in filter.specialties() {
+                    ui.selectable_value(&mut chosen, Some(name.clone()), name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        filter.specialty = chosen;
+
+        let label = ui.label(tr(lang, Key::FilterValidity));
+        egui::ComboBox::from_id_salt("list-validity")
+            .selected_text(filter.validity.map_or(tr(lang, Key::FilterAllValidity), |class| validity_name(lang, class)))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut filter.validity, None, tr(lang, Key::FilterAllValidity));
+                for class in ValidityClass::ALL {
+                    ui.selectable_value(&mut filter.validity, Some(class), validity_name(lang, class));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+
+        finding_filter_ui(ui, lang, filter);
+    });
+}
+
+/// Draws the finding filter: every finding code, with its number of people once the checks ran.
+fn finding_filter_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ListFilter) {
+    let label = ui.label(tr(lang, Key::FilterFinding));
+    let marks = filter.findings();
+    let selected_text =
+        filter.finding.map_or_else(|| tr(lang, Key::FilterAllFindings).to_owned(), |f| finding_name(lang, f, marks));
+    let mut chosen = filter.finding;
+    egui::ComboBox::from_id_salt("list-finding")
+        .selected_text(selected_text)
+        .width(160.0)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut chosen, None, all_specialties);
-            for name in filter.specialties() {
-                ui.selectable_value(&mut chosen, Some(name.clone()), name);
+            ui.selectable_value(&mut chosen, None, tr(lang, Key::FilterAllFindings));
+            let choices = std::iter::once(FindingFilter::AnyOpen).chain(FindingCode::ALL.map(FindingFilter::Code));
+            for choice in choices {
+                ui.selectable_value(&mut chosen, Some(choice), finding_name(lang, choice, marks));
             }
         })
         .response
-        .labelled_by(label.id);
-    filter.specialty = chosen;
+        .labelled_by(label.id)
+        .on_hover_text(tr(lang, Key::FilterFindingHint));
+    filter.finding = chosen;
+}
 
-    let label = ui.label(tr(lang, Key::FilterValidity));
-    egui::ComboBox::from_id_salt("list-validity")
-        .selected_text(filter.validity.map_or(tr(lang, Key::FilterAllValidity), |class| validity_name(lang, class)))
-        .show_ui(ui, |ui| {
-            ui.selectable_value(&mut filter.validity, None, tr(lang, Key::FilterAllValidity));
-            for class in ValidityClass::ALL {
-                ui.selectable_value(&mut filter.validity, Some(class), validity_name(lang, class));
+/// Names a finding filter choice, with the number of people it selects once the checks ran.
+fn finding_name(lang: Lang, choice: FindingFilter, marks: Option<&FindingMarks>) -> String {
+    match (choice, marks) {
+        (FindingFilter::AnyOpen, None) => tr(lang, Key::FilterAnyOpenUnchecked).to_owned(),
+        (FindingFilter::AnyOpen, Some(marks)) => {
+            Message::new(Key::FilterAnyOpenFinding).arg("count", marks.people(choice)).render(lang)
+        }
+        (FindingFilter::Code(code), marks) => {
+            let key = if marks.is_some() { Key::FilterFindingCode } else { Key::FilterFindingUnchecked };
+            let mut message = Message::new(key).arg("code", code.as_str()).arg("title", tr(lang, code.title()));
+            if let Some(marks) = marks {
+                message = message.arg("count", marks.people(choice));
             }
-        })
-        .response
-        .labelled_by(label.id);
+            message.render(lang)
+        }
+    }
 }
 
 fn validity_name(lang: Lang, class: ValidityClass) -> &'static str {

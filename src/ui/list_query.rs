@@ -9,13 +9,14 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike as _, NaiveDate};
 
 use super::pinyin_order;
 use crate::domain::certificate::Validity;
+use crate::domain::compliance::{Finding, FindingCode, FindingStatus};
 use crate::domain::{CertificateStatus, CertificateSummary};
 
 /// A column the list sorts by.
@@ -94,6 +95,73 @@ impl ValidityClass {
     }
 }
 
+/// The list's finding filter: rows whose holder has an open 挂证 finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FindingFilter {
+    /// Any open finding.
+    AnyOpen,
+    /// An open finding of this code.
+    Code(FindingCode),
+}
+
+/// The open findings of the last compliance run, by registration number, which the finding
+/// filter matches rows against. Explained findings (已说明) do not count: they are evidence,
+/// not risks.
+#[derive(Debug, Default)]
+pub struct FindingMarks {
+    /// The compliance run these marks come from; the rows are recomputed when it changes.
+    pub generation: u64,
+    /// The open finding codes of each registration number, without repeats.
+    by_number: HashMap<String, Vec<FindingCode>>,
+    /// The number of people with an open finding of each code.
+    people: BTreeMap<FindingCode, usize>,
+    /// The number of people with any open finding.
+    people_with_any: usize,
+}
+
+impl FindingMarks {
+    /// Collects the open findings of one compliance run.
+    pub fn new(generation: u64, findings: &[Finding]) -> Self {
+        let mut by_number: HashMap<String, Vec<FindingCode>> = HashMap::new();
+        let mut people: HashSet<(&str, Option<FindingCode>)> = HashSet::new();
+        for finding in findings.iter().filter(|f| f.status == FindingStatus::Open) {
+            people.insert((&finding.id_number, Some(finding.code)));
+            people.insert((&finding.id_number, None));
+            for number in &finding.registration_numbers {
+                let codes = by_number.entry(number.clone()).or_default();
+                if !codes.contains(&finding.code) {
+                    codes.push(finding.code);
+                }
+            }
+        }
+        let mut counts = BTreeMap::new();
+        let mut people_with_any = 0;
+        for (_, code) in people {
+            match code {
+                Some(code) => *counts.entry(code).or_insert(0) += 1,
+                None => people_with_any += 1,
+            }
+        }
+        Self { generation, by_number, people: counts, people_with_any }
+    }
+
+    /// Returns how many people the filter choice selects.
+    pub fn people(&self, filter: FindingFilter) -> usize {
+        match filter {
+            FindingFilter::AnyOpen => self.people_with_any,
+            FindingFilter::Code(code) => self.people.get(&code).copied().unwrap_or(0),
+        }
+    }
+
+    /// Tells whether a registration number has an open finding the filter selects.
+    fn matches(&self, registration_number: &str, filter: FindingFilter) -> bool {
+        self.by_number.get(registration_number).is_some_and(|codes| match filter {
+            FindingFilter::AnyOpen => !codes.is_empty(),
+            FindingFilter::Code(code) => codes.contains(&code),
+        })
+    }
+}
+
 /// The user's query over the list and the rows it selects.
 #[derive(Debug, Default)]
 pub struct ListFilter {
@@ -104,8 +172,13 @@ pub struct ListFilter {
     pub specialty: Option<String>,
     /// Only rows of this validity, or every row.
     pub validity: Option<ValidityClass>,
+    /// Only rows whose holder has an open finding of this kind, or every row. The rows match
+    /// once `findings` holds a compliance run; until then the filter selects none.
+    pub finding: Option<FindingFilter>,
     /// The sort order; `None` keeps the order the cache lists them in.
     pub sort: Option<SortOrder>,
+    /// The open findings of the last compliance run, if one ran.
+    findings: Option<Arc<FindingMarks>>,
     index: Option<ListIndex>,
     /// Every row index, sorted, and the sort it was computed for.
     order: Option<(Option<SortOrder>, Vec<u32>)>,
@@ -121,6 +194,9 @@ pub struct SavedQuery {
     pub specialty: Option<String>,
     /// Only rows of this validity.
     pub validity: Option<ValidityClass>,
+    /// Only rows with an open finding of this kind. Missing in queries kept by older versions.
+    #[serde(default)]
+    pub finding: Option<FindingFilter>,
     /// The sort order.
     pub sort: Option<SortOrder>,
 }
@@ -128,14 +204,36 @@ pub struct SavedQuery {
 impl ListFilter {
     /// Returns the filters and sort to keep for the next start.
     pub fn saved(&self) -> SavedQuery {
-        SavedQuery { specialty: self.specialty.clone(), validity: self.validity, sort: self.sort }
+        SavedQuery {
+            specialty: self.specialty.clone(),
+            validity: self.validity,
+            finding: self.finding,
+            sort: self.sort,
+        }
     }
 
     /// Restores the filters and sort kept by an earlier start.
     pub fn restore(&mut self, saved: SavedQuery) {
         self.specialty = saved.specialty;
         self.validity = saved.validity;
+        self.finding = saved.finding;
         self.sort = saved.sort;
+    }
+
+    /// Takes the open findings of a new compliance run for the finding filter.
+    pub fn set_findings(&mut self, marks: Arc<FindingMarks>) {
+        self.findings = Some(marks);
+    }
+
+    /// Returns the findings the filter matches against, if a compliance run gave them.
+    pub fn findings(&self) -> Option<&FindingMarks> {
+        self.findings.as_deref()
+    }
+
+    /// Forgets the findings after the cache changed, so the finding filter waits for the next
+    /// compliance run.
+    pub fn clear_findings(&mut self) {
+        self.findings = None;
     }
 }
 
@@ -145,6 +243,8 @@ struct RowQuery {
     needle: String,
     specialty: Option<String>,
     validity: Option<ValidityClass>,
+    /// The finding filter and the compliance run it matched against.
+    finding: Option<(FindingFilter, Option<u64>)>,
 }
 
 /// 5,000 rows: the slice of a new list indexed per refresh, about 4 ms of CPU on a 2-core
@@ -230,12 +330,15 @@ impl ListFilter {
             needle: lowercase(self.text.trim()),
             specialty: self.specialty.clone(),
             validity: self.validity,
+            finding: self.finding.map(|filter| (filter, self.findings.as_ref().map(|marks| marks.generation))),
         };
         if self.rows.as_ref().is_some_and(|(computed_for, _)| *computed_for == query) {
             return;
         }
         let order = self.order.as_ref().map_or(&[][..], |(_, order)| order.as_slice());
-        let rows = order.iter().copied().filter(|&row| index.matches(certificates, row as usize, &query)).collect();
+        let findings = self.findings.as_deref();
+        let rows =
+            order.iter().copied().filter(|&row| index.matches(certificates, row as usize, &query, findings)).collect();
         self.rows = Some((query, rows));
     }
 }
@@ -332,8 +435,19 @@ impl ListIndex {
         Some(keys)
     }
 
-    fn matches(&self, certificates: &[CertificateSummary], row: usize, query: &RowQuery) -> bool {
+    fn matches(
+        &self,
+        certificates: &[CertificateSummary],
+        row: usize,
+        query: &RowQuery,
+        findings: Option<&FindingMarks>,
+    ) -> bool {
         if query.validity.is_some_and(|class| self.validity[row].0 != class) {
+            return false;
+        }
+        if let Some((filter, _)) = query.finding
+            && !findings.is_some_and(|marks| marks.matches(&certificates[row].registration_number, filter))
+        {
             return false;
         }
         if let Some(chosen) = &query.specialty
@@ -462,6 +576,7 @@ mod tests {
         let mut filter = ListFilter {
             specialty: Some("建筑工程".to_owned()),
             validity: Some(ValidityClass::Expiring),
+            finding: Some(FindingFilter::Code(FindingCode::C02)),
             sort: Some(SortOrder { column: SortColumn::Name, descending: true }),
             ..ListFilter::default()
         };
@@ -473,6 +588,61 @@ mod tests {
 
         assert_eq!(restarted.saved(), filter.saved());
         assert!(restarted.text.is_empty(), "the search text is not kept");
+    }
+
+    fn finding(code: FindingCode, id_number: &str, numbers: &[&str], status: FindingStatus) -> Finding {
+        Finding {
+            code,
+            severity: crate::domain::compliance::Severity::High,
+            status,
+            id_number: id_number.to_owned(),
+            name: "张伟".to_owned(),
+            registration_numbers: numbers.iter().map(|&n| n.to_owned()).collect(),
+            units: Vec::new(),
+            evidence: Vec::new(),
+            explanation: crate::i18n::Message::new(crate::i18n::Key::FindingC01),
+            fix: crate::i18n::Message::new(crate::i18n::Key::FixC01),
+            as_of: NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+        }
+    }
+
+    #[test]
+    fn finding_marks_count_people_with_open_findings() {
+        let findings = [
+            finding(FindingCode::C01, "A", &["京1", "苏2"], FindingStatus::Open),
+            finding(FindingCode::C02, "A", &["京1", "苏2"], FindingStatus::Open),
+            finding(FindingCode::C02, "B", &["京3"], FindingStatus::Explained),
+            finding(FindingCode::C09, "C", &["京4"], FindingStatus::Open),
+        ];
+        let marks = FindingMarks::new(7, &findings);
+
+        assert_eq!(marks.people(FindingFilter::AnyOpen), 2, "A and C; B's finding is explained");
+        assert_eq!(marks.people(FindingFilter::Code(FindingCode::C02)), 1);
+        assert_eq!(marks.people(FindingFilter::Code(FindingCode::C07)), 0);
+        assert!(marks.matches("苏2", FindingFilter::Code(FindingCode::C01)));
+        assert!(!marks.matches("京3", FindingFilter::AnyOpen), "explained findings do not filter");
+        assert!(!marks.matches("京4", FindingFilter::Code(FindingCode::C02)));
+    }
+
+    #[test]
+    fn finding_filter_waits_for_a_compliance_run() {
+        let make =
+            |number: &str| CertificateSummary { registration_number: number.to_owned(), ..many_rows(1).remove(0) };
+        let certificates = vec![make("京1"), make("京4"), make("京5")];
+        let today = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let mut filter = ListFilter { finding: Some(FindingFilter::AnyOpen), ..ListFilter::default() };
+
+        filter.refresh(&certificates, 1, today);
+        assert!(filter.rows().is_empty(), "no run yet, so no row is known to have a finding");
+
+        let findings = [finding(FindingCode::C09, "C", &["京4"], FindingStatus::Open)];
+        filter.set_findings(Arc::new(FindingMarks::new(1, &findings)));
+        filter.refresh(&certificates, 1, today);
+        assert_eq!(filter.rows(), [1]);
+
+        filter.finding = None;
+        filter.refresh(&certificates, 1, today);
+        assert_eq!(filter.rows().len(), 3);
     }
 
     #[test]

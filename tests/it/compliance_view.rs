@@ -8,18 +8,14 @@ use certdesk::app::CertDeskApp;
 use certdesk::platform::wire::Role as AccountRole;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use crate::gui::{demo_harness, wait_for_sync};
+use crate::gui::demo_unit_harness;
 
 #[test]
 fn unit_dashboard_lists_and_exports() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = demo_harness(dir.path());
-    wait_for_sync(&mut harness);
-    harness.get_by_label("企业管理员").click();
-    harness.run_steps(2);
-    wait_for_sync(&mut harness);
+    let mut harness = demo_unit_harness(dir.path());
 
     harness.get_by_role_and_label(Role::Button, "合规检查").click();
     harness.run_steps(3);
@@ -109,4 +105,53 @@ fn holder_finds_who_uses_the_certificate() {
     assert!(report.contains("本人实际工作单位为 西南示范劳务服务有限公司"), "{report}");
     assert!(report.contains("京111101800321"), "{report}");
     assert!(report.contains("110105********0019"), "the ID number is masked: {report}");
+}
+
+/// Returns the count the list's summary line shows ("共 N 条").
+fn listed_rows(harness: &Harness<'static, CertDeskApp>) -> usize {
+    let summary = harness
+        .query_all(egui_kittest::kittest::By::new())
+        .find_map(|node| node.accesskit_node().value().filter(|v| v.starts_with("共 ") && v.ends_with(" 条")))
+        .expect("the list shows its count");
+    summary.trim_start_matches("共 ").trim_end_matches(" 条").parse().unwrap()
+}
+
+/// Opens the combo box whose text starts with `shown` and clicks the option whose label starts
+/// with `option`.
+fn choose(harness: &mut Harness<'static, CertDeskApp>, shown: &str, option: &str) {
+    harness.get_by(|node| node.role() == Role::ComboBox && node.value().is_some_and(|v| v.starts_with(shown))).click();
+    harness.run_steps(2);
+    harness.get_by(|node| node.role() == Role::Button && node.label().is_some_and(|l| l.starts_with(option))).click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn roster_filters_by_open_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_unit_harness(dir.path());
+    let everyone = listed_rows(&harness);
+
+    // Choosing a code runs the checks, which had not run yet, and keeps that person's rows.
+    choose(&mut harness, "全部人员", "C07 同时担任多个在建项目负责人");
+    let c07 = listed_rows(&harness);
+    assert!(c07 > 0, "the C07 person has rows");
+    assert!(c07 < everyone, "{c07} of {everyone} rows are left");
+    let c07_chosen = "C07 同时担任多个在建项目负责人（1人）";
+    harness.get_by(|node| node.role() == Role::ComboBox && node.value().as_deref() == Some(c07_chosen));
+
+    // The filter stays while the user visits the compliance page.
+    harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    harness.run_steps(3);
+    harness.get_all_by_label("C07 同时担任多个在建项目负责人").next().unwrap().click();
+    harness.run_steps(3);
+    harness.get_by_role_and_label(Role::Button, "人员花名册").click();
+    harness.run_steps(3);
+    assert_eq!(listed_rows(&harness), c07, "the filter is kept while the page changes");
+
+    choose(&mut harness, c07_chosen, "有未处理问题");
+    let any = listed_rows(&harness);
+    assert!(any >= c07, "{any} rows with any open finding include the C07 rows");
+    assert!(any <= everyone, "{any} rows with any open finding");
+    choose(&mut harness, "有未处理问题", "全部人员");
+    assert_eq!(listed_rows(&harness), everyone);
 }

@@ -48,6 +48,16 @@ pub fn wait_for_sync(harness: &mut Harness<'static, CertDeskApp>) {
     harness.run_steps(3);
 }
 
+/// Starts the demo, switches to the demo unit and waits for both syncs.
+pub fn demo_unit_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
+    let mut harness = demo_harness(data_dir);
+    wait_for_sync(&mut harness);
+    harness.get_by_label("企业管理员").click();
+    harness.run_steps(2);
+    wait_for_sync(&mut harness);
+    harness
+}
+
 #[test]
 fn list_then_detail_by_label() {
     let dir = tempfile::tempdir().unwrap();
@@ -686,11 +696,7 @@ fn move_into_itself_or_full_folder_is_refused() {
 #[test]
 fn english_applications_and_settings() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = demo_harness(dir.path());
-    wait_for_sync(&mut harness);
-    harness.get_by_label("企业管理员").click();
-    harness.run_steps(2);
-    wait_for_sync(&mut harness);
+    let mut harness = demo_unit_harness(dir.path());
     harness.get_by_label("English").click();
     harness.run_steps(2);
 
