@@ -96,7 +96,8 @@ impl ExportDesk {
 
     /// Draws the register's entry of the side navigation: 用证台账, with the number of copies
     /// whose usage period ends soon.
-    pub fn navigation_ui(&self, ui: &mut egui::Ui, lang: Lang, today: NaiveDate) -> Option<Command> {
+    /// `shortcut` names the key that opens it, shown on hover.
+    pub fn navigation_ui(&self, ui: &mut egui::Ui, lang: Lang, today: NaiveDate, shortcut: &str) -> Option<Command> {
         let lapsing =
             self.register.iter().filter(|record| (0..=LAPSE_REMINDER_DAYS).contains(&days_left(record, today))).count();
         let label = if lapsing > 0 {
@@ -105,7 +106,7 @@ impl ExportDesk {
             crate::i18n::tr(lang, Key::NavRegister).to_owned()
         };
         let button = egui::Button::selectable(self.register_open, label).min_size(egui::vec2(110.0, 28.0));
-        ui.add(button).clicked().then(|| ExportCommand::ToggleRegister.into())
+        ui.add(button).on_hover_text(shortcut).clicked().then(|| ExportCommand::ToggleRegister.into())
     }
 
     /// Reloads the register, after the app opened another cache or synced.

@@ -55,6 +55,27 @@ const PAGE_KEY: &str = "certdesk.page";
 /// Key of the compliance reminder windows in eframe's storage.
 const CHECK_SETTINGS_KEY: &str = "certdesk.check-settings";
 
+/// Ctrl+R (Cmd+R on a Mac): sync now.
+const SYNC_SHORTCUT: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::R);
+
+/// Ctrl+F: focus the certificate list's search field.
+const SEARCH_SHORTCUT: egui::KeyboardShortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+
+/// The side navigation from top to bottom; `None` is the register (用证台账), a window rather
+/// than a page.
+const NAVIGATION: [Option<Page>; 6] = [
+    Some(Page::Certificates),
+    Some(Page::Compliance),
+    Some(Page::Applications),
+    None,
+    Some(Page::Import),
+    Some(Page::Settings),
+];
+
+/// Ctrl+1 to Ctrl+6 open the entries of [`NAVIGATION`], in order.
+const NAVIGATION_KEYS: [egui::Key; 6] =
+    [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4, egui::Key::Num5, egui::Key::Num6];
+
 /// Start-up options of the application.
 pub struct AppOptions {
     /// The data folder.
@@ -890,13 +911,8 @@ impl CertDeskApp {
     /// Reads the keyboard shortcuts: Ctrl+R syncs, Ctrl+F searches the list, Esc closes windows.
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let mut commands = Vec::new();
-        let (sync, search, escape) = ctx.input_mut(|input| {
-            (
-                input.consume_key(egui::Modifiers::COMMAND, egui::Key::R),
-                input.consume_key(egui::Modifiers::COMMAND, egui::Key::F),
-                input.consume_key(egui::Modifiers::NONE, egui::Key::Escape),
-            )
-        });
+        let (sync, search) =
+            ctx.input_mut(|input| (input.consume_shortcut(&SYNC_SHORTCUT), input.consume_shortcut(&SEARCH_SHORTCUT)));
         if sync && !self.syncing && !self.password.needed {
             commands.push(Command::Sync);
         }
@@ -904,8 +920,19 @@ impl CertDeskApp {
             commands.push(Command::Navigate(Page::Certificates));
             ctx.memory_mut(|memory| memory.request_focus(crate::ui::certificate_list::search_field_id()));
         }
-        if escape {
+        let page = ctx.input_mut(|input| {
+            NAVIGATION_KEYS.iter().position(|&key| input.consume_key(egui::Modifiers::COMMAND, key))
+        });
+        match page.and_then(|position| NAVIGATION.get(position)) {
+            Some(Some(page)) => commands.push(Command::Navigate(*page)),
+            Some(None) => commands.push(crate::ui::exports::ExportCommand::ToggleRegister.into()),
+            None => {}
+        }
+        // Escape is read, not consumed: an open drop-down and a focused text field handle it too.
+        if ctx.input(|input| input.key_pressed(egui::Key::Escape)) {
             self.exports.close_windows();
+            self.compliance.clear_exemption_form();
+            self.settings_form.confirm_delete = false;
         }
         commands
     }
@@ -929,20 +956,24 @@ impl CertDeskApp {
         };
         let mut command = None;
         ui.add_space(6.0);
-        let pages = [
-            (Page::Certificates, first),
-            (Page::Compliance, Key::NavCompliance),
-            (Page::Applications, Key::NavApplications),
-            (Page::Import, Key::NavImport),
-            (Page::Settings, Key::NavSettings),
-        ];
-        for (page, key) in pages {
+        let shortcut = |key| ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, key));
+        let hints: Vec<String> = NAVIGATION_KEYS.iter().map(|&key| shortcut(key)).collect();
+        for (position, entry) in NAVIGATION.iter().enumerate() {
+            let hint = hints.get(position).map_or("", String::as_str);
+            let Some(page) = *entry else {
+                command = self.exports.navigation_ui(ui, lang, self.today(), hint).or(command);
+                continue;
+            };
+            let key = match page {
+                Page::Certificates => first,
+                Page::Compliance => Key::NavCompliance,
+                Page::Applications => Key::NavApplications,
+                Page::Import => Key::NavImport,
+                Page::Settings => Key::NavSettings,
+            };
             let button = egui::Button::selectable(self.page == page, tr(lang, key)).min_size(egui::vec2(110.0, 28.0));
-            if ui.add(button).clicked() {
+            if ui.add(button).on_hover_text(hint).clicked() {
                 command = Some(Command::Navigate(page));
-            }
-            if page == Page::Applications {
-                command = self.exports.navigation_ui(ui, lang, self.today()).or(command);
             }
         }
         command
@@ -1163,6 +1194,11 @@ impl CertDeskApp {
     /// Returns the cached certificate summaries, for tests.
     pub fn certificates(&self) -> &[CertificateSummary] {
         &self.certificates
+    }
+
+    /// Returns the open certificate and version, for tests.
+    pub fn selected(&self) -> Option<(&str, u32)> {
+        self.selected.as_ref().map(|(id, version)| (id.as_str(), *version))
     }
 
     /// Returns the notice on screen, for tests that report why a sync failed.

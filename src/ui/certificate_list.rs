@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use egui::{RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
+use super::keyboard::RowMove;
 use super::list_query::{FindingFilter, FindingMarks, SortColumn, SortOrder, ValidityClass, joined_specialties};
 use super::{Command, theme};
 use crate::domain::CertificateSummary;
@@ -60,11 +61,23 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
         ui.label(tr(lang, Key::EmptyCache));
         return None;
     }
-    let (command, clicked_column) = egui::ScrollArea::horizontal().show(ui, |ui| table_ui(ui, view, filter)).inner;
+    let moved = RowMove::typed(ui.ctx()).and_then(|step| {
+        let rows = filter.rows();
+        let current = view.selected.and_then(|(id, version)| {
+            rows.iter().position(|&i| {
+                let row = &view.certificates[i as usize];
+                row.certificate_id == id && row.version == version
+            })
+        });
+        step.apply(current, rows.len())
+    });
+    let (command, clicked_column) =
+        egui::ScrollArea::horizontal().show(ui, |ui| table_ui(ui, view, filter, moved)).inner;
     if let Some(column) = clicked_column {
         filter.toggle_sort(column);
     }
-    command
+    let keyed = moved.and_then(|row| filter.rows().get(row)).and_then(|&i| view.certificates.get(i as usize));
+    command.or_else(|| keyed.map(|c| Command::Select { certificate_id: c.certificate_id.clone(), version: c.version }))
 }
 
 /// Draws the search field and the specialty and validity filters.
@@ -178,9 +191,14 @@ fn column_title(column: SortColumn) -> Key {
     }
 }
 
-/// Draws the table of the filtered rows; returns the row the user opened and the column header
-/// the user clicked.
-fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &ListFilter) -> (Option<Command>, Option<SortColumn>) {
+/// Draws the table of the filtered rows, scrolled to `moved` when the keyboard moved the
+/// selection there; returns the row the user opened and the column header the user clicked.
+fn table_ui(
+    ui: &mut egui::Ui,
+    view: &ListView<'_>,
+    filter: &ListFilter,
+    moved: Option<usize>,
+) -> (Option<Command>, Option<SortColumn>) {
     let lang = view.lang;
     let rows = filter.rows();
     let mut command = None;
@@ -188,9 +206,11 @@ fn table_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &ListFilter) -> (Opt
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     // Text in the rows is not selectable, so a click anywhere on a row selects the row.
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .striped(true)
-        .sense(Sense::click())
+    let mut table = TableBuilder::new(ui).striped(true).sense(Sense::click());
+    if let Some(row) = moved {
+        table = table.scroll_to_row(row, None);
+    }
+    table
         .column(Column::auto().at_least(72.0))
         .column(Column::auto().at_least(130.0))
         .column(Column::auto().at_least(110.0))

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use egui::RichText;
 use egui_extras::{Column, TableBuilder};
 
+use super::keyboard::RowMove;
 use super::{Command, theme};
 use crate::domain::compliance::{Evidence, Finding, FindingCode, FindingStatus, Severity, exemption_name};
 use crate::domain::id_number::mask_id_text;
@@ -146,7 +147,14 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
             }
         });
     });
-    command = table_ui(ui, view, &visible).or(command);
+    let moved = RowMove::typed(ui.ctx()).and_then(|step| {
+        let current = view.selected.and_then(|selected| visible.iter().position(|&i| i == selected));
+        step.apply(current, visible.len())
+    });
+    command = table_ui(ui, view, &visible, moved).or(command);
+    if let Some(&index) = moved.and_then(|row| visible.get(row)) {
+        command = command.or(Some(Command::SelectFinding(index)));
+    }
     if filter.exemption.id_number.is_some() {
         command = exemption_window(ui.ctx(), lang, &mut filter.exemption).or(command);
     }
@@ -284,15 +292,18 @@ fn filters_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ComplianceFilter) -> O
     command
 }
 
-fn table_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, visible: &[usize]) -> Option<Command> {
+/// Draws the findings table, scrolled to the row the keyboard moved the selection to.
+fn table_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, visible: &[usize], moved: Option<usize>) -> Option<Command> {
     let lang = view.lang;
     let mut command = None;
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     // Text in the rows is not selectable, so a click anywhere on a row selects the row.
     ui.style_mut().interaction.selectable_labels = false;
-    TableBuilder::new(ui)
-        .striped(true)
-        .sense(egui::Sense::click())
+    let mut table = TableBuilder::new(ui).striped(true).sense(egui::Sense::click());
+    if let Some(row) = moved {
+        table = table.scroll_to_row(row, None);
+    }
+    table
         .column(Column::auto().at_least(150.0))
         .column(Column::auto().at_least(40.0))
         .column(Column::auto().at_least(90.0))

@@ -10,6 +10,7 @@ pub mod exports;
 pub mod fonts;
 pub mod images;
 pub mod import_view;
+pub mod keyboard;
 pub mod list_query;
 pub mod pinyin_order;
 pub mod settings_view;

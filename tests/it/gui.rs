@@ -760,3 +760,76 @@ fn tampered_row_shows_verdict() {
     label_in_row(&harness, row, "Content was changed");
     assert_eq!(harness.get_all_by_label("Verified").count(), 3);
 }
+
+/// Presses `key` with Ctrl (Cmd on a Mac) and lets the window react.
+fn press_command(harness: &mut Harness<'static, CertDeskApp>, key: egui::Key) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, key);
+    harness.run_steps(3);
+}
+
+/// Presses `key` alone and lets the window react.
+fn press(harness: &mut Harness<'static, CertDeskApp>, key: egui::Key) {
+    harness.key_press(key);
+    harness.run_steps(3);
+}
+
+/// Returns the certificate and version of a list row, as the app names its selection.
+fn row_key(harness: &Harness<'static, CertDeskApp>, row: usize) -> (String, u32) {
+    let certificate = &harness.state().certificates()[row];
+    (certificate.certificate_id.clone(), certificate.version)
+}
+
+/// Returns the app's selection as an owned pair.
+fn selection(harness: &Harness<'static, CertDeskApp>) -> Option<(String, u32)> {
+    harness.state().selected().map(|(id, version)| (id.to_owned(), version))
+}
+
+#[test]
+fn keyboard_reaches_pages_rows_and_dialogs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_unit_harness(dir.path());
+    let rows = harness.state().certificates().len();
+
+    // The arrows, Home and End move through the roster's rows and open each one.
+    press(&mut harness, egui::Key::ArrowDown);
+    assert_eq!(selection(&harness), Some(row_key(&harness, 0)));
+    press(&mut harness, egui::Key::ArrowDown);
+    assert_eq!(selection(&harness), Some(row_key(&harness, 1)));
+    press(&mut harness, egui::Key::End);
+    assert_eq!(selection(&harness), Some(row_key(&harness, rows - 1)), "End scrolls to the last row");
+    press(&mut harness, egui::Key::PageUp);
+    assert_eq!(selection(&harness), Some(row_key(&harness, rows - 21)));
+    press(&mut harness, egui::Key::Home);
+    assert_eq!(selection(&harness), Some(row_key(&harness, 0)));
+
+    // In the search field the arrows move the cursor, not the selection.
+    press_command(&mut harness, egui::Key::F);
+    harness.get_by_role_and_label(Role::TextInput, "搜索").type_text("京");
+    harness.run_steps(2);
+    press(&mut harness, egui::Key::ArrowDown);
+    assert_eq!(selection(&harness), Some(row_key(&harness, 0)), "typing in the search keeps the selection");
+    press(&mut harness, egui::Key::Escape);
+
+    // Ctrl+2 opens the compliance page, where the arrows pick a finding and show its evidence.
+    press_command(&mut harness, egui::Key::Num2);
+    harness.get_by_label_contains("检查了 37 人");
+    press(&mut harness, egui::Key::ArrowDown);
+    harness.get_by_label_contains("处理建议：");
+
+    // Ctrl+4 opens the register window and Escape closes it.
+    press_command(&mut harness, egui::Key::Num4);
+    assert!(harness.query_by_role_and_label(Role::Window, "用证台账").is_some(), "the register opens");
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_role_and_label(Role::Window, "用证台账").is_none(), "Escape closes it");
+
+    // Ctrl+6 opens the settings, where Escape cancels the delete confirmation.
+    press_command(&mut harness, egui::Key::Num6);
+    harness.get_by_label("删除我的数据…").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("确认删除");
+    press(&mut harness, egui::Key::Escape);
+    assert!(harness.query_by_label_contains("确认删除").is_none(), "Escape cancels the confirmation");
+
+    press_command(&mut harness, egui::Key::Num1);
+    harness.get_by_role_and_label(Role::TextInput, "搜索");
+}
