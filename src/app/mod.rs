@@ -8,6 +8,7 @@ mod import;
 mod list_signatures;
 mod platform_choice;
 mod settings;
+pub mod text_scale;
 
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
@@ -88,6 +89,9 @@ pub struct AppOptions {
     pub today: Option<NaiveDate>,
     /// Show the first-run screen before connecting to any platform.
     pub first_run: bool,
+    /// The system's text-size factor ([`text_scale::system_text_scale`]), which multiplies the
+    /// user's zoom; tests pass 1.0 so the layout does not depend on the machine.
+    pub system_text_scale: f32,
 }
 
 /// The first-run screen's state: the form, a sign-in running on its thread, and its error.
@@ -159,6 +163,8 @@ pub struct CertDeskApp {
     applications: applications::ApplicationsPage,
     theme: crate::ui::settings_view::ThemeChoice,
     zoom: u16,
+    /// The system's text-size factor, read at start.
+    system_text_scale: f32,
     renderer: crate::account::settings::RendererChoice,
     settings_form: crate::ui::settings_view::SettingsForm,
     welcome: Option<Welcome>,
@@ -221,6 +227,7 @@ impl CertDeskApp {
             applications: applications::ApplicationsPage::default(),
             theme: crate::ui::settings_view::ThemeChoice::default(),
             zoom: 100,
+            system_text_scale: options.system_text_scale,
             renderer: crate::account::settings::RendererChoice::default(),
             settings_form: crate::ui::settings_view::SettingsForm::default(),
             welcome: None,
@@ -236,7 +243,7 @@ impl CertDeskApp {
             }
         }
         cc.egui_ctx.set_theme(app.theme.preference());
-        cc.egui_ctx.set_zoom_factor(f32::from(app.zoom) / 100.0);
+        cc.egui_ctx.set_zoom_factor(text_scale::effective_zoom(app.zoom, app.system_text_scale));
         if let Some(settings) = cc.storage.and_then(|s| eframe::get_value(s, CHECK_SETTINGS_KEY)) {
             app.compliance.settings = settings;
         }
@@ -661,6 +668,7 @@ impl CertDeskApp {
             lang: self.lang,
             theme: self.theme,
             zoom: self.zoom,
+            system_text_scale: self.system_text_scale,
             renderer: self.renderer,
             platform,
             data_folder: &data_folder,
@@ -680,7 +688,7 @@ impl CertDeskApp {
             }
             S::Zoom(percent) => {
                 self.zoom = percent.clamp(80, 200);
-                ctx.set_zoom_factor(f32::from(self.zoom) / 100.0);
+                ctx.set_zoom_factor(text_scale::effective_zoom(self.zoom, self.system_text_scale));
             }
             S::Renderer(renderer) => {
                 let mut saved_settings = crate::account::settings::Settings::load(&self.data_dir.settings_path());

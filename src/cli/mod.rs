@@ -558,7 +558,8 @@ fn open_window(data_dir: DataDir, renderer: Option<&str>, lang: Lang) -> Result<
     let platform = crate::app::resolve_platform(&data_dir);
     let first_run = !crate::account::settings::Settings::load(&data_dir.settings_path()).welcomed
         && matches!(crate::account::Profile::load(&data_dir.profile_path()), Ok(None));
-    let options = crate::app::AppOptions { data_dir, platform, lang, today: None, first_run };
+    let system_text_scale = crate::app::text_scale::system_text_scale();
+    let options = crate::app::AppOptions { data_dir, platform, lang, today: None, first_run, system_text_scale };
     crate::app::run(options, renderer)
         .map_err(|e| CliError::new(crate::i18n::Message::new(crate::i18n::Key::ErrorWindow).arg("detail", e)))?;
     Ok(ExitCode::SUCCESS)

@@ -969,5 +969,8 @@ pub fn text(key: Key) -> &'static str {
             "Filters by the open findings of the latest compliance check, which runs when you choose"
         }
         Key::FilterAnyOpenUnchecked => "Any open finding",
+        Key::SettingsSystemTextScale => {
+            "The system text size is {percent}%; the window shows at zoom × system text size (a change of the system setting applies at the next start)"
+        }
     }
 }

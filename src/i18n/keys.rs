@@ -737,4 +737,5 @@ keys! {
     FilterFindingUnchecked,
     FilterFindingHint,
     FilterAnyOpenUnchecked,
+    SettingsSystemTextScale,
 }

@@ -835,5 +835,8 @@ pub fn text(key: Key) -> &'static str {
         Key::FilterFindingUnchecked => "{code} {title}",
         Key::FilterFindingHint => "按最近一次合规检查的未处理问题筛选；选择后自动运行检查",
         Key::FilterAnyOpenUnchecked => "有未处理问题",
+        Key::SettingsSystemTextScale => {
+            "系统文字大小为 {percent}%，界面按“缩放 × 系统文字大小”显示（更改系统设置后重新启动生效）"
+        }
     }
 }

@@ -93,6 +93,8 @@ pub struct SettingsView<'a> {
     pub theme: ThemeChoice,
     /// Current zoom, in percent.
     pub zoom: u16,
+    /// The system's text-size factor, which multiplies the zoom.
+    pub system_text_scale: f32,
     /// Renderer from the next start.
     pub renderer: RendererChoice,
     /// Platform name and URL; `None` for the demo platform.
@@ -148,6 +150,10 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &SettingsView<'_>, form: &mut Settin
                 command = Some(SettingsCommand::Zoom(zoom).into());
             }
         });
+        if (view.system_text_scale - 1.0).abs() > f32::EPSILON {
+            let percent = (view.system_text_scale * 100.0).round();
+            ui.label(Message::new(Key::SettingsSystemTextScale).arg("percent", percent).render(lang));
+        }
         ui.separator();
 
         ui.strong(tr(lang, Key::SettingsReminders));

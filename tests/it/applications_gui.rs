@@ -56,6 +56,7 @@ fn desk(review: ReviewPolicy) -> Desk {
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
         first_run: false,
+        system_text_scale: 1.0,
     };
     let mut harness =
         Harness::builder().with_size(egui::vec2(1400.0, 1000.0)).build_eframe(move |cc| CertDeskApp::new(cc, options));

@@ -16,6 +16,11 @@ use egui_kittest::kittest::Queryable as _;
 const SYNC_TIMEOUT: Duration = Duration::from_mins(1);
 
 pub fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
+    demo_harness_scaled(data_dir, 1.0)
+}
+
+/// Starts the demo as on a system whose text size is `system_text_scale`.
+fn demo_harness_scaled(data_dir: &std::path::Path, system_text_scale: f32) -> Harness<'static, CertDeskApp> {
     certdesk::install_crypto_provider();
     let options = AppOptions {
         data_dir: DataDir::at(data_dir),
@@ -23,6 +28,7 @@ pub fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp>
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
         first_run: false,
+        system_text_scale,
     };
     Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))
 }
@@ -394,6 +400,7 @@ fn password_sign_in_without_stored_token() {
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
         first_run: false,
+        system_text_scale: 1.0,
     };
     let mut harness =
         Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options));
@@ -490,6 +497,7 @@ fn first_run_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
         first_run: true,
+        system_text_scale: 1.0,
     };
     Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))
 }
@@ -598,6 +606,7 @@ fn running_sync_can_be_cancelled() {
         lang: Lang::ZhCn,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
         first_run: false,
+        system_text_scale: 1.0,
     };
     let mut harness =
         Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |cc| CertDeskApp::new(cc, options));
@@ -832,4 +841,19 @@ fn keyboard_reaches_pages_rows_and_dialogs() {
 
     press_command(&mut harness, egui::Key::Num1);
     harness.get_by_role_and_label(Role::TextInput, "搜索");
+}
+
+#[test]
+fn zoom_follows_the_system_text_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness_scaled(dir.path(), 1.25);
+    wait_for_sync(&mut harness);
+    assert!((harness.ctx.zoom_factor() - 1.25).abs() < 1e-6, "100 % zoom × 125 % text");
+
+    press_command(&mut harness, egui::Key::Num6);
+    harness.get_by_label_contains("系统文字大小为 125%");
+    harness.get_by_role_and_label(Role::Slider, "缩放").focus();
+    harness.run_steps(1);
+    press(&mut harness, egui::Key::ArrowRight);
+    assert!((harness.ctx.zoom_factor() - 1.375).abs() < 1e-6, "110 % zoom × 125 % text");
 }

@@ -160,5 +160,6 @@ pub fn scenario_app(data_dir: &std::path::Path, name: &str, role: Role) -> certd
         lang: certdesk::i18n::Lang::ZhCn,
         today: chrono::NaiveDate::from_ymd_opt(2026, 12, 4),
         first_run: false,
+        system_text_scale: 1.0,
     }
 }
