@@ -82,61 +82,91 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
 
 /// Draws the search field and the specialty and validity filters.
 fn query_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ListFilter) {
-    // The search has a line of its own and the filters share the next, so both fit beside the
-    // detail panel in a 1280-point window.
-    ui.horizontal(|ui| {
-        let label = ui.label(tr(lang, Key::Search));
-        ui.add(
-            egui::TextEdit::singleline(&mut filter.text)
-                .id(search_field_id())
-                .hint_text(tr(lang, Key::SearchHint))
-                .desired_width(260.0),
-        )
-        .labelled_by(label.id);
+    // The row wraps where the window is narrow, and each label moves with its field.
+    ui.horizontal_wrapped(|ui| {
+        labelled(ui, tr(lang, Key::Search), SEARCH_WIDTH, |ui, label| {
+            ui.add(
+                egui::TextEdit::singleline(&mut filter.text)
+                    .id(search_field_id())
+                    .hint_text(tr(lang, Key::SearchHint))
+                    .desired_width(SEARCH_WIDTH),
+            )
+            .labelled_by(label);
+        });
+
+        labelled(ui, tr(lang, Key::FilterSpecialty), SPECIALTY_WIDTH, |ui, label| {
+            let all_specialties = tr(lang, Key::FilterAllSpecialties);
+            let mut chosen = filter.specialty.clone();
+            egui::ComboBox::from_id_salt("list-specialty")
+                .selected_text(chosen.as_deref().unwrap_or(all_specialties))
+                .width(SPECIALTY_WIDTH)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut chosen, None, all_specialties);
+                    for name in filter.specialties() {
+                        ui.selectable_value(&mut chosen, Some(name.clone()), name);
+                    }
+                })
+                .response
+                .labelled_by(label);
+            filter.specialty = chosen;
+        });
+
+        labelled(ui, tr(lang, Key::FilterValidity), VALIDITY_WIDTH, |ui, label| {
+            egui::ComboBox::from_id_salt("list-validity")
+                .selected_text(
+                    filter.validity.map_or(tr(lang, Key::FilterAllValidity), |class| validity_name(lang, class)),
+                )
+                .width(VALIDITY_WIDTH)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut filter.validity, None, tr(lang, Key::FilterAllValidity));
+                    for class in ValidityClass::ALL {
+                        ui.selectable_value(&mut filter.validity, Some(class), validity_name(lang, class));
+                    }
+                })
+                .response
+                .labelled_by(label);
+        });
+
+        labelled(ui, tr(lang, Key::FilterFinding), FINDING_WIDTH, |ui, label| {
+            finding_filter_ui(ui, lang, filter, label);
+        });
     });
+}
 
-    ui.horizontal(|ui| {
-        let label = ui.label(tr(lang, Key::FilterSpecialty));
-        let all_specialties = tr(lang, Key::FilterAllSpecialties);
-        let mut chosen = filter.specialty.clone();
-        egui::ComboBox::from_id_salt("list-specialty")
-            .selected_text(chosen.as_deref().unwrap_or(all_specialties))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut chosen, None, all_specialties);
-                for name in filter.specialties() {
-                    ui.selectable_value(&mut chosen, Some(name.clone()), name);
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        filter.specialty = chosen;
+/// Widths of the query's fields, in points.
+const SEARCH_WIDTH: f32 = 240.0;
+const SPECIALTY_WIDTH: f32 = 130.0;
+const VALIDITY_WIDTH: f32 = 110.0;
+const FINDING_WIDTH: f32 = 160.0;
 
-        let label = ui.label(tr(lang, Key::FilterValidity));
-        egui::ComboBox::from_id_salt("list-validity")
-            .selected_text(filter.validity.map_or(tr(lang, Key::FilterAllValidity), |class| validity_name(lang, class)))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut filter.validity, None, tr(lang, Key::FilterAllValidity));
-                for class in ValidityClass::ALL {
-                    ui.selectable_value(&mut filter.validity, Some(class), validity_name(lang, class));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-
-        finding_filter_ui(ui, lang, filter);
+/// Draws a label and the field it names as one block of known width. A wrapping row then moves
+/// them to the next line together. `add` draws the field, given the label's id.
+fn labelled(ui: &mut egui::Ui, text: &str, field_width: f32, add: impl FnOnce(&mut egui::Ui, egui::Id)) {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    let spacing = ui.spacing();
+    // The field's frame adds its inner margin on both sides of `field_width`.
+    let width = galley.size().x + spacing.item_spacing.x + field_width + 2.0 * spacing.button_padding.x;
+    let size = egui::vec2(width, spacing.interact_size.y);
+    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+        let label = ui.label(galley);
+        add(ui, label.id);
     });
 }
 
 /// Draws the finding filter: every finding code, with its number of people once the checks ran.
-fn finding_filter_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ListFilter) {
-    let label = ui.label(tr(lang, Key::FilterFinding));
+fn finding_filter_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ListFilter, label: egui::Id) {
     let marks = filter.findings();
     let selected_text =
         filter.finding.map_or_else(|| tr(lang, Key::FilterAllFindings).to_owned(), |f| finding_name(lang, f, marks));
     let mut chosen = filter.finding;
     egui::ComboBox::from_id_salt("list-finding")
         .selected_text(selected_text)
-        .width(160.0)
+        .width(FINDING_WIDTH)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut chosen, None, tr(lang, Key::FilterAllFindings));
             let choices = std::iter::once(FindingFilter::AnyOpen).chain(FindingCode::ALL.map(FindingFilter::Code));
@@ -145,7 +175,7 @@ fn finding_filter_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ListFilter) {
             }
         })
         .response
-        .labelled_by(label.id)
+        .labelled_by(label)
         .on_hover_text(tr(lang, Key::FilterFindingHint));
     filter.finding = chosen;
 }
@@ -191,8 +221,9 @@ fn column_title(column: SortColumn) -> Key {
     }
 }
 
-/// Draws the table of the filtered rows, scrolled to `moved` when the keyboard moved the
-/// selection there; returns the row the user opened and the column header the user clicked.
+/// Draws the table of the filtered rows. When the keyboard moved the selection to the row
+/// `moved`, the table scrolls to it. Returns the row the user opened and the column header the
+/// user clicked.
 fn table_ui(
     ui: &mut egui::Ui,
     view: &ListView<'_>,

@@ -70,3 +70,27 @@ fn application_form() {
     harness.run_steps(4);
     harness.snapshot_options("application_form", &tolerance());
 }
+
+/// The holder's certificate face in English with the light theme: the other language and the
+/// other theme of the screens above, for the contrast of every colour on a light background.
+#[test]
+fn holder_face_in_english_light() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = crate::support::scenario_app(dir.path(), "compliance.json", AccountRole::Holder);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .wgpu()
+        .build_eframe(move |cc| CertDeskApp::new(cc, options));
+    harness.run_steps(3);
+    harness.get_by_label("English").click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "Settings").click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::RadioButton, "Light").click();
+    harness.run_steps(2);
+    harness.get_by_role_and_label(Role::Button, "My certificates").click();
+    harness.run_steps(2);
+    harness.get_all_by_label_contains("京1").next().unwrap().click();
+    harness.run_steps(4);
+    harness.snapshot_options("holder_face_english_light", &tolerance());
+}
