@@ -24,6 +24,9 @@ pub struct Settings {
     /// Whether the user has passed the first-run screen.
     #[serde(default)]
     pub welcomed: bool,
+    /// The demo account last used, holder or unit, which the next start opens again.
+    #[serde(default)]
+    pub demo_role: Option<crate::platform::wire::Role>,
 }
 
 impl Settings {

@@ -264,6 +264,7 @@ impl CertDeskApp {
         match choice {
             PlatformChoice::Demo { role } => {
                 self.demo_role = role;
+                self.remember_demo_role(role);
                 self.connection = Connection {
                     platform_name: tr(self.lang, Key::DemoPlatform).to_owned(),
                     platform_url: String::new(),
@@ -581,8 +582,22 @@ impl CertDeskApp {
     /// Leaves the first-run screen for good.
     fn finish_welcome(&mut self) {
         self.welcome = None;
+        self.update_settings(|settings| settings.welcomed = true);
+    }
+
+    /// Keeps the demo account in use for the next start, when it changed.
+    fn remember_demo_role(&self, role: Role) {
+        let path = self.data_dir.settings_path();
+        if crate::account::settings::Settings::load(&path).demo_role != Some(role) {
+            self.update_settings(|settings| settings.demo_role = Some(role));
+        }
+    }
+
+    /// Changes `DATA/settings.json` with `change`; a failure is logged, because the window
+    /// works on with the setting in memory.
+    fn update_settings(&self, change: impl FnOnce(&mut crate::account::settings::Settings)) {
         let mut settings = crate::account::settings::Settings::load(&self.data_dir.settings_path());
-        settings.welcomed = true;
+        change(&mut settings);
         let saved = self
             .data_dir
             .ensure()

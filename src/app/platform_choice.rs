@@ -58,7 +58,8 @@ pub fn demo_job(sandbox: &SandboxHandle, role: Role, data_dir: &DataDir) -> Opti
 /// Chooses the configured platform when a profile was saved, otherwise the demo platform.
 pub fn resolve_platform(data_dir: &DataDir) -> PlatformChoice {
     let Ok(Some(profile)) = Profile::load(&data_dir.profile_path()) else {
-        return PlatformChoice::Demo { role: Role::Holder };
+        let role = crate::account::settings::Settings::load(&data_dir.settings_path()).demo_role;
+        return PlatformChoice::Demo { role: role.unwrap_or(Role::Holder) };
     };
     let Ok(endpoint) = profile.endpoint(data_dir) else {
         return configured(profile, None, Some(Message::new(Key::ErrorCaMissing)));

@@ -144,7 +144,7 @@ pub fn applications_ui(
         chooser.response.labelled_by(label.id);
     });
     ui.separator();
-    egui::Panel::left("applications-list").resizable(true).default_size(330.0).show(ui, |ui| {
+    egui::Panel::left("applications-list").resizable(true).default_size(330.0).min_size(240.0).show(ui, |ui| {
         if let Some(c) = list_ui(ui, view) {
             command = Some(c);
         }

@@ -237,18 +237,22 @@ fn table_ui(
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     // Text in the rows is not selectable, so a click anywhere on a row selects the row.
     ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui).striped(true).sense(Sense::click());
+    // Column widths the user drags are kept between starts, under this table's id.
+    let mut table =
+        TableBuilder::new(ui).id_salt("certificate-table").striped(true).resizable(true).sense(Sense::click());
     if let Some(row) = moved {
         table = table.scroll_to_row(row, None);
     }
     table
-        .column(Column::auto().at_least(72.0))
-        .column(Column::auto().at_least(130.0))
-        .column(Column::auto().at_least(110.0))
-        .column(Column::auto().at_least(150.0))
-        .column(Column::auto().at_least(120.0))
-        .column(Column::auto().at_least(100.0))
-        .column(Column::auto().at_least(64.0))
+        // Fixed starting widths: an automatic width would be measured on the first frame, often
+        // before the first sync fills the list, and then kept.
+        .column(Column::initial(80.0).at_least(48.0))
+        .column(Column::initial(140.0).at_least(80.0))
+        .column(Column::initial(120.0).at_least(60.0))
+        .column(Column::initial(170.0).at_least(80.0))
+        .column(Column::initial(150.0).at_least(80.0))
+        .column(Column::initial(120.0).at_least(80.0))
+        .column(Column::initial(70.0).at_least(48.0))
         .column(Column::remainder().at_least(90.0))
         .header(ROW_HEIGHT, |mut header| {
             for column in SortColumn::ALL {

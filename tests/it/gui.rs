@@ -857,3 +857,16 @@ fn zoom_follows_the_system_text_size() {
     press(&mut harness, egui::Key::ArrowRight);
     assert!((harness.ctx.zoom_factor() - 1.375).abs() < 1e-6, "110 % zoom × 125 % text");
 }
+
+#[test]
+fn demo_account_is_reopened_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = DataDir::at(dir.path());
+    drop(demo_unit_harness(dir.path()));
+
+    let next_start = certdesk::app::resolve_platform(&data_dir);
+    assert!(
+        matches!(next_start, PlatformChoice::Demo { role: AccountRole::Unit }),
+        "the unit chosen last time opens again"
+    );
+}
