@@ -960,5 +960,8 @@ pub fn text(key: Key) -> &'static str {
         Key::RefusedMaterialMissing => {
             "Not sent: a material file of the application is no longer in the data folder. Open the application, attach the missing material again, then submit it again."
         }
+        Key::MaterialTruncated => {
+            "The {format} file is incomplete: its end lacks the cross-reference table or the %%EOF end marker, so it was most likely cut off while downloading or copying. Download or export the whole file again, then attach it."
+        }
     }
 }

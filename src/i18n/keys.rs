@@ -730,4 +730,5 @@ keys! {
     OverrideUnknownRule,
     CliBatchEntryInvalid,
     RefusedMaterialMissing,
+    MaterialTruncated,
 }

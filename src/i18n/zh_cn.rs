@@ -828,5 +828,8 @@ pub fn text(key: Key) -> &'static str {
         Key::RefusedMaterialMissing => {
             "未能发送：申请中的某个材料文件已不在数据文件夹中。请打开该申请，重新附加缺少的材料后再提交。"
         }
+        Key::MaterialTruncated => {
+            "该 {format} 文件不完整：文件末尾缺少交叉引用表或 %%EOF 结束标记，多半是下载或传输时被截断了。请重新下载或重新导出完整的文件后再添加。"
+        }
     }
 }
