@@ -100,7 +100,7 @@ pub enum MaterialError {
     Truncated {
         /// The format the content claims.
         format: MaterialFormat,
-        /// What is missing.
+        /// The missing part, in the error's English `Display` text.
         detail: &'static str,
     },
     /// The same content is already attached.
@@ -219,13 +219,14 @@ fn sniff(bytes: &[u8]) -> Result<MaterialFormat, MaterialError> {
     Err(MaterialError::UnsupportedType { looks_like })
 }
 
-/// 1024 bytes: how far from the end PDF readers look for `%%EOF`. Writers may add a line break
-/// or padding after it, so the marker need not be the very last bytes.
+/// 1024 bytes: how far from the end Acrobat looks for `%%EOF` (PDF Reference 1.7, appendix H,
+/// implementation note 18). Writers may add a line break or padding after the marker, so it need
+/// not be the very last bytes.
 const PDF_END_WINDOW_BYTES: usize = 1024;
 
 /// Checks that a PDF ends as a whole file does, because lopdf 0.47 rebuilds the cross-reference
-/// table of a file cut off in transfer and would open the first half of it. The end must hold
-/// `startxref`, the byte offset of the last cross-reference section, and `%%EOF`; the offset
+/// table of a file cut off in transfer and would open the first half of it. The end must contain
+/// `startxref`, the byte offset of the last cross-reference section, and `%%EOF`. That offset
 /// must point at a table (`xref`) or a cross-reference stream (`12 0 obj`).
 ///
 /// NOTE: a file with incremental updates cut within 1024 bytes after an earlier `%%EOF` passes

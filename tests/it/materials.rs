@@ -10,12 +10,12 @@ fn ofd(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ofd").join(name)
 }
 
-/// A two-page PDF written by Ghostscript (`tests/fixtures/make_material_pdf.sh`).
+/// Reads the two-page PDF written by Ghostscript (`tests/fixtures/make_material_pdf.sh`).
 fn fixture_pdf() -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/material.pdf")).unwrap()
 }
 
-/// A certificate copy as CertDesk's own exporter writes it.
+/// Renders a certificate copy with CertDesk's own exporter.
 fn exported_pdf() -> Vec<u8> {
     let sample = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
     let issuer = certdesk::export::keys::IssuerKey::generate();
@@ -116,7 +116,7 @@ fn pdf_pages_are_counted() {
 }
 
 /// A PDF cut off in transfer: the first half of a real file, and a file missing only its last
-/// line (`%%EOF`). Both are refused with a reason that says the file is incomplete.
+/// line (`%%EOF`). Both are rejected with a reason that calls the file incomplete.
 #[test]
 fn truncated_pdf_is_refused() {
     for (name, bytes) in [("Ghostscript", fixture_pdf()), ("CertDesk", exported_pdf())] {
