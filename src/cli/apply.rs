@@ -202,16 +202,16 @@ struct Parsed {
 /// materials and overrides.
 fn parse(args: &ApplyArgs, lang: Lang) -> Result<Parsed, CliError> {
     let kind = values::application_kind(&args.kind, lang)?;
-    let qualification = values::qualification(&args.qualification)?;
+    let qualification = values::qualification(&args.qualification, lang)?;
     let person = IdNumber::parse(&args.person).map_err(|e| CliError::new(e.message()))?;
     let unit = CreditCode::parse(&args.unit).map_err(|e| CliError::new(e.message()))?;
     let materials = parse_materials(&args.attach)?;
 
     let mut overrides = Vec::new();
     for item in &args.overrides {
-        let (rule, reason) = item.split_once('=').ok_or_else(|| {
-            CliError::new(Message::new(Key::CliInvalidValue).arg("arg", "--override").arg("value", item))
-        })?;
+        let (rule, reason) = item
+            .split_once('=')
+            .ok_or_else(|| CliError::new(Message::new(Key::CliOverrideFormat).arg("value", item)))?;
         let rule = rule.trim().replace('-', "_");
         if !Rule::ALL.iter().any(|known| known.code() == rule) {
             let rules: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();

@@ -70,7 +70,7 @@ pub fn report_parse_error(error: &clap::Error, lang: Lang) -> ExitCode {
         ErrorKind::MissingRequiredArgument => {
             Message::new(Key::CliMissingArgument).arg("arg", context(ContextKind::InvalidArg))
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => invalid_value(error, &context),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => invalid_value(error, &context, lang),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             Message::new(Key::CliMissingCommand)
         }
@@ -79,17 +79,17 @@ pub fn report_parse_error(error: &clap::Error, lang: Lang) -> ExitCode {
     CliError { message, exit_code: USAGE_EXIT }.report(lang)
 }
 
-/// Describes a value a parser rejected: with the parser's own message when it has one (a day,
-/// a draft id, a count), else with the list of accepted values when clap has one, else with
-/// the parser's detail.
-fn invalid_value(error: &clap::Error, context: &dyn Fn(ContextKind) -> String) -> Message {
+/// Describes a value a parser rejected. The parser's own message comes first when it has one (a
+/// day, a draft id, a count). Otherwise the line lists the accepted values when clap knows them,
+/// or else gives the parser's detail.
+fn invalid_value(error: &clap::Error, context: &dyn Fn(ContextKind) -> String, lang: Lang) -> Message {
     let (arg, value) = (context(ContextKind::InvalidArg), context(ContextKind::InvalidValue));
     let source = std::error::Error::source(error);
     if let Some(ValueError(message)) = source.and_then(|e| e.downcast_ref::<ValueError>()) {
         return message.clone().arg("arg", arg).arg("value", value);
     }
     let accepted = match error.get(ContextKind::ValidValue) {
-        Some(ContextValue::Strings(values)) => values.join("、"),
+        Some(ContextValue::Strings(values)) => values.join(crate::i18n::tr(lang, Key::ListSeparator)),
         _ => String::new(),
     };
     if !accepted.is_empty() {

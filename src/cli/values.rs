@@ -1,5 +1,5 @@
 //! Values typed on the command line that need more than clap's own checks: days, draft ids,
-//! counts, application types, qualifications and specialties. Each invalid value is refused
+//! counts, application types, qualifications and specialties. Each invalid value is rejected
 //! with one line that names it and lists what is accepted.
 
 use std::fmt;
@@ -50,17 +50,24 @@ pub fn application_kind(text: &str, lang: Lang) -> Result<ApplicationKind, CliEr
     ApplicationKind::from_code(&text.trim().replace('-', "_")).ok_or_else(|| {
         let kinds: Vec<String> = ApplicationKind::ALL
             .iter()
-            .map(|kind| format!("{} {}", kind.code().replace('_', "-"), tr(lang, application_kind_key(*kind))))
+            .map(|kind| {
+                Message::new(Key::CliCodeWithName)
+                    .arg("code", kind.code().replace('_', "-"))
+                    .key_arg("name", application_kind_key(*kind))
+                    .render(lang)
+            })
             .collect();
-        CliError::new(Message::new(Key::CliUnknownApplicationType).arg("value", text).arg("types", kinds.join("、")))
+        let types = kinds.join(tr(lang, Key::ListSeparator));
+        CliError::new(Message::new(Key::CliUnknownApplicationType).arg("value", text).arg("types", types))
     })
 }
 
 /// Parses a qualification code, with `-` or `_` between words.
-pub fn qualification(text: &str) -> Result<Qualification, CliError> {
+pub fn qualification(text: &str, lang: Lang) -> Result<Qualification, CliError> {
     Qualification::from_code(&text.trim().replace('-', "_")).ok_or_else(|| {
         let codes: Vec<&str> = Qualification::ALL.iter().map(|q| q.code()).collect();
-        CliError::new(Message::new(Key::CliUnknownQualification).arg("value", text).arg("codes", codes.join("、")))
+        let codes = codes.join(tr(lang, Key::ListSeparator));
+        CliError::new(Message::new(Key::CliUnknownQualification).arg("value", text).arg("codes", codes))
     })
 }
 
@@ -113,7 +120,8 @@ fn unknown_specialty(qualification: Qualification, name: &str, cached: &[&str], 
             accepted.push((*legacy).to_owned());
         }
     }
-    CliError::new(Message::new(Key::CliUnknownSpecialty).arg("value", name).arg("specialties", accepted.join("、")))
+    let specialties = accepted.join(tr(lang, Key::ListSeparator));
+    CliError::new(Message::new(Key::CliUnknownSpecialty).arg("value", name).arg("specialties", specialties))
 }
 
 #[cfg(test)]

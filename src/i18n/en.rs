@@ -996,5 +996,10 @@ pub fn text(key: Key) -> &'static str {
         Key::HelpApplicationsDelete => "Delete a draft not yet submitted (queued and sent drafts cannot be deleted)",
         Key::HelpDraftId => "The draft's number as applications list shows it, such as 3 or #3",
         Key::CliMaterialKept => "Kept from the draft: {kind} ({file})",
+        Key::ListSeparator => ", ",
+        Key::CliCodeWithName => "{code} ({name})",
+        Key::CliOverrideFormat => {
+            "The override “{value}” must be written as RULE=REASON, for example education-short=学时证明已补交."
+        }
     }
 }

@@ -748,4 +748,7 @@ keys! {
     HelpApplicationsDelete,
     HelpDraftId,
     CliMaterialKept,
+    ListSeparator,
+    CliCodeWithName,
+    CliOverrideFormat,
 }

@@ -852,5 +852,8 @@ pub fn text(key: Key) -> &'static str {
         Key::HelpApplicationsDelete => "删除尚未提交的申请草稿（已放入待发送或已发送的草稿不能删除）",
         Key::HelpDraftId => "草稿编号，即 applications list 显示的编号，例如 3 或 #3",
         Key::CliMaterialKept => "沿用草稿中的材料：{kind}（{file}）",
+        Key::ListSeparator => "、",
+        Key::CliCodeWithName => "{code}（{name}）",
+        Key::CliOverrideFormat => "提醒理由参数“{value}”的格式应为 规则=理由，例如 education-short=学时证明已补交。",
     }
 }

@@ -894,9 +894,15 @@ fn value_errors_name_accepted_values() {
     };
 
     let kind = filing.run(&["apply", "--type", "renewl", "--person", &filing.person, "--unit", &filing.unit]);
-    one_line(&kind, 1, &["“renewl”", "renewal 延续注册", "change-employer"]);
+    one_line(&kind, 1, &["“renewl”", "renewal（延续注册）", "change-employer"]);
     one_line(&filing.apply(&["--specialty", "建筑工"]), 1, &["“建筑工”", "建筑工程（建筑）", "港口与航道工程"]);
     one_line(&filing.apply(&["--qualification", "builder"]), 1, &["“builder”", "constructor1"]);
+    one_line(&filing.apply(&["--override", "education-short"]), 1, &["“education-short”", "规则=理由"]);
+    one_line(
+        &filing.run(&["login", "--platform", "x", "--ca-cert", "y", "--role", "boss", "--account", "a"]),
+        2,
+        &["“boss”", "holder、unit"],
+    );
     one_line(&filing.apply(&["--qualified-on", "2026-13-01"]), 2, &["“2026-13-01”", "YYYY-MM-DD"]);
     one_line(&filing.run(&["check", "--as-of", "2026-02-30"]), 2, &["“2026-02-30”", "YYYY-MM-DD"]);
     one_line(&filing.run(&["import", "social", "社保.csv"]), 2, &["“social”", "social-security", "housing-fund"]);
