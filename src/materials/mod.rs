@@ -226,11 +226,14 @@ const PDF_END_WINDOW_BYTES: usize = 1024;
 
 /// Checks that a PDF ends as a whole file does, because lopdf 0.47 rebuilds the cross-reference
 /// table of a file cut off in transfer and would open the first half of it. The end must contain
-/// `startxref`, the byte offset of the last cross-reference section, and `%%EOF`. That offset
-/// must point at a table (`xref`) or a cross-reference stream (`12 0 obj`).
+/// `startxref`, the byte offset of the last cross-reference section, and `%%EOF`. The offset
+/// must lie inside the file, and the file must contain a cross-reference table (`xref`) or
+/// stream (`/XRef`).
 ///
-/// NOTE: a file with incremental updates cut within 1024 bytes after an earlier `%%EOF` passes
-/// this check, because its first part is a complete earlier revision.
+/// NOTE: an offset inside the file that points elsewhere is accepted, because lopdf rebuilds the
+/// table then, so bytes lost in the middle of a file can pass. A file with incremental updates
+/// cut within 1024 bytes after an earlier `%%EOF` passes too, because its first part is a
+/// complete earlier revision.
 fn pdf_end(bytes: &[u8]) -> Result<(), MaterialError> {
     let truncated = |detail| MaterialError::Truncated { format: MaterialFormat::Pdf, detail };
     let tail = &bytes[bytes.len().saturating_sub(PDF_END_WINDOW_BYTES)..];
@@ -241,16 +244,23 @@ fn pdf_end(bytes: &[u8]) -> Result<(), MaterialError> {
         .and_then(|text| text.trim().parse::<usize>().ok())
         .ok_or(truncated("startxref gives no offset"))?;
     let section = bytes.get(offset..).ok_or(truncated("startxref points past the end"))?;
-    if section.starts_with(b"xref") || starts_with_object_header(section) {
+    let points_at_section = section.starts_with(b"xref") || starts_with_object_header(section);
+    if points_at_section || has_xref_table(bytes) || rfind(bytes, b"/XRef").is_some() {
         Ok(())
     } else {
-        Err(truncated("startxref points at no cross-reference section"))
+        Err(truncated("no cross-reference section"))
     }
 }
 
 /// Returns the position of the last occurrence of `needle` in `haystack`.
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|window| window == needle)
+}
+
+/// Tells whether a cross-reference table starts somewhere: the keyword `xref` at the start of a
+/// line, which leaves out the `xref` inside `startxref`.
+fn has_xref_table(bytes: &[u8]) -> bool {
+    bytes.windows(5).any(|window| matches!(window[0], b'\n' | b'\r') && &window[1..] == b"xref")
 }
 
 /// Tells whether the bytes start with an indirect object's header, such as `12 0 obj`.

@@ -144,18 +144,30 @@ fn pdf_with_trailing_bytes_is_accepted() {
     assert_eq!(info.pages, Some(2));
 }
 
-/// A PDF whose `startxref` points at no cross-reference section (bytes lost in the middle) is
-/// refused like a cut one.
+/// Replaces the end of a PDF from its last `startxref` (or appends one) with a `startxref` of
+/// `offset` and `%%EOF`.
+fn with_startxref(bytes: &[u8], offset: usize) -> Vec<u8> {
+    let at = bytes.windows(9).rposition(|w| w == b"startxref").unwrap_or(bytes.len());
+    let mut changed = bytes[..at].to_vec();
+    changed.extend_from_slice(format!("startxref\n{offset}\n%%EOF\n").as_bytes());
+    changed
+}
+
+/// A `startxref` offset past the end means bytes are missing, and a file with an end but no
+/// cross-reference table is the first half of one. Both are rejected like a cut file. A wrong
+/// offset inside a whole file is accepted, because readers rebuild the table.
 #[test]
-fn pdf_with_broken_startxref_is_refused() {
+fn pdf_startxref_offset_is_checked() {
     let bytes = fixture_pdf();
-    let at = bytes.windows(9).rposition(|w| w == b"startxref").unwrap();
-    let mut broken = bytes[..at].to_vec();
-    broken.extend_from_slice(b"startxref\n17\n%%EOF\n");
 
-    let error = inspect_bytes(&broken, "申请表.pdf".into()).unwrap_err();
+    let past_end = inspect_bytes(&with_startxref(&bytes, bytes.len() * 2), "申请表.pdf".into()).unwrap_err();
+    let half_with_end = inspect_bytes(&with_startxref(&bytes[..bytes.len() / 2], 17), "申请表.pdf".into());
+    let inside = inspect_bytes(&with_startxref(&bytes, 17), "申请表.pdf".into()).unwrap();
 
-    assert!(matches!(error, MaterialError::Truncated { format: MaterialFormat::Pdf, .. }), "{error:?}");
+    assert!(matches!(past_end, MaterialError::Truncated { format: MaterialFormat::Pdf, .. }), "{past_end:?}");
+    let half_with_end = half_with_end.unwrap_err();
+    assert!(matches!(half_with_end, MaterialError::Truncated { .. }), "{half_with_end:?}");
+    assert_eq!(inside.pages, Some(2));
 }
 
 #[test]
