@@ -1,5 +1,5 @@
-//! `certdesk apply` and `certdesk applications list`: prepare a registration application from
-//! the command line. Each attached file is checked by content and copied into the data folder,
+//! `certdesk apply` and `certdesk exemption add`: prepare a registration application from the
+//! command line. Each attached file is checked by content and copied into the data folder,
 //! the pre-checks run over the cached records, and the application is saved as a draft.
 
 use std::fmt::Write as _;
@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
 
-use super::{CliError, output};
+use super::{CliError, output, values};
 use crate::account::DataDir;
 use crate::domain::application::{Level, MaterialKind, Rule, blocked, pre_checks};
 use crate::domain::compliance::PersonFacts;
@@ -17,12 +17,9 @@ use crate::domain::records::ApplicationKind;
 use crate::domain::{CreditCode, IdNumber, Qualification};
 use crate::i18n::{Key, Lang, Message, tr};
 use crate::materials::{MaterialInfo, inspect, store_copy};
-use crate::platform::error::refusal_message;
 use crate::platform::outbox::{NotQueued, queue_application};
-use crate::store::applications;
 use crate::store::compliance::{Selection, load_facts};
 use crate::store::drafts::{self, DraftRecord, Override};
-use crate::store::outbox::{self, OutboxState};
 
 /// Arguments of `apply` from the command line.
 pub struct ApplyArgs {
@@ -53,8 +50,9 @@ pub struct ApplyArgs {
 /// Checks the materials and pre-checks, saves the draft, and prints the results. Exit code 0
 /// when nothing blocks the application, 1 when something does.
 pub fn apply(data_dir: &DataDir, args: &ApplyArgs, lang: Lang) -> Result<ExitCode, CliError> {
+    let parsed = parse(args, lang)?;
     let mut store = super::certs::open_active_cache(data_dir)?;
-    let filed = file_one(data_dir, &mut store, args, lang)?;
+    let filed = file_one(data_dir, &mut store, args, &parsed, lang)?;
     if args.json {
         output::json(&filed.json);
     } else {
@@ -153,7 +151,7 @@ pub fn apply_batch(
             corrects: item.corrects,
             json: as_json,
         };
-        match file_one(data_dir, &mut store, &args, lang) {
+        match parse(&args, lang).and_then(|parsed| file_one(data_dir, &mut store, &args, &parsed, lang)) {
             Ok(one) => {
                 failed |= one.failed;
                 if !as_json {
@@ -188,39 +186,32 @@ struct Filed {
     failed: bool,
 }
 
-/// Checks one application's materials and pre-checks, saves its draft and, when asked, queues
-/// it.
-fn file_one(
-    data_dir: &DataDir,
-    store: &mut crate::store::Store,
-    args: &ApplyArgs,
-    lang: Lang,
-) -> Result<Filed, CliError> {
-    let kind = ApplicationKind::from_code(&args.kind.replace('-', "_")).ok_or_else(|| {
-        CliError::new(Message::new(Key::CliInvalidValue).arg("arg", "--type").arg("value", &args.kind))
-    })?;
-    let qualification = Qualification::from_code(&args.qualification).ok_or_else(|| {
-        CliError::new(
-            Message::new(Key::CliInvalidValue).arg("arg", "--qualification").arg("value", &args.qualification),
-        )
-    })?;
+/// An application's flags, checked before the cache is opened so that a typing mistake is
+/// reported first.
+struct Parsed {
+    kind: ApplicationKind,
+    qualification: Qualification,
+    person: IdNumber,
+    unit: CreditCode,
+    /// Each material kind with its one file.
+    materials: Vec<(MaterialKind, PathBuf)>,
+    overrides: Vec<Override>,
+}
+
+/// Checks the flags that need no cache: the type, qualification, ID number, credit code,
+/// materials and overrides.
+fn parse(args: &ApplyArgs, lang: Lang) -> Result<Parsed, CliError> {
+    let kind = values::application_kind(&args.kind, lang)?;
+    let qualification = values::qualification(&args.qualification, lang)?;
     let person = IdNumber::parse(&args.person).map_err(|e| CliError::new(e.message()))?;
     let unit = CreditCode::parse(&args.unit).map_err(|e| CliError::new(e.message()))?;
-    let facts = store
-        .read(|c| load_facts(c, &Selection { id_number: Some(person.as_str().to_owned()), ..Selection::default() }))?;
-    let facts = facts.into_iter().next().unwrap_or_else(|| PersonFacts {
-        id_number: person.as_str().to_owned(),
-        birth_date: Some(person.birth_date()),
-        ..PersonFacts::default()
-    });
-
-    let (accepted, refused) = attach_all(&data_dir.materials_path(), &args.attach, lang)?;
+    let materials = parse_materials(&args.attach)?;
 
     let mut overrides = Vec::new();
     for item in &args.overrides {
-        let (rule, reason) = item.split_once('=').ok_or_else(|| {
-            CliError::new(Message::new(Key::CliInvalidValue).arg("arg", "--override").arg("value", item))
-        })?;
+        let (rule, reason) = item
+            .split_once('=')
+            .ok_or_else(|| CliError::new(Message::new(Key::CliOverrideFormat).arg("value", item)))?;
         let rule = rule.trim().replace('-', "_");
         if !Rule::ALL.iter().any(|known| known.code() == rule) {
             let rules: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
@@ -230,16 +221,75 @@ fn file_one(
         }
         overrides.push(Override { rule, reason: reason.trim().to_owned() });
     }
-    let record = DraftRecord {
-        id_number: person.as_str().to_owned(),
-        qualification,
-        specialties: args.specialties.clone(),
+    Ok(Parsed { kind, qualification, person, unit, materials, overrides })
+}
+
+/// Reads each `KIND=FILE`. A material takes one file, as in the window, where attaching a
+/// second file replaces the first. So two files for one kind are rejected here rather than one
+/// silently winning.
+fn parse_materials(items: &[String]) -> Result<Vec<(MaterialKind, PathBuf)>, CliError> {
+    let mut materials: Vec<(MaterialKind, PathBuf)> = Vec::new();
+    for item in items {
+        let (code, path) =
+            item.split_once('=').ok_or_else(|| CliError::new(Message::new(Key::CliAttachFormat).arg("value", item)))?;
+        let kind = MaterialKind::from_code(code.trim())
+            .ok_or_else(|| CliError::new(Message::new(Key::CliAttachKind).arg("kind", code)))?;
+        let path = PathBuf::from(path);
+        if let Some((_, first)) = materials.iter().find(|(k, _)| *k == kind) {
+            return Err(CliError::new(
+                Message::new(Key::CliMaterialTwice)
+                    .key_arg("kind", kind.name())
+                    .arg("code", kind.code())
+                    .arg("first", crate::materials::display_name(first))
+                    .arg("second", crate::materials::display_name(&path)),
+            ));
+        }
+        materials.push((kind, path));
+    }
+    Ok(materials)
+}
+
+/// Checks one application's materials and pre-checks, saves its draft and, when asked, queues
+/// it. A draft still being edited for the same person, type, qualification, unit and corrected
+/// application is updated in place rather than joined by another.
+fn file_one(
+    data_dir: &DataDir,
+    store: &mut crate::store::Store,
+    args: &ApplyArgs,
+    parsed: &Parsed,
+    lang: Lang,
+) -> Result<Filed, CliError> {
+    let person = parsed.person.as_str();
+    let facts =
+        store.read(|c| load_facts(c, &Selection { id_number: Some(person.to_owned()), ..Selection::default() }))?;
+    let facts = facts.into_iter().next().unwrap_or_else(|| PersonFacts {
+        id_number: person.to_owned(),
+        birth_date: Some(parsed.person.birth_date()),
+        ..PersonFacts::default()
+    });
+    let specialties = values::specialties(parsed.qualification, &args.specialties, &facts, lang)?;
+
+    let mut record = DraftRecord {
+        id_number: person.to_owned(),
+        qualification: parsed.qualification,
+        specialties,
         qualified_on: args.qualified_on,
-        materials: accepted.clone(),
-        overrides,
+        overrides: parsed.overrides.clone(),
         application_id: args.corrects.clone(),
-        ..DraftRecord::new(kind, unit.as_str().to_owned())
+        ..DraftRecord::new(parsed.kind, parsed.unit.as_str().to_owned())
     };
+    let earlier = match store.read(|c| drafts::find_editing(c, &record))? {
+        Some(draft_id) => store.read(|c| drafts::load(c, draft_id))?,
+        None => None,
+    };
+    let mut kept = earlier.as_ref().map(|e| untouched_materials(e, &parsed.materials)).unwrap_or_default();
+    let (accepted, refused) = attach_all(&data_dir.materials_path(), &parsed.materials, &kept, lang);
+    if let Some(earlier) = &earlier {
+        keep_where_refused(&mut kept, earlier, &accepted, &refused);
+        merge_earlier(&mut record, earlier);
+    }
+    record.materials = kept.iter().chain(&accepted).cloned().collect();
+    let updated = record.draft_id.is_some();
     let results = pre_checks(&record.draft(), &facts, crate::domain::time::today_in_china());
     // A refused file leaves the draft unsubmitted: the user attaches it again first.
     let queued =
@@ -255,151 +305,157 @@ fn file_one(
         _ => None,
     };
 
-    let value = json!({
-            "draft_id": draft_id,
-            "blocked": blocked(&results),
-            "accepted": accepted.iter().map(|(k, i)| json!({"kind": k.code(), "file": i.display_name, "format": i.format.label(), "pages": i.pages, "signed": i.signed, "sha256": i.sha256})).collect::<Vec<_>>(),
-            "refused": refused.iter().map(|(file, reason)| json!({"file": file, "reason": reason})).collect::<Vec<_>>(),
-            "queued": queued_ok,
-            "not_queued_reason": not_queued,
-            "checks": results.iter().map(|r| json!({"rule": r.rule.code(), "level": if r.level == Level::Block { "block" } else { "warning" }, "reason": r.reason.render(lang), "fix": r.fix.render(lang)})).collect::<Vec<_>>(),
-    });
-    let mut lines = Vec::new();
-    for (kind, info) in &accepted {
-        lines.push(
-            Message::new(Key::CliMaterialAccepted)
-                .key_arg("kind", kind.name())
-                .arg("file", &info.display_name)
-                .arg("format", info.format.label())
-                .render(lang),
-        );
-    }
-    for (file, reason) in &refused {
-        lines.push(Message::new(Key::CliMaterialRefused).arg("file", file).arg("reason", reason).render(lang));
-    }
-    for result in &results {
-        let level = tr(lang, if result.level == Level::Block { Key::PreCheckBlock } else { Key::PreCheckWarning });
-        let mut line = format!("{level}：{} {}", result.reason.render(lang), result.fix.render(lang));
-        if result.level == Level::Warning {
-            let _ = write!(line, " (--override {}=…)", result.rule.code());
-        }
-        lines.push(line);
-    }
-    lines.push(Message::new(Key::CliDraftSaved).arg("id", draft_id).render(lang));
-    if queued_ok {
-        lines.push(Message::new(Key::CliApplicationQueued).arg("id", draft_id).render(lang));
-    }
-    if let Some(reason) = &not_queued {
-        lines.push(reason.clone());
-    }
-    let failed = blocked(&results) || !refused.is_empty() || (args.submit && !queued_ok);
-    Ok(Filed { json: value, lines, failed })
+    let outcome = Outcome { draft_id, updated, kept, accepted, refused, results, queued: queued_ok, not_queued };
+    let failed = blocked(&outcome.results) || !outcome.refused.is_empty() || (args.submit && !queued_ok);
+    Ok(Filed { json: outcome.json(lang), lines: outcome.lines(lang), failed })
 }
 
-/// The accepted materials, and the (file name, reason) of each refused file.
-type Attached = (Vec<(MaterialKind, MaterialInfo)>, Vec<(String, String)>);
+/// What filing one application did, for the report.
+struct Outcome {
+    draft_id: i64,
+    /// Whether an existing draft was updated rather than a new one saved.
+    updated: bool,
+    /// Materials of the updated draft that this run left as they were.
+    kept: Vec<(MaterialKind, MaterialInfo)>,
+    accepted: Vec<(MaterialKind, MaterialInfo)>,
+    refused: Vec<Refused>,
+    results: Vec<crate::domain::application::PreCheck>,
+    queued: bool,
+    not_queued: Option<String>,
+}
 
-/// Checks each `KIND=FILE` and copies the accepted files into the materials folder. Returns
-/// the accepted materials and the (file name, reason) of each refused one.
-fn attach_all(folder: &std::path::Path, items: &[String], lang: Lang) -> Result<Attached, CliError> {
-    let mut accepted: Vec<(MaterialKind, MaterialInfo)> = Vec::new();
-    let mut refused: Vec<(String, String)> = Vec::new();
-    for item in items {
-        let (code, path) =
-            item.split_once('=').ok_or_else(|| CliError::new(Message::new(Key::CliAttachFormat).arg("value", item)))?;
-        let material = MaterialKind::from_code(code)
-            .ok_or_else(|| CliError::new(Message::new(Key::CliAttachKind).arg("kind", code)))?;
-        let attached: Vec<(String, String)> =
-            accepted.iter().map(|(_, i)| (i.sha256.clone(), i.display_name.clone())).collect();
-        match inspect(&PathBuf::from(path), &attached)
-            .and_then(|(info, bytes)| store_copy(folder, &info, &bytes).map(|_| info))
-        {
-            Ok(info) => accepted.push((material, info)),
-            Err(error) => {
-                refused.push((crate::materials::display_name(&PathBuf::from(path)), error.message().render(lang)));
+impl Outcome {
+    fn json(&self, lang: Lang) -> serde_json::Value {
+        json!({
+            "draft_id": self.draft_id,
+            "updated": self.updated,
+            "blocked": blocked(&self.results),
+            "kept": self.kept.iter().map(|(k, i)| json!({"kind": k.code(), "file": i.display_name})).collect::<Vec<_>>(),
+            "accepted": self.accepted.iter().map(|(k, i)| json!({"kind": k.code(), "file": i.display_name, "format": i.format.label(), "pages": i.pages, "signed": i.signed, "sha256": i.sha256})).collect::<Vec<_>>(),
+            "refused": self.refused.iter().map(|r| json!({"kind": r.kind.code(), "file": r.file, "reason": r.reason})).collect::<Vec<_>>(),
+            "queued": self.queued,
+            "not_queued_reason": self.not_queued,
+            "checks": self.results.iter().map(|r| json!({"rule": r.rule.code(), "level": if r.level == Level::Block { "block" } else { "warning" }, "reason": r.reason.render(lang), "fix": r.fix.render(lang)})).collect::<Vec<_>>(),
+        })
+    }
+
+    fn lines(&self, lang: Lang) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (kind, info) in &self.kept {
+            lines.push(
+                Message::new(Key::CliMaterialKept)
+                    .key_arg("kind", kind.name())
+                    .arg("file", &info.display_name)
+                    .render(lang),
+            );
+        }
+        for (kind, info) in &self.accepted {
+            lines.push(
+                Message::new(Key::CliMaterialAccepted)
+                    .key_arg("kind", kind.name())
+                    .arg("file", &info.display_name)
+                    .arg("format", info.format.label())
+                    .render(lang),
+            );
+        }
+        for refused in &self.refused {
+            lines.push(
+                Message::new(Key::CliMaterialRefused)
+                    .arg("file", &refused.file)
+                    .arg("reason", &refused.reason)
+                    .render(lang),
+            );
+        }
+        for result in &self.results {
+            let level = tr(lang, if result.level == Level::Block { Key::PreCheckBlock } else { Key::PreCheckWarning });
+            let mut line = format!("{level}：{} {}", result.reason.render(lang), result.fix.render(lang));
+            if result.level == Level::Warning {
+                let _ = write!(line, " (--override {}=…)", result.rule.code());
             }
+            lines.push(line);
         }
+        let saved = if self.updated { Key::CliDraftUpdated } else { Key::CliDraftSaved };
+        lines.push(Message::new(saved).arg("id", self.draft_id).render(lang));
+        if self.queued {
+            lines.push(Message::new(Key::CliApplicationQueued).arg("id", self.draft_id).render(lang));
+        }
+        if let Some(reason) = &self.not_queued {
+            lines.push(reason.clone());
+        }
+        lines
     }
-    Ok((accepted, refused))
 }
 
-/// Lists the drafts with their state, the outbox, and the platform's applications with their
-/// history and the reviewer's reasons.
-pub fn list(data_dir: &DataDir, as_json: bool, lang: Lang) -> Result<ExitCode, CliError> {
-    let store = super::certs::open_active_cache(data_dir)?;
-    let (rows, entries, applications) =
-        store.read(|c| Ok((drafts::list(c)?, outbox::all(c)?, applications::list(c)?)))?;
-    let mask = crate::domain::id_number::mask_id_text;
-    let refusal = |entry: &outbox::OutboxEntry| {
-        (entry.state == OutboxState::Refused)
-            .then(|| entry.last_error.as_deref().map(|code| refusal_message(code).render(lang)))
-            .flatten()
-    };
-    if as_json {
-        output::json(&json!({
-            "drafts": rows.iter().map(|row| json!({
-                "draft_id": row.draft_id,
-                "type": row.kind,
-                "person": mask(&row.id_number),
-                "state": row.state_code(),
-                "application_id": row.application_id,
-                "updated_at": row.updated_at,
-                "materials": row.materials.iter().map(|(k, f)| json!({"kind": k, "file": f})).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "outbox": entries.iter().map(|entry| json!({
-                "outbox_id": entry.outbox_id,
-                "draft_id": entry.draft_id,
-                "state": entry.state.code(),
-                "attempts": entry.attempts,
-                "remote_id": entry.remote_id,
-                "refused_reason": refusal(entry),
-            })).collect::<Vec<_>>(),
-            "applications": applications.iter().map(|a| json!({
-                "application_id": a.application_id,
-                "type": a.kind.code(),
-                "person": mask(&a.id_number),
-                "state": a.state.code(),
-                "unit": a.unit_credit_code,
-                "created_on": a.created_on.to_string(),
-                "history": a.history.iter().map(|e| json!({"on": e.happened_on.to_string(), "state": e.state.code(), "note": e.note})).collect::<Vec<_>>(),
-                "corrections": a.corrections.iter().map(|c| json!({"material": c.material, "reason": c.reason})).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        }));
-        return Ok(ExitCode::SUCCESS);
-    }
-    for row in &rows {
-        let names: Vec<&str> = row.materials.iter().map(|(_, f)| f.as_str()).collect();
-        output::line(&format!(
-            "#{}\t{}\t{}\t{}\t{}\t{}",
-            row.draft_id,
-            row.kind,
-            mask(&row.id_number),
-            tr(lang, row.state.name()),
-            row.updated_at,
-            names.join("、")
-        ));
-    }
-    for entry in entries.iter().filter(|e| e.state == OutboxState::Refused) {
-        if let Some(reason) = refusal(entry) {
-            output::line(&format!("#{}\t{reason}", entry.draft_id.unwrap_or_default()));
+/// A file the material check refused.
+struct Refused {
+    kind: MaterialKind,
+    /// The file name, without its folder.
+    file: String,
+    /// Why, in the user's language.
+    reason: String,
+}
+
+/// Checks each material's file and copies the accepted ones into the materials folder.
+/// `attached` lists the materials already on the draft, so that the same content is not
+/// attached twice. Returns the accepted materials and the refused files.
+fn attach_all(
+    folder: &std::path::Path,
+    materials: &[(MaterialKind, PathBuf)],
+    attached: &[(MaterialKind, MaterialInfo)],
+    lang: Lang,
+) -> (Vec<(MaterialKind, MaterialInfo)>, Vec<Refused>) {
+    let mut accepted: Vec<(MaterialKind, MaterialInfo)> = Vec::new();
+    let mut refused = Vec::new();
+    for (kind, path) in materials {
+        let known: Vec<(String, String)> =
+            attached.iter().chain(&accepted).map(|(_, i)| (i.sha256.clone(), i.display_name.clone())).collect();
+        match inspect(path, &known).and_then(|(info, bytes)| store_copy(folder, &info, &bytes).map(|_| info)) {
+            Ok(info) => accepted.push((*kind, info)),
+            Err(error) => refused.push(Refused {
+                kind: *kind,
+                file: crate::materials::display_name(path),
+                reason: error.message().render(lang),
+            }),
         }
     }
-    for application in &applications {
-        output::line(&format!(
-            "{}\t{}\t{}\t{}",
-            application.application_id,
-            application.kind.code(),
-            mask(&application.id_number),
-            tr(lang, crate::i18n::application_state_key(application.state)),
-        ));
-        for correction in &application.corrections {
-            output::line(&format!("\t{}：{}", correction.material, correction.reason));
+    (accepted, refused)
+}
+
+/// Returns the earlier draft's materials of the kinds this run does not name.
+fn untouched_materials(earlier: &DraftRecord, named: &[(MaterialKind, PathBuf)]) -> Vec<(MaterialKind, MaterialInfo)> {
+    earlier.materials.iter().filter(|(kind, _)| !named.iter().any(|(k, _)| k == kind)).cloned().collect()
+}
+
+/// Keeps the earlier file of each kind whose new file was refused, as the window does when an
+/// attached file fails its check, unless the same content was accepted under another kind.
+fn keep_where_refused(
+    kept: &mut Vec<(MaterialKind, MaterialInfo)>,
+    earlier: &DraftRecord,
+    accepted: &[(MaterialKind, MaterialInfo)],
+    refused: &[Refused],
+) {
+    for refusal in refused {
+        let Some((kind, info)) = earlier.materials.iter().find(|(kind, _)| *kind == refusal.kind) else {
+            continue;
+        };
+        if !accepted.iter().chain(kept.iter()).any(|(_, other)| other.sha256 == info.sha256) {
+            kept.push((*kind, info.clone()));
         }
     }
-    if rows.is_empty() && applications.is_empty() {
-        output::line(tr(lang, Key::CliNoDrafts));
+}
+
+/// Fills what this run left out from the earlier draft it updates: the specialties and the day
+/// of passing when not given, and the overrides of rules not given again.
+fn merge_earlier(record: &mut DraftRecord, earlier: &DraftRecord) {
+    record.draft_id = earlier.draft_id;
+    if record.specialties.is_empty() {
+        record.specialties.clone_from(&earlier.specialties);
     }
-    Ok(ExitCode::SUCCESS)
+    record.qualified_on = record.qualified_on.or(earlier.qualified_on);
+    let given: Vec<String> = record.overrides.iter().map(|o| o.rule.clone()).collect();
+    let mut overrides: Vec<Override> = earlier.overrides.iter().filter(|o| !given.contains(&o.rule)).cloned().collect();
+    overrides.append(&mut record.overrides);
+    record.overrides = overrides;
 }
 
 /// Records an exemption with its evidence file in the outbox of the active account.

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
+use super::values::ValueError;
 use crate::i18n::{Key, Lang, Message};
 
 /// Exit code of a usage error, as clap and `validate` use it.
@@ -69,13 +70,35 @@ pub fn report_parse_error(error: &clap::Error, lang: Lang) -> ExitCode {
         ErrorKind::MissingRequiredArgument => {
             Message::new(Key::CliMissingArgument).arg("arg", context(ContextKind::InvalidArg))
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => Message::new(Key::CliInvalidValue)
-            .arg("arg", context(ContextKind::InvalidArg))
-            .arg("value", context(ContextKind::InvalidValue)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => invalid_value(error, &context, lang),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             Message::new(Key::CliMissingCommand)
         }
         _ => Message::new(Key::CliUsage),
     };
     CliError { message, exit_code: USAGE_EXIT }.report(lang)
+}
+
+/// Describes a value a parser rejected. The parser's own message comes first when it has one (a
+/// day, a draft id, a count). Otherwise the line lists the accepted values when clap knows them,
+/// or else gives the parser's detail.
+fn invalid_value(error: &clap::Error, context: &dyn Fn(ContextKind) -> String, lang: Lang) -> Message {
+    let (arg, value) = (context(ContextKind::InvalidArg), context(ContextKind::InvalidValue));
+    let source = std::error::Error::source(error);
+    if let Some(ValueError(message)) = source.and_then(|e| e.downcast_ref::<ValueError>()) {
+        return message.clone().arg("arg", arg).arg("value", value);
+    }
+    let accepted = match error.get(ContextKind::ValidValue) {
+        Some(ContextValue::Strings(values)) => values.join(crate::i18n::tr(lang, Key::ListSeparator)),
+        _ => String::new(),
+    };
+    if !accepted.is_empty() {
+        return Message::new(Key::CliInvalidChoice).arg("arg", arg).arg("value", value).arg("values", accepted);
+    }
+    match source {
+        Some(detail) => {
+            Message::new(Key::CliInvalidValueDetail).arg("arg", arg).arg("value", value).arg("detail", detail)
+        }
+        None => Message::new(Key::CliInvalidValue).arg("arg", arg).arg("value", value),
+    }
 }

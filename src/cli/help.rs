@@ -92,6 +92,8 @@ const HELP: &[(&str, Option<&str>, Key)] = &[
     ("exemption add", Some("note"), Key::HelpExemptionNote),
     ("applications list", None, Key::HelpApplicationsList),
     ("applications list", Some("json"), Key::HelpJson),
+    ("applications delete", None, Key::HelpApplicationsDelete),
+    ("applications delete", Some("draft_id"), Key::HelpDraftId),
     ("import", None, Key::HelpImport),
     ("import", Some("kind"), Key::HelpImportKind),
     ("import", Some("file"), Key::HelpImportFile),

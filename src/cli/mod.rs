@@ -1,6 +1,7 @@
 //! The command line: `certdesk` with no arguments opens the window; subcommands share the same
 //! core and data folder. Every failure prints one Chinese line on stderr and exits non-zero.
 
+mod applications;
 mod apply;
 mod certs;
 mod check;
@@ -14,6 +15,7 @@ mod output;
 mod sandbox;
 mod sync;
 mod validate;
+mod values;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -101,7 +103,7 @@ pub enum Command {
         #[arg(long, value_name = "ID_NUMBER")]
         person: Option<String>,
         /// The day to check for, YYYY-MM-DD (default: today in China).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::day)]
         as_of: Option<chrono::NaiveDate>,
         /// Print a JSON array of findings.
         #[arg(long)]
@@ -184,7 +186,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         specialty: Vec<String>,
         /// Day the qualification or added specialty was passed, YYYY-MM-DD.
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = values::day)]
         qualified_on: Option<chrono::NaiveDate>,
         /// A material as KIND=FILE, such as application-form=申请表.pdf; repeat for several.
         #[arg(long, value_name = "KIND=FILE")]
@@ -210,7 +212,7 @@ pub enum Command {
         #[command(subcommand)]
         action: ExemptionAction,
     },
-    /// Read the saved application drafts.
+    /// Read or delete the saved application drafts.
     Applications {
         /// The read action.
         #[command(subcommand)]
@@ -292,7 +294,7 @@ pub enum SandboxAction {
         #[arg(long, value_name = "DIR")]
         state_dir: Option<PathBuf>,
         /// Serve generated data for this many holders instead of the demo data.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, value_name = "N", value_parser = values::positive_count)]
         holders: Option<u32>,
         /// Seed of the generated data (with --holders).
         #[arg(long, value_name = "S", requires = "holders")]
@@ -311,7 +313,7 @@ pub enum SandboxAction {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Write generated data for this many holders instead of the demo data.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, value_name = "N", value_parser = values::positive_count)]
         holders: Option<u32>,
         /// Seed of the generated data (with --holders).
         #[arg(long, value_name = "S", requires = "holders")]
@@ -348,6 +350,12 @@ pub enum ApplicationsAction {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Delete a draft not yet submitted (queued and sent drafts stay).
+    Delete {
+        /// The draft's number as `applications list` prints it: 3 or #3.
+        #[arg(value_name = "DRAFT_ID", value_parser = values::draft_id)]
+        draft_id: i64,
     },
 }
 
@@ -494,7 +502,12 @@ fn execute(cli: Cli, lang: Lang) -> Result<ExitCode, CliError> {
             };
             apply::apply(&data_dir, &args, lang)
         }
-        Command::Applications { action: ApplicationsAction::List { json } } => apply::list(&data_dir, json, lang),
+        Command::Applications { action: ApplicationsAction::List { json } } => {
+            applications::list(&data_dir, json, lang)
+        }
+        Command::Applications { action: ApplicationsAction::Delete { draft_id } } => {
+            applications::delete(&data_dir, draft_id, lang)
+        }
         Command::Exemption { action: ExemptionAction::Add { person, kind, evidence, note } } => {
             apply::add_exemption(&data_dir, &person, &kind, &evidence, &note, lang)
         }

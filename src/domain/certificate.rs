@@ -37,6 +37,17 @@ pub enum Qualification {
 }
 
 impl Qualification {
+    /// Every qualification.
+    pub const ALL: [Self; 7] = [
+        Self::Constructor1,
+        Self::Constructor2,
+        Self::SupervisionEngineer,
+        Self::CostEngineer,
+        Self::SafetyEngineer,
+        Self::Architect,
+        Self::SurveyDesignEngineer,
+    ];
+
     /// Returns the stable code used in the cache and on the wire.
     pub fn code(self) -> &'static str {
         match self {
@@ -52,17 +63,7 @@ impl Qualification {
 
     /// Parses a code written by [`Qualification::code`].
     pub fn from_code(code: &str) -> Option<Self> {
-        [
-            Self::Constructor1,
-            Self::Constructor2,
-            Self::SupervisionEngineer,
-            Self::CostEngineer,
-            Self::SafetyEngineer,
-            Self::Architect,
-            Self::SurveyDesignEngineer,
-        ]
-        .into_iter()
-        .find(|q| q.code() == code)
+        Self::ALL.into_iter().find(|q| q.code() == code)
     }
 }
 
@@ -121,6 +122,48 @@ pub enum Validity {
     Expired,
     /// Starts after the as-of date.
     NotYetValid,
+}
+
+/// The ten specialties of 一级注册建造师 in force since 2008, as (full name, short name).
+pub const CONSTRUCTOR1_SPECIALTIES: [(&str, &str); 10] = [
+    ("建筑工程", "建筑"),
+    ("公路工程", "公路"),
+    ("铁路工程", "铁路"),
+    ("民航机场工程", "民航"),
+    ("港口与航道工程", "港航"),
+    ("水利水电工程", "水利"),
+    ("矿业工程", "矿业"),
+    ("市政公用工程", "市政"),
+    ("通信与广电工程", "通信"),
+    ("机电工程", "机电"),
+];
+
+/// The six specialties of 二级注册建造师, as (full name, short name).
+pub const CONSTRUCTOR2_SPECIALTIES: [(&str, &str); 6] = [
+    ("建筑工程", "建筑"),
+    ("公路工程", "公路"),
+    ("水利水电工程", "水利水电"),
+    ("市政公用工程", "市政公用"),
+    ("矿业工程", "矿业"),
+    ("机电工程", "机电"),
+];
+
+impl Qualification {
+    /// Returns the specialties in force as (full name, short name), or `None` for the
+    /// qualifications whose specialties are not modelled (all but the two constructor levels).
+    pub fn specialties_in_force(self) -> Option<&'static [(&'static str, &'static str)]> {
+        match self {
+            Self::Constructor1 => Some(&CONSTRUCTOR1_SPECIALTIES),
+            Self::Constructor2 => Some(&CONSTRUCTOR2_SPECIALTIES),
+            _ => None,
+        }
+    }
+
+    /// Returns the full name of a specialty in force, given its full or short name.
+    pub fn specialty_in_force(self, name: &str) -> Option<&'static str> {
+        let name = name.trim();
+        self.specialties_in_force()?.iter().find(|(full, short)| *full == name || *short == name).map(|(full, _)| *full)
+    }
 }
 
 /// 90 days: specialties that end within this window are flagged for renewal.

@@ -708,7 +708,7 @@ pub fn text(key: Key) -> &'static str {
         Key::HelpApplySpecialty => "A specialty concerned; repeat for several",
         Key::HelpApplyQualifiedOn => "Day the qualification or added specialty was passed, YYYY-MM-DD",
         Key::HelpApplyAttach => "A material as KIND=FILE, such as application-form=申请表.pdf; repeat for several",
-        Key::HelpApplications => "Read the application drafts",
+        Key::HelpApplications => "Read or delete the application drafts",
         Key::HelpApplicationsList => "List the saved drafts",
         Key::PasswordNeeded => {
             "No sign-in token is stored on this computer. Type the password above to sign in and sync; it is used for this session only and not saved."
@@ -971,6 +971,47 @@ pub fn text(key: Key) -> &'static str {
         Key::FilterAnyOpenUnchecked => "Any open finding",
         Key::SettingsSystemTextScale => {
             "The system text size is {percent}%; the window shows at zoom × system text size (a change of the system setting applies at the next start)"
+        }
+        Key::MaterialTruncated => {
+            "The {format} file is incomplete: its end lacks the cross-reference table or the %%EOF end marker, so it was most likely cut off while downloading or copying. Download or export the whole file again, then attach it."
+        }
+        Key::CliMaterialTwice => {
+            "The material “{kind}” ({code}) was given two files: {first} and {second}. Each material takes one file: merge them into one PDF or keep one of them."
+        }
+        Key::CliDraftUpdated => {
+            "Updated application draft #{id} (the unsubmitted draft for the same person, type and unit)."
+        }
+        Key::CliDraftDeleted => "Application draft #{id} deleted.",
+        Key::CliDraftNotDeletable => {
+            "Application draft #{id} is “{state}” and cannot be deleted: only drafts not yet submitted can be deleted."
+        }
+        Key::CliDraftNotFound => {
+            "There is no application draft #{id}. Run certdesk applications list to see the drafts."
+        }
+        Key::CliInvalidDate => {
+            "The value “{value}” of {arg} is not a valid date. Write it as YYYY-MM-DD, for example 2026-12-04."
+        }
+        Key::CliInvalidDraftId => {
+            "The value “{value}” of {arg} is not a draft number. Write the number certdesk applications list shows, for example 3 or #3."
+        }
+        Key::CliInvalidCount => {
+            "The value “{value}” of {arg} is invalid: it must be a whole number greater than 0, for example 1000."
+        }
+        Key::CliInvalidChoice => "The value “{value}” of {arg} is invalid. Accepted values: {values}.",
+        Key::CliInvalidValueDetail => "The value “{value}” of {arg} is invalid: {detail}",
+        Key::CliUnknownApplicationType => "Unknown application type “{value}”. Accepted types: {types}.",
+        Key::CliUnknownQualification => "Unknown qualification “{value}”. Accepted qualifications: {codes}.",
+        Key::CliUnknownSpecialty => {
+            "Unknown specialty “{value}”. Accepted specialties (full or short name): {specialties}."
+        }
+        Key::CliSpecialtyWithShortName => "{full} ({short})",
+        Key::HelpApplicationsDelete => "Delete a draft not yet submitted (queued and sent drafts cannot be deleted)",
+        Key::HelpDraftId => "The draft's number as applications list shows it, such as 3 or #3",
+        Key::CliMaterialKept => "Kept from the draft: {kind} ({file})",
+        Key::ListSeparator => ", ",
+        Key::CliCodeWithName => "{code} ({name})",
+        Key::CliOverrideFormat => {
+            "The override “{value}” must be written as RULE=REASON, for example education-short=学时证明已补交."
         }
     }
 }

@@ -612,7 +612,7 @@ pub fn text(key: Key) -> &'static str {
         Key::HelpApplySpecialty => "涉及的专业；多个专业请重复此参数",
         Key::HelpApplyQualifiedOn => "取得资格或增项专业考试合格的日期 YYYY-MM-DD",
         Key::HelpApplyAttach => "材料，格式为 类型=文件，例如 application-form=申请表.pdf；多份请重复",
-        Key::HelpApplications => "查看申请草稿",
+        Key::HelpApplications => "查看或删除申请草稿",
         Key::HelpApplicationsList => "列出已保存的申请草稿",
         Key::PasswordNeeded => "本机没有保存登录令牌。请在上方输入密码登录并同步；密码只用于本次运行，不会保存。",
         Key::PasswordLabel => "密码",
@@ -838,5 +838,32 @@ pub fn text(key: Key) -> &'static str {
         Key::SettingsSystemTextScale => {
             "系统文字大小为 {percent}%，界面按“缩放 × 系统文字大小”显示（更改系统设置后重新启动生效）"
         }
+        Key::MaterialTruncated => {
+            "该 {format} 文件不完整：文件末尾缺少交叉引用表或 %%EOF 结束标记，多半是下载或传输时被截断了。请重新下载或重新导出完整的文件后再添加。"
+        }
+        Key::CliMaterialTwice => {
+            "材料“{kind}”（{code}）给了两个文件：{first} 和 {second}。每种材料只能附一个文件：请把它们合并为一个 PDF，或只保留其中一个。"
+        }
+        Key::CliDraftUpdated => "已更新申请草稿 #{id}（同一人、同一类型、同一单位尚未提交的草稿）。",
+        Key::CliDraftDeleted => "申请草稿 #{id} 已删除。",
+        Key::CliDraftNotDeletable => "申请草稿 #{id} 的状态是“{state}”，不能删除：只有尚未提交的草稿可以删除。",
+        Key::CliDraftNotFound => "没有编号为 #{id} 的申请草稿。运行 certdesk applications list 查看现有的草稿。",
+        Key::CliInvalidDate => "参数 {arg} 的值“{value}”不是有效的日期。请写成 YYYY-MM-DD，例如 2026-12-04。",
+        Key::CliInvalidDraftId => {
+            "参数 {arg} 的值“{value}”不是草稿编号。请写 certdesk applications list 显示的编号，例如 3 或 #3。"
+        }
+        Key::CliInvalidCount => "参数 {arg} 的值“{value}”无效：应为大于 0 的整数，例如 1000。",
+        Key::CliInvalidChoice => "参数 {arg} 的值“{value}”无效。可用的值：{values}。",
+        Key::CliInvalidValueDetail => "参数 {arg} 的值“{value}”无效：{detail}",
+        Key::CliUnknownApplicationType => "未知的申请类型“{value}”。可用的类型：{types}。",
+        Key::CliUnknownQualification => "未知的资格“{value}”。可用的资格：{codes}。",
+        Key::CliUnknownSpecialty => "未知的注册专业“{value}”。可填的专业（全称或简称）：{specialties}。",
+        Key::CliSpecialtyWithShortName => "{full}（{short}）",
+        Key::HelpApplicationsDelete => "删除尚未提交的申请草稿（已放入待发送或已发送的草稿不能删除）",
+        Key::HelpDraftId => "草稿编号，即 applications list 显示的编号，例如 3 或 #3",
+        Key::CliMaterialKept => "沿用草稿中的材料：{kind}（{file}）",
+        Key::ListSeparator => "、",
+        Key::CliCodeWithName => "{code}（{name}）",
+        Key::CliOverrideFormat => "提醒理由参数“{value}”的格式应为 规则=理由，例如 education-short=学时证明已补交。",
     }
 }

@@ -95,6 +95,14 @@ pub enum MaterialError {
         /// What failed.
         detail: String,
     },
+    /// The right kind of file, but its end is missing: cut off while downloading or copying.
+    #[error("the {format:?} file is incomplete: {detail}")]
+    Truncated {
+        /// The format the content claims.
+        format: MaterialFormat,
+        /// The missing part, in the error's English `Display` text.
+        detail: &'static str,
+    },
     /// The same content is already attached.
     #[error("the same file is already attached")]
     Duplicate {
@@ -118,6 +126,7 @@ impl MaterialError {
             Self::UnsupportedType { looks_like: Some(kind) } => Message::new(Key::MaterialLooksLike).arg("kind", kind),
             Self::UnsupportedType { looks_like: None } => Message::new(Key::MaterialUnsupported),
             Self::Unreadable { format, .. } => Message::new(Key::MaterialUnreadable).arg("format", format.label()),
+            Self::Truncated { format, .. } => Message::new(Key::MaterialTruncated).arg("format", format.label()),
             Self::Duplicate { existing } => Message::new(Key::MaterialDuplicate).arg("name", existing),
             Self::Copy(e) => Message::new(Key::MaterialCopy).io_arg("detail", e),
         }
@@ -210,7 +219,62 @@ fn sniff(bytes: &[u8]) -> Result<MaterialFormat, MaterialError> {
     Err(MaterialError::UnsupportedType { looks_like })
 }
 
+/// 1024 bytes: how far from the end Acrobat looks for `%%EOF` (PDF Reference 1.7, appendix H,
+/// implementation note 18). Writers may add a line break or padding after the marker, so it need
+/// not be the very last bytes.
+const PDF_END_WINDOW_BYTES: usize = 1024;
+
+/// Checks that a PDF ends as a whole file does, because lopdf 0.47 rebuilds the cross-reference
+/// table of a file cut off in transfer and would open the first half of it. The end must contain
+/// `startxref`, the byte offset of the last cross-reference section, and `%%EOF`. The offset
+/// must lie inside the file, and the file must contain a cross-reference table (`xref`) or
+/// stream (`/XRef`).
+///
+/// NOTE: an offset inside the file that points elsewhere is accepted, because lopdf rebuilds the
+/// table then, so bytes lost in the middle of a file can pass. A file with incremental updates
+/// cut within 1024 bytes after an earlier `%%EOF` passes too, because its first part is a
+/// complete earlier revision.
+fn pdf_end(bytes: &[u8]) -> Result<(), MaterialError> {
+    let truncated = |detail| MaterialError::Truncated { format: MaterialFormat::Pdf, detail };
+    let tail = &bytes[bytes.len().saturating_sub(PDF_END_WINDOW_BYTES)..];
+    let eof = rfind(tail, b"%%EOF").ok_or(truncated("no %%EOF marker at the end"))?;
+    let startxref = rfind(&tail[..eof], b"startxref").ok_or(truncated("no startxref before %%EOF"))?;
+    let offset = std::str::from_utf8(&tail[startxref + b"startxref".len()..eof])
+        .ok()
+        .and_then(|text| text.trim().parse::<usize>().ok())
+        .ok_or(truncated("startxref gives no offset"))?;
+    let section = bytes.get(offset..).ok_or(truncated("startxref points past the end"))?;
+    let points_at_section = section.starts_with(b"xref") || starts_with_object_header(section);
+    if points_at_section || has_xref_table(bytes) || rfind(bytes, b"/XRef").is_some() {
+        Ok(())
+    } else {
+        Err(truncated("no cross-reference section"))
+    }
+}
+
+/// Returns the position of the last occurrence of `needle` in `haystack`.
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|window| window == needle)
+}
+
+/// Tells whether a cross-reference table starts somewhere: the keyword `xref` at the start of a
+/// line, which leaves out the `xref` inside `startxref`.
+fn has_xref_table(bytes: &[u8]) -> bool {
+    bytes.windows(5).any(|window| matches!(window[0], b'\n' | b'\r') && &window[1..] == b"xref")
+}
+
+/// Tells whether the bytes start with an indirect object's header, such as `12 0 obj`.
+fn starts_with_object_header(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(32)];
+    let text = String::from_utf8_lossy(head);
+    let mut words = text.split_ascii_whitespace();
+    let number = words.next().is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+    let generation = words.next().is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+    number && generation && words.next().is_some_and(|w| w.starts_with("obj"))
+}
+
 fn pdf_pages(bytes: &[u8]) -> Result<usize, MaterialError> {
+    pdf_end(bytes)?;
     let document = lopdf::Document::load_mem(bytes)
         .map_err(|e| MaterialError::Unreadable { format: MaterialFormat::Pdf, detail: e.to_string() })?;
     let pages = document.get_pages().len();

@@ -210,6 +210,32 @@ pub fn delete(transaction: &Transaction<'_>, draft_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Returns the id of the newest draft still being edited for the same person, type,
+/// qualification, unit and corrected application: the draft a repeated `certdesk apply`
+/// updates. Queued and sent drafts are never returned.
+pub fn find_editing(connection: &Connection, record: &DraftRecord) -> Result<Option<i64>> {
+    let draft_id = connection
+        .prepare_cached(
+            "SELECT draft_id FROM application_drafts
+             WHERE id_number = ?1 AND kind = ?2 AND qualification = ?3 AND unit_credit_code = ?4
+               AND application_id IS ?5 AND state = ?6
+             ORDER BY draft_id DESC LIMIT 1",
+        )?
+        .query_row(
+            params![
+                record.id_number,
+                record.kind.code(),
+                record.qualification.code(),
+                record.unit_credit_code,
+                record.application_id,
+                DraftState::Editing.code(),
+            ],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(draft_id)
+}
+
 /// Loads one draft whole.
 pub fn load(connection: &Connection, draft_id: i64) -> Result<Option<DraftRecord>> {
     let row = connection

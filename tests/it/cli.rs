@@ -679,3 +679,260 @@ fn apply_submit_sync_and_exemption() {
     assert!(!log.contains(&second), "no ID number in the log");
     assert!(!log.contains(&password), "no password in the log");
 }
+
+/// A unit signed in to its own sandbox and synced once, with three PNG materials to attach to a
+/// renewal for a person with clean records.
+struct Filing {
+    dir: tempfile::TempDir,
+    sandbox: ServedSandbox,
+    data: std::path::PathBuf,
+    unit: String,
+    person: String,
+    files: Vec<String>,
+}
+
+impl Filing {
+    fn start(extra: &[&str]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let sandbox = ServedSandbox::start_with(&dir.path().join("服务"), extra);
+        let data = dir.path().join("数据");
+        signed_in_unit(&data, &sandbox);
+        let served = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
+        let unit =
+            served.accounts.iter().find(|a| a.role == certdesk::platform::wire::Role::Unit).unwrap().scope.clone();
+        let person = crate::outbox::clean_roster(&served, &unit).remove(0);
+        let files = ["申请表", "劳动合同", "学时证明", "另一份合同"]
+            .iter()
+            .zip(1u8..)
+            .map(|(name, seed)| {
+                let path = dir.path().join(format!("{name}.png"));
+                std::fs::write(&path, crate::outbox::png(seed)).unwrap();
+                path.to_str().unwrap().to_owned()
+            })
+            .collect();
+        let filing = Self { dir, sandbox, data, unit, person, files };
+        filing.sync();
+        filing
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        certdesk(&self.data).args(args).output().unwrap()
+    }
+
+    fn sync(&self) -> Value {
+        let output = certdesk(&self.data)
+            .args(["sync", "--json"])
+            .env("CERTDESK_PASSWORD", self.sandbox.password("unit"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+
+    /// Runs `apply` for a renewal with the three materials and the extra arguments.
+    fn apply(&self, extra: &[&str]) -> Output {
+        self.apply_as("renewal", extra)
+    }
+
+    /// Runs `apply` for an application type with the three materials and the extra arguments.
+    fn apply_as(&self, kind: &str, extra: &[&str]) -> Output {
+        certdesk(&self.data)
+            .args(["apply", "--type", kind, "--person", &self.person, "--unit", &self.unit])
+            .arg(format!("--attach=application-form={}", self.files[0]))
+            .arg(format!("--attach=labour-contract={}", self.files[1]))
+            .arg(format!("--attach=education-proof={}", self.files[2]))
+            .args(extra)
+            .output()
+            .unwrap()
+    }
+
+    /// Runs `apply --json` and returns its result.
+    fn apply_json(&self, extra: &[&str]) -> Value {
+        let output = self.apply(&[&["--json"], extra].concat());
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{}", stderr(&output)))
+    }
+
+    /// Runs `apply --submit` with a reason for every warning, so the renewal is queued.
+    fn submit(&self) -> Value {
+        let checked = self.apply_json(&[]);
+        let mut extra: Vec<String> = checked["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| format!("--override={}=已核实", c["rule"].as_str().unwrap()))
+            .collect();
+        extra.push("--submit".to_owned());
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        let submitted = self.apply_json(&extra);
+        assert_eq!(submitted["queued"], true, "{submitted}");
+        submitted
+    }
+
+    fn drafts(&self) -> Vec<Value> {
+        let listed = self.run(&["applications", "list", "--json"]);
+        assert!(listed.status.success(), "{}", stderr(&listed));
+        let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+        listed["drafts"].as_array().unwrap().clone()
+    }
+}
+
+#[test]
+fn apply_again_updates_unsent_draft() {
+    let filing = Filing::start(&[]);
+
+    let first = filing.apply_json(&[]);
+    let again = filing.apply_json(&[]);
+    let text = filing.apply(&[]);
+
+    assert_eq!(first["updated"], false, "{first}");
+    assert_eq!(again["draft_id"], first["draft_id"], "{again}");
+    assert_eq!(again["updated"], true, "{again}");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("已更新申请草稿"), "{}", stderr(&text));
+    assert_eq!(filing.drafts().len(), 1);
+
+    // A run naming one material replaces that one and keeps the others; a refused file keeps
+    // the earlier one of its kind.
+    let base = ["apply", "--type", "renewal", "--person", &filing.person, "--unit", &filing.unit, "--json"];
+    let replaced = filing.run(&[&base[..], &[&format!("--attach=labour-contract={}", filing.files[3])]].concat());
+    let replaced: Value = serde_json::from_slice(&replaced.stdout).unwrap();
+    assert_eq!(replaced["draft_id"], first["draft_id"], "{replaced}");
+    assert_eq!(replaced["kept"].as_array().unwrap().len(), 2, "{replaced}");
+    let files: Vec<Value> = filing.drafts()[0]["materials"].as_array().unwrap().clone();
+    let names: Vec<&str> = files.iter().map(|m| m["file"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.contains(&"另一份合同.png"), "{names:?}");
+    assert!(!names.contains(&"劳动合同.png"), "{names:?}");
+    let cut = filing.dir.path().join("截断.pdf");
+    let whole = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/material.pdf")).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let refused = filing.run(&[&base[..], &[&format!("--attach=labour-contract={}", cut.to_str().unwrap())]].concat());
+    assert_eq!(refused.status.code(), Some(1));
+    let refused: Value = serde_json::from_slice(&refused.stdout).unwrap();
+    assert_eq!(refused["refused"][0]["file"], "截断.pdf", "{refused}");
+    assert_eq!(refused["kept"].as_array().unwrap().len(), 3, "the earlier contract stays: {refused}");
+    assert_eq!(filing.drafts()[0]["materials"].as_array().unwrap().len(), 3);
+
+    // Submitting queues the same draft; a later run starts a new one beside the queued draft.
+    let submitted = filing.submit();
+    assert_eq!(submitted["draft_id"], first["draft_id"], "{submitted}");
+    let after = filing.apply_json(&[]);
+    assert_ne!(after["draft_id"], first["draft_id"], "{after}");
+    assert_eq!(after["updated"], false, "{after}");
+    let drafts = filing.drafts();
+    assert_eq!(drafts.len(), 2);
+    let queued = drafts.iter().find(|d| d["draft_id"] == first["draft_id"]).unwrap();
+    assert_eq!(queued["state"], "queued");
+
+    // Another type for the same person is another draft.
+    let other = filing.apply_as("change-other", &["--json"]);
+    let other: Value = serde_json::from_slice(&other.stdout).unwrap();
+    assert_ne!(other["draft_id"], after["draft_id"], "{other}");
+    assert_eq!(filing.drafts().len(), 3);
+}
+
+#[test]
+fn applications_delete_refuses_queued_draft() {
+    let filing = Filing::start(&[]);
+    let editing = filing.apply_json(&[])["draft_id"].as_i64().unwrap();
+
+    let deleted = filing.run(&["applications", "delete", &format!("#{editing}")]);
+
+    assert!(deleted.status.success(), "{}", stderr(&deleted));
+    assert!(String::from_utf8_lossy(&deleted.stdout).contains("已删除"));
+    assert!(filing.drafts().is_empty());
+
+    let missing = filing.run(&["applications", "delete", "999"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("#999"), "{}", stderr(&missing));
+    assert_eq!(stderr(&missing).trim().lines().count(), 1);
+
+    let queued = filing.submit()["draft_id"].as_i64().unwrap();
+    let refused = filing.run(&["applications", "delete", &queued.to_string()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    assert!(message.contains("待发送"), "{message}");
+    assert!(message.contains("不能删除"), "{message}");
+    assert_eq!(filing.drafts().len(), 1, "the queued draft stays");
+
+    assert_eq!(filing.sync()["sent"], 1);
+    let sent = filing.run(&["applications", "delete", &queued.to_string()]);
+    assert_eq!(sent.status.code(), Some(1));
+    assert!(stderr(&sent).contains("已发送"), "{}", stderr(&sent));
+
+    let typo = filing.run(&["applications", "delete", "三"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(stderr(&typo).contains("“三”"), "{}", stderr(&typo));
+    assert!(stderr(&typo).contains("#3"), "{}", stderr(&typo));
+}
+
+#[test]
+fn same_material_twice_is_refused() {
+    let filing = Filing::start(&[]);
+
+    let output = filing.apply(&[&format!("--attach=labour-contract={}", filing.files[3])]);
+
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("劳动合同"), "the material is named: {message}");
+    assert!(message.contains("劳动合同.png"), "{message}");
+    assert!(message.contains("另一份合同.png"), "{message}");
+    assert_eq!(message.trim().lines().count(), 1, "{message}");
+    assert!(filing.drafts().is_empty(), "nothing is saved");
+}
+
+#[test]
+fn value_errors_name_accepted_values() {
+    let filing = Filing::start(&[]);
+    let one_line = |output: &Output, code: i32, parts: &[&str]| {
+        let message = stderr(output);
+        assert_eq!(output.status.code(), Some(code), "{message}");
+        assert_eq!(message.trim().lines().count(), 1, "{message}");
+        assert!(!message.contains("--help"), "{message}");
+        for part in parts {
+            assert!(message.contains(part), "{part} missing: {message}");
+        }
+    };
+
+    let kind = filing.run(&["apply", "--type", "renewl", "--person", &filing.person, "--unit", &filing.unit]);
+    one_line(&kind, 1, &["“renewl”", "renewal（延续注册）", "change-employer"]);
+    one_line(&filing.apply(&["--specialty", "建筑工"]), 1, &["“建筑工”", "建筑工程（建筑）", "港口与航道工程"]);
+    one_line(&filing.apply(&["--qualification", "builder"]), 1, &["“builder”", "constructor1"]);
+    one_line(&filing.apply(&["--override", "education-short"]), 1, &["“education-short”", "规则=理由"]);
+    one_line(
+        &filing.run(&["login", "--platform", "x", "--ca-cert", "y", "--role", "boss", "--account", "a"]),
+        2,
+        &["“boss”", "holder、unit"],
+    );
+    one_line(&filing.apply(&["--qualified-on", "2026-13-01"]), 2, &["“2026-13-01”", "YYYY-MM-DD"]);
+    one_line(&filing.run(&["check", "--as-of", "2026-02-30"]), 2, &["“2026-02-30”", "YYYY-MM-DD"]);
+    one_line(&filing.run(&["import", "social", "社保.csv"]), 2, &["“social”", "social-security", "housing-fund"]);
+    one_line(&filing.run(&["sandbox", "generate", "--out", "x.json", "--holders", "0"]), 2, &["“0”", "大于 0"]);
+
+    let short = filing.apply_json(&["--specialty", "建筑"]);
+    assert!(short.get("draft_id").is_some(), "a short name is accepted: {short}");
+}
+
+#[test]
+fn applications_list_shows_chinese_labels() {
+    let filing = Filing::start(&["--review", "return-once"]);
+    filing.submit();
+    assert_eq!(filing.sync()["sent"], 1);
+    filing.apply(&[]);
+
+    let text = filing.run(&["applications", "list"]);
+    let json = filing.run(&["applications", "list", "--json"]);
+
+    assert!(text.status.success(), "{}", stderr(&text));
+    let text = String::from_utf8_lossy(&text.stdout);
+    for label in ["草稿与待发送", "平台上的申请", "延续注册", "退回补正", "注册申请表：", "年"]
+    {
+        assert!(text.contains(label), "{label} missing: {text}");
+    }
+    for code in ["renewal", "returned", "editing", "sent", "application-form", "application_form"] {
+        assert!(!text.contains(code), "{code} shown: {text}");
+    }
+    assert!(!text.contains(&filing.person), "ID numbers are masked: {text}");
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["applications"][0]["type"], "renewal", "{json}");
+    assert_eq!(json["drafts"][0]["type"], "renewal", "{json}");
+}

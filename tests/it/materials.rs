@@ -10,6 +10,25 @@ fn ofd(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ofd").join(name)
 }
 
+/// Reads the two-page PDF written by Ghostscript (`tests/fixtures/make_material_pdf.sh`).
+fn fixture_pdf() -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/material.pdf")).unwrap()
+}
+
+/// Renders a certificate copy with CertDesk's own exporter.
+fn exported_pdf() -> Vec<u8> {
+    let sample = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
+    let issuer = certdesk::export::keys::IssuerKey::generate();
+    let request = certdesk::export::ExportRequest {
+        purpose: Some("材料测试".into()),
+        recipient: None,
+        full_id: false,
+        exported_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+    };
+    let copy = certdesk::export::prepare(&sample.certificates[0], request, &issuer).unwrap();
+    certdesk::export::CopyFormat::Pdf.render(&copy).unwrap()
+}
+
 #[test]
 fn real_ofd_documents_are_described() {
     for (name, signed) in
@@ -87,21 +106,68 @@ fn images_and_duplicates() {
 
 #[test]
 fn pdf_pages_are_counted() {
-    let sample = certdesk::sandbox::sample::generate(certdesk::sandbox::sample::DEFAULT_SEED);
-    let issuer = certdesk::export::keys::IssuerKey::generate();
-    let request = certdesk::export::ExportRequest {
-        purpose: Some("材料测试".into()),
-        recipient: None,
-        full_id: false,
-        exported_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
-    };
-    let copy = certdesk::export::prepare(&sample.certificates[0], request, &issuer).unwrap();
-    let pdf = certdesk::export::CopyFormat::Pdf.render(&copy).unwrap();
+    let exported = inspect_bytes(&exported_pdf(), "证书.pdf".into()).unwrap();
+    let fixture = inspect_bytes(&fixture_pdf(), "申请表.pdf".into()).unwrap();
 
-    let info = inspect_bytes(&pdf, "证书.pdf".into()).unwrap();
+    assert_eq!(exported.format, MaterialFormat::Pdf);
+    assert_eq!(exported.pages, Some(1));
+    assert_eq!(fixture.format, MaterialFormat::Pdf);
+    assert_eq!(fixture.pages, Some(2));
+}
 
-    assert_eq!(info.format, MaterialFormat::Pdf);
-    assert_eq!(info.pages, Some(1));
+/// A PDF cut off in transfer: the first half of a real file, and a file missing only its last
+/// line (`%%EOF`). Both are rejected with a reason that calls the file incomplete.
+#[test]
+fn truncated_pdf_is_refused() {
+    for (name, bytes) in [("Ghostscript", fixture_pdf()), ("CertDesk", exported_pdf())] {
+        let half = &bytes[..bytes.len() / 2];
+        let end = bytes.windows(5).rposition(|w| w == b"%%EOF").unwrap();
+        let without_eof = &bytes[..end];
+
+        for cut in [half, without_eof] {
+            let error = inspect_bytes(cut, "申请表.pdf".into()).expect_err(name);
+            let message = error.message().render(Lang::ZhCn);
+            assert!(matches!(error, MaterialError::Truncated { format: MaterialFormat::Pdf, .. }), "{name}: {error:?}");
+            assert!(message.contains("不完整"), "{name}: {message}");
+        }
+    }
+}
+
+/// What PDF writers and transfers add after `%%EOF` (a line break, padding) is not a cut.
+#[test]
+fn pdf_with_trailing_bytes_is_accepted() {
+    let mut padded = fixture_pdf();
+    padded.extend_from_slice(b"\r\n\0\0\0\n");
+
+    let info = inspect_bytes(&padded, "申请表.pdf".into()).unwrap();
+
+    assert_eq!(info.pages, Some(2));
+}
+
+/// Replaces the end of a PDF from its last `startxref` (or appends one) with a `startxref` of
+/// `offset` and `%%EOF`.
+fn with_startxref(bytes: &[u8], offset: usize) -> Vec<u8> {
+    let at = bytes.windows(9).rposition(|w| w == b"startxref").unwrap_or(bytes.len());
+    let mut changed = bytes[..at].to_vec();
+    changed.extend_from_slice(format!("startxref\n{offset}\n%%EOF\n").as_bytes());
+    changed
+}
+
+/// A `startxref` offset past the end means bytes are missing, and a file with an end but no
+/// cross-reference table is the first half of one. Both are rejected like a cut file. A wrong
+/// offset inside a whole file is accepted, because readers rebuild the table.
+#[test]
+fn pdf_startxref_offset_is_checked() {
+    let bytes = fixture_pdf();
+
+    let past_end = inspect_bytes(&with_startxref(&bytes, bytes.len() * 2), "申请表.pdf".into()).unwrap_err();
+    let half_with_end = inspect_bytes(&with_startxref(&bytes[..bytes.len() / 2], 17), "申请表.pdf".into());
+    let inside = inspect_bytes(&with_startxref(&bytes, 17), "申请表.pdf".into()).unwrap();
+
+    assert!(matches!(past_end, MaterialError::Truncated { format: MaterialFormat::Pdf, .. }), "{past_end:?}");
+    let half_with_end = half_with_end.unwrap_err();
+    assert!(matches!(half_with_end, MaterialError::Truncated { .. }), "{half_with_end:?}");
+    assert_eq!(inside.pages, Some(2));
 }
 
 #[test]
