@@ -960,5 +960,14 @@ pub fn text(key: Key) -> &'static str {
         Key::RefusedMaterialMissing => {
             "Not sent: a material file of the application is no longer in the data folder. Open the application, attach the missing material again, then submit it again."
         }
+        Key::ImportPreviewCancelled => "Reading cancelled. You can choose another file.",
+        Key::ImportWriteCancelled => "Import cancelled. The cache is unchanged: no row of this file was written.",
+        Key::ImportChecking => "Checking row {done} of {total}…",
+        Key::ImportWritingCount => "Writing row {done} of {total}…",
+        Key::ImportCancelling => "Cancelling and rolling back the rows written…",
+        Key::BatchCancelling => "Cancelling after the current copy is written…",
+        Key::BatchCancelled => {
+            "Batch export cancelled: {written} written before cancelling (all in the export register), {failed} failed, {skipped} not exported."
+        }
     }
 }

@@ -730,4 +730,11 @@ keys! {
     OverrideUnknownRule,
     CliBatchEntryInvalid,
     RefusedMaterialMissing,
+    ImportPreviewCancelled,
+    ImportWriteCancelled,
+    ImportChecking,
+    ImportWritingCount,
+    ImportCancelling,
+    BatchCancelling,
+    BatchCancelled,
 }

@@ -7,6 +7,7 @@ use std::process::Command;
 
 use certdesk::account::DataDir;
 use certdesk::domain::IdNumber;
+use certdesk::domain::progress::Progress;
 use certdesk::domain::records::PaymentKind;
 use certdesk::i18n::Lang;
 use certdesk::import::{FileFormat, ImportError, Preview, TextEncoding, preview_bytes};
@@ -267,7 +268,9 @@ fn write_creates_persons_units_months() {
     let records = preview.records();
     let mut store = Store::open_in_memory().unwrap();
 
-    let counts = store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records)).unwrap();
+    let counts = store
+        .write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records, &Progress::default()))
+        .unwrap();
 
     assert_eq!(counts.persons_created, 2);
     assert_eq!(counts.units_created, 2);
@@ -286,7 +289,9 @@ fn write_creates_persons_units_months() {
     let fund = store.read(|c| payments::list_months(c, PaymentKind::HousingFund)).unwrap();
     assert!(fund.is_empty(), "social security rows stay out of the housing fund table");
 
-    let again = store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records)).unwrap();
+    let again = store
+        .write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records, &Progress::default()))
+        .unwrap();
     assert_eq!((again.persons_created, again.units_created, again.months_added, again.months_updated), (0, 0, 0, 7));
     assert_eq!(table_counts(&store), [2, 2, 7], "a second import adds nothing");
 }
@@ -307,7 +312,8 @@ fn failed_write_leaves_cache_unchanged() {
         })
         .unwrap();
 
-    let result = store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records));
+    let result =
+        store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records, &Progress::default()));
 
     assert!(result.is_err());
     assert_eq!(table_counts(&store), [0, 0, 0], "nothing of the failed import is left");
@@ -410,4 +416,33 @@ fn window_previews_then_confirms() {
 
     harness.get_by_label_contains("已导入社保缴费记录：新建人员 2 人");
     assert_eq!(table_counts(&Store::open(&cache).unwrap())[2], synced_months + 11);
+}
+
+#[test]
+fn cancelled_preview_stops() {
+    let progress = Progress::default();
+    let preview =
+        certdesk::import::preview_bytes_with_progress(csv_roster().as_bytes(), PaymentKind::SocialSecurity, &progress)
+            .unwrap();
+    assert_eq!(preview.accepted.len(), 2);
+    assert_eq!(progress.counts(), (2, 2), "every data row is counted");
+
+    progress.cancel();
+    let cancelled =
+        certdesk::import::preview_bytes_with_progress(csv_roster().as_bytes(), PaymentKind::SocialSecurity, &progress);
+    assert!(matches!(cancelled, Err(ImportError::Cancelled)), "{cancelled:?}");
+}
+
+#[test]
+fn cancelled_write_leaves_cache_unchanged() {
+    let preview = preview_bytes(csv_roster().as_bytes(), PaymentKind::SocialSecurity).unwrap();
+    let records = preview.records();
+    let mut store = Store::open_in_memory().unwrap();
+    let progress = Progress::default();
+    progress.cancel();
+
+    let result = store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records, &progress));
+
+    assert!(matches!(result, Err(certdesk::store::StoreError::Cancelled)), "{result:?}");
+    assert_eq!(table_counts(&store), [0, 0, 0], "nothing of the cancelled import is left");
 }
