@@ -375,46 +375,65 @@ const PREVIEW_TIMEOUT: std::time::Duration = std::time::Duration::from_mins(1);
 
 #[test]
 fn window_previews_then_confirms() {
+    window_preview_then_confirm(Lang::ZhCn);
+}
+
+#[test]
+fn window_import_in_english() {
+    window_preview_then_confirm(Lang::En);
+}
+
+/// Previews the merged-header workbook in the window, checks the rows shown, and confirms.
+fn window_preview_then_confirm(lang: Lang) {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable as _;
 
+    let text = |zh, en| crate::support::text(lang, zh, en);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("社保名单.xlsx");
     std::fs::write(&file, merged_header_workbook()).unwrap();
-    let mut harness = super::gui::demo_harness(dir.path());
+    let mut harness = super::gui::demo_harness_in(dir.path(), lang);
     super::gui::wait_for_sync(&mut harness);
     let cache = DataDir::at(dir.path()).cache_path("sandbox", "demo-holder");
     let synced_months = table_counts(&Store::open(&cache).unwrap())[2];
 
-    harness.get_by_label("导入").click();
+    harness.get_by_role_and_label(Role::Button, text("导入", "Import")).click();
     harness.run_steps(2);
-    harness.get_by_role_and_label(Role::TextInput, "文件路径").focus();
+    let path_field = text("文件路径", "File path");
+    harness.get_by_role_and_label(Role::TextInput, path_field).focus();
     harness.run_steps(1);
-    harness.get_by_role_and_label(Role::TextInput, "文件路径").type_text(file.to_str().unwrap());
+    harness.get_by_role_and_label(Role::TextInput, path_field).type_text(file.to_str().unwrap());
     harness.run_steps(2);
-    harness.get_by_label("预览").click();
+    harness.get_by_label(text("预览", "Preview")).click();
+    let confirm = text("确认导入 3 行", "Import 3 rows");
     let started = std::time::Instant::now();
-    while harness.query_by_label("确认导入 3 行").is_none() {
+    while harness.query_by_label(confirm).is_none() {
         assert!(started.elapsed() < PREVIEW_TIMEOUT, "the preview did not arrive in time");
         harness.step();
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    harness.get_by_label_contains("表头在第 3 行：可导入 3 行，拒绝 3 行");
-    harness.get_by_label("第8行：与第4行重复（同一人员、单位和月份），只导入一次。");
+    harness.get_by_label_contains(text(
+        "表头在第 3 行：可导入 3 行，拒绝 3 行",
+        "header on row 3: 3 rows to import, 3 rejected",
+    ));
+    harness.get_by_label(text(
+        "第8行：与第4行重复（同一人员、单位和月份），只导入一次。",
+        "Row 8: Repeats row 4 (same person, unit and months); imported once.",
+    ));
     harness.get_by_label("110105********002X");
     assert!(harness.query_by_label(SAMPLE_ID).is_none(), "the ID number is masked");
     let after_preview = table_counts(&Store::open(&cache).unwrap())[2];
     assert_eq!(after_preview, synced_months, "nothing is written before the confirmation");
 
-    harness.get_by_label("确认导入 3 行").click();
+    harness.get_by_label(confirm).click();
+    let written = text("已导入社保缴费记录：新建人员 2 人", "Social security payments imported: 2 persons");
     let started = std::time::Instant::now();
-    while harness.query_by_label_contains("已导入社保缴费记录").is_none() {
+    while harness.query_by_label_contains(written).is_none() {
         assert!(started.elapsed() < PREVIEW_TIMEOUT, "the write did not finish in time");
         harness.step();
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 
-    harness.get_by_label_contains("已导入社保缴费记录：新建人员 2 人");
     assert_eq!(table_counts(&Store::open(&cache).unwrap())[2], synced_months + 11);
 }
 
