@@ -15,6 +15,9 @@ const ROW_HEIGHT: f32 = 24.0;
 /// 260 points: each table's height, so both stay on screen with a long file.
 const TABLE_HEIGHT: f32 = 260.0;
 
+/// 420 points: the progress bar's width, room for a row count in either language.
+const PROGRESS_WIDTH: f32 = 420.0;
+
 /// The kind and file path the user entered, kept between frames.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportForm {
@@ -108,14 +111,9 @@ fn job_ui(ui: &mut egui::Ui, lang: Lang, job: JobView) -> Option<Command> {
                 Message::new(key).arg("done", job.done).arg("total", total).render(lang)
             }
         };
-        if job.total == 0 {
-            ui.spinner();
-            ui.label(text);
-        } else {
-            ui.add(
-                egui::ProgressBar::new(super::progress_fraction(job.done, job.total)).text(text).desired_width(420.0),
-            );
-        }
+        // One bar of fixed width in both phases, so the 取消 button never moves under the pointer.
+        let bar = egui::ProgressBar::new(super::progress_fraction(job.done, job.total)).text(text);
+        ui.add(bar.animate(job.total == 0).desired_width(PROGRESS_WIDTH));
         if job.cancelling {
             ui.label(tr(lang, Key::ImportCancelling));
         } else if ui.button(tr(lang, Key::Cancel)).clicked() {
