@@ -112,12 +112,15 @@ fn job_ui(ui: &mut egui::Ui, lang: Lang, job: JobView) -> Option<Command> {
             }
         };
         // One bar of fixed width in both phases, so the 取消 button never moves under the pointer.
-        let bar = egui::ProgressBar::new(super::progress_fraction(job.done, job.total)).text(text);
-        ui.add(bar.animate(job.total == 0).desired_width(PROGRESS_WIDTH));
+        let fraction = super::progress_fraction(job.done, job.total);
+        ui.add(egui::ProgressBar::new(fraction).text(text).desired_width(PROGRESS_WIDTH));
         if job.cancelling {
             ui.label(tr(lang, Key::ImportCancelling));
         } else if ui.button(tr(lang, Key::Cancel)).clicked() {
             command = Some(Command::CancelImport);
+        }
+        if job.total == 0 {
+            ui.spinner();
         }
     });
     command
