@@ -2,14 +2,16 @@
 //! the register, loads the register, saves it to Excel and verifies copies.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 use chrono::{NaiveDate, Utc};
 use tracing::warn;
 
 use crate::account::DataDir;
 use crate::domain::Certificate;
-use crate::export::batch::{BatchSummary, ItemOutcome, current_versions, export_all, export_one};
+use crate::export::batch::{BatchOptions, BatchSummary, ItemOutcome, current_versions, export_all, export_one};
 use crate::export::keys::{IssuerKey, TrustedKeys};
 use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
 use crate::export::{CopyFormat, ExportError, ExportRequest, register_excel};
@@ -18,9 +20,13 @@ use crate::store::Store;
 use crate::store::exports::{self, ExportRecord, ExportSource};
 use crate::ui::Command;
 use crate::ui::exports::{
-    BatchForm, BatchProgress, ExportCommand, ExportForm, LAPSE_REMINDER_DAYS, RegisterView, batch_ui, days_left,
-    export_form_ui, register_ui, verify_ui,
+    BatchForm, BatchProgress, BatchView, ExportCommand, ExportForm, LAPSE_REMINDER_DAYS, RegisterView, batch_ui,
+    days_left, export_form_ui, register_ui, verify_ui,
 };
+
+/// 1 report: the batch thread waits until the window has taken the previous report, so it runs
+/// at most two copies ahead of the register and stops soon after a cancel.
+const BATCH_REPORTS_IN_FLIGHT: usize = 1;
 
 /// The state of the export form, the register window and the verify window.
 #[derive(Default)]
@@ -38,6 +44,7 @@ pub struct ExportDesk {
     batch_open: bool,
     batch_form: BatchForm,
     batch_events: Option<Receiver<BatchEvent>>,
+    batch_cancel: Option<Arc<AtomicBool>>,
     batch_progress: Option<BatchProgress>,
     batch_summary: Option<Message>,
 }
@@ -74,15 +81,14 @@ impl ExportDesk {
         export_form_ui(ui, lang, form, busy, self.form_problem.as_ref())
     }
 
-    /// Draws the top-bar buttons that open the register, the verify view and the batch export.
-    /// The register button counts the copies that lapse within the reminder window.
-    /// Closes the register, verify and batch windows (Esc).
+    /// Closes the register, verify and batch windows (Esc). A running batch goes on.
     pub fn close_windows(&mut self) {
         self.register_open = false;
         self.verify_open = false;
         self.batch_open = false;
     }
 
+    /// Draws the top-bar buttons that open the verify view and the batch export.
     pub fn top_bar_ui(&self, ui: &mut egui::Ui, lang: Lang) -> Option<Command> {
         let mut command = None;
         if ui.selectable_label(self.verify_open, crate::i18n::tr(lang, Key::NavVerify)).clicked() {
@@ -138,9 +144,16 @@ impl ExportDesk {
             });
         }
         if self.batch_open {
-            let (form, progress, summary) = (&mut self.batch_form, self.batch_progress, self.batch_summary.as_ref());
+            let view = BatchView {
+                lang,
+                running: self.batch_events.is_some(),
+                cancelling: self.batch_cancel.as_ref().is_some_and(|cancel| cancel.load(Ordering::Relaxed)),
+                progress: self.batch_progress,
+                summary: self.batch_summary.as_ref(),
+            };
+            let form = &mut self.batch_form;
             egui::Window::new(crate::i18n::tr(lang, Key::NavBatch)).default_width(520.0).show(ctx, |ui| {
-                commands.extend(batch_ui(ui, lang, form, progress, summary));
+                commands.extend(batch_ui(ui, &view, form));
             });
         }
         commands
@@ -164,6 +177,11 @@ impl ExportDesk {
             ExportCommand::Verify => self.verify(context),
             ExportCommand::ToggleBatch => self.batch_open = !self.batch_open,
             ExportCommand::StartBatch => self.start_batch(context),
+            ExportCommand::CancelBatch => {
+                if let Some(cancel) = &self.batch_cancel {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            }
         }
         None
     }
@@ -197,8 +215,8 @@ impl ExportDesk {
                 }
                 BatchEvent::Finished(summary) => {
                     self.batch_events = None;
-                    let message =
-                        Message::new(Key::BatchSummary).arg("written", summary.written).arg("failed", summary.failed);
+                    self.batch_cancel = None;
+                    let message = summary_message(summary);
                     self.batch_summary = Some(message.clone());
                     self.reload_register(store.as_deref());
                     notice = notice.or(Some(message));
@@ -289,13 +307,17 @@ impl ExportDesk {
             }
         };
 
-        let (sender, receiver) = channel();
+        let (sender, receiver) = sync_channel(BATCH_REPORTS_IN_FLIGHT);
         let ctx = context.ctx.clone();
-        let spawned =
-            std::thread::Builder::new().name("certdesk-batch-export".into()).spawn(move || job.run(&sender, &ctx));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let shared = Arc::clone(&cancel);
+        let spawned = std::thread::Builder::new()
+            .name("certdesk-batch-export".into())
+            .spawn(move || job.run(&sender, &shared, &ctx));
         match spawned {
             Ok(_) => {
                 self.batch_events = Some(receiver);
+                self.batch_cancel = Some(cancel);
                 self.batch_progress = Some(BatchProgress { done: 0, total: 0 });
                 self.batch_summary = None;
             }
@@ -393,10 +415,12 @@ struct BatchJob {
 }
 
 impl BatchJob {
-    fn run(self, sender: &Sender<BatchEvent>, ctx: &egui::Context) {
+    /// Exports every current certificate, reporting each through `sender`. Stops before the
+    /// next certificate once `cancel` is set or the window has dropped the receiver.
+    fn run(self, sender: &SyncSender<BatchEvent>, cancel: &AtomicBool, ctx: &egui::Context) {
         let finish = |summary| {
-            let _ = sender.send(BatchEvent::Finished(summary));
             ctx.request_repaint();
+            let _ = sender.send(BatchEvent::Finished(summary));
         };
         let prepared = IssuerKey::load_or_create(&self.data_root).map_err(ExportError::from).and_then(|issuer| {
             std::fs::create_dir_all(&self.folder)
@@ -408,24 +432,32 @@ impl BatchJob {
             Ok(issuer) => issuer,
             Err(error) => {
                 warn!(%error, "batch export cannot start");
-                finish(BatchSummary { written: 0, failed: current.len() });
+                finish(BatchSummary { written: 0, failed: current.len(), skipped: 0 });
                 return;
             }
         };
-        let summary = export_all(
-            &current,
-            &self.request,
-            &self.folder,
-            self.format,
-            &issuer,
-            ExportSource::Gui,
-            |done, total, outcome| {
-                let _ = sender.send(BatchEvent::Item { done, total, outcome });
-                ctx.request_repaint();
-            },
-        );
+        let options = BatchOptions {
+            request: &self.request,
+            folder: &self.folder,
+            format: self.format,
+            issuer: &issuer,
+            source: ExportSource::Gui,
+        };
+        let summary = export_all(&current, &options, cancel, |done, total, outcome| {
+            // Wake the window first: the send waits until it has taken the previous report.
+            ctx.request_repaint();
+            if sender.send(BatchEvent::Item { done, total, outcome }).is_err() {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        });
         finish(summary);
     }
+}
+
+/// Describes a finished batch: the counts, and for a cancelled one how many were not exported.
+fn summary_message(summary: BatchSummary) -> Message {
+    let key = if summary.skipped > 0 { Key::BatchCancelled } else { Key::BatchSummary };
+    Message::new(key).arg("written", summary.written).arg("failed", summary.failed).arg("skipped", summary.skipped)
 }
 
 /// One export to run on a thread: everything but the register write, which needs the store.

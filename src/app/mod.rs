@@ -495,10 +495,9 @@ impl CertDeskApp {
             Command::PreviewImport { kind, path } => self.import.start_preview(kind, path, ctx),
             Command::ConfirmImport => {
                 let cache = self.store.as_ref().and_then(Store::path);
-                if let Some(notice) = self.import.confirm(cache, ctx) {
-                    self.notice = Some(notice);
-                }
+                self.notice = self.import.confirm(cache, ctx).or(self.notice.take());
             }
+            Command::CancelImport => self.notice = self.import.cancel().or(self.notice.take()),
             Command::Export(command) => self.apply_export(command, ctx),
             Command::Application(command) => self.apply_application(command, ctx),
             Command::Settings(command) => self.apply_settings(command, ctx),

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 use chrono::Utc;
 use serde_json::{Value, json};
@@ -12,7 +13,7 @@ use super::{CliError, output};
 use crate::account::DataDir;
 use crate::domain::time::{china_date, today_in_china};
 use crate::domain::{Certificate, CertificateStatus, RegistrationNumber};
-use crate::export::batch::{current_versions, export_all as export_all_files};
+use crate::export::batch::{BatchOptions, current_versions, export_all as export_all_files};
 use crate::export::keys::{IssuerKey, TrustedKeys};
 use crate::export::register_excel::register_workbook;
 use crate::export::verify::{Verdict, VerifyContext, verdict_message, verify_file, verify_text};
@@ -117,25 +118,22 @@ pub fn export_all(
     };
 
     let mut register_failed = false;
-    let summary =
-        export_all_files(&current, &request, folder, format, &issuer, ExportSource::Cli, |done, total, outcome| {
-            match outcome {
-                Ok(record) => {
-                    register_failed |= store.write(|transaction| exports::record(transaction, &record)).is_err();
-                    let line = Message::new(Key::BatchProgress)
-                        .arg("done", done)
-                        .arg("total", total)
-                        .arg("file", &record.file_name);
-                    output::status(&line.render(lang));
-                }
-                Err(failure) => {
-                    let line = Message::new(Key::BatchItemFailed)
-                        .arg("number", &failure.registration_number)
-                        .arg("detail", failure.error.message().render(lang));
-                    output::status(&line.render(lang));
-                }
-            }
-        });
+    let options = BatchOptions { request: &request, folder, format, issuer: &issuer, source: ExportSource::Cli };
+    let never_cancelled = AtomicBool::new(false);
+    let summary = export_all_files(&current, &options, &never_cancelled, |done, total, outcome| match outcome {
+        Ok(record) => {
+            register_failed |= store.write(|transaction| exports::record(transaction, &record)).is_err();
+            let line =
+                Message::new(Key::BatchProgress).arg("done", done).arg("total", total).arg("file", &record.file_name);
+            output::status(&line.render(lang));
+        }
+        Err(failure) => {
+            let line = Message::new(Key::BatchItemFailed)
+                .arg("number", &failure.registration_number)
+                .arg("detail", failure.error.message().render(lang));
+            output::status(&line.render(lang));
+        }
+    });
     if register_failed {
         return Err(CliError::new(Message::new(Key::ErrorStore)));
     }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::certs::open_active_cache;
 use super::{CliError, output};
 use crate::account::DataDir;
+use crate::domain::progress::Progress;
 use crate::domain::records::PaymentKind;
 use crate::i18n::{Key, Lang, Message, tr};
 use crate::import::{Preview, preview_file};
@@ -37,7 +38,8 @@ pub fn run(
 fn write(data_dir: &DataDir, preview: &Preview) -> Result<ImportCounts, CliError> {
     let mut store = open_active_cache(data_dir)?;
     let records = preview.records();
-    Ok(store.write(|transaction| payments::write_imported(transaction, preview.kind, &records))?)
+    Ok(store
+        .write(|transaction| payments::write_imported(transaction, preview.kind, &records, &Progress::default()))?)
 }
 
 fn preview_json(preview: &Preview, written: Option<&ImportCounts>, lang: Lang) -> Value {

@@ -9,6 +9,7 @@ pub mod compliance;
 pub mod credit_code;
 pub mod id_number;
 pub mod licence_id;
+pub mod progress;
 pub mod record_signature;
 pub mod records;
 pub mod registration_number;

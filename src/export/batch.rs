@@ -1,7 +1,9 @@
 //! Exporting many certificates at once, for a unit's staff: one file per current certificate
-//! in a folder, with progress reported after each file and a summary at the end.
+//! in a folder, with progress reported after each file and a summary at the end. A cancel
+//! stops the batch between two files.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 
@@ -29,6 +31,8 @@ pub struct BatchSummary {
     pub written: usize,
     /// Certificates that failed.
     pub failed: usize,
+    /// Certificates not tried because the batch was cancelled.
+    pub skipped: usize,
 }
 
 /// Exports one certificate: prepares, renders and writes the file, and returns its register row.
@@ -66,20 +70,38 @@ pub fn file_name(certificate: &Certificate, format: CopyFormat) -> String {
     format!("{stem}.{extension}")
 }
 
-/// Exports every certificate into `folder`, calling `on_item` after each with the number done,
-/// the total and the outcome. A failure does not stop the batch.
+/// The options shared by every certificate of a batch.
+pub struct BatchOptions<'a> {
+    /// Purpose, recipient and export day printed on every copy.
+    pub request: &'a ExportRequest,
+    /// The folder to write into.
+    pub folder: &'a Path,
+    /// PDF or PNG.
+    pub format: CopyFormat,
+    /// The key that signs each copy.
+    pub issuer: &'a IssuerKey,
+    /// Who exported, for the register.
+    pub source: ExportSource,
+}
+
+/// Exports every certificate into the batch folder, calling `on_item` after each with the
+/// number done, the total and the outcome. A failure does not stop the batch. `cancel` is read
+/// before each certificate: once it is set, the batch returns with the rest counted as skipped,
+/// and every file it wrote is complete, because each is written through a temporary file.
 pub fn export_all(
     certificates: &[&Certificate],
-    request: &ExportRequest,
-    folder: &Path,
-    format: CopyFormat,
-    issuer: &IssuerKey,
-    source: ExportSource,
+    options: &BatchOptions<'_>,
+    cancel: &AtomicBool,
     mut on_item: impl FnMut(usize, usize, ItemOutcome),
 ) -> BatchSummary {
+    let BatchOptions { request, folder, format, issuer, source } = *options;
     let mut summary = BatchSummary::default();
     let total = certificates.len();
     for (index, certificate) in certificates.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            summary.skipped = total - index;
+            break;
+        }
         let path = folder.join(file_name(certificate, format));
         let outcome = export_one(certificate, request.clone(), &path, issuer, source, Utc::now())
             .map_err(|error| BatchFailure { registration_number: certificate.registration_number.clone(), error });
@@ -117,20 +139,59 @@ mod tests {
             exported_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
         };
         let issuer = IssuerKey::generate();
+        let options = BatchOptions {
+            request: &request,
+            folder: folder.path(),
+            format: CopyFormat::Pdf,
+            issuer: &issuer,
+            source: ExportSource::Gui,
+        };
         let mut progress = Vec::new();
-        let summary = export_all(
-            &current,
-            &request,
-            folder.path(),
-            CopyFormat::Pdf,
-            &issuer,
-            ExportSource::Gui,
-            |done, total, _| {
-                progress.push((done, total));
-            },
-        );
-        assert_eq!(summary, BatchSummary { written: current.len(), failed: 0 });
+        let summary = export_all(&current, &options, &AtomicBool::new(false), |done, total, _| {
+            progress.push((done, total));
+        });
+        assert_eq!(summary, BatchSummary { written: current.len(), failed: 0, skipped: 0 });
         assert_eq!(progress.last(), Some(&(current.len(), current.len())));
         assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), current.len());
+    }
+
+    #[test]
+    fn cancel_stops_before_next_certificate() {
+        let sample = generate(DEFAULT_SEED);
+        let current = current_versions(&sample.certificates);
+        assert!(current.len() > 3, "the sample has enough certificates to stop midway");
+        let folder = tempfile::tempdir().unwrap();
+        let request = ExportRequest {
+            purpose: None,
+            recipient: None,
+            full_id: false,
+            exported_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap(),
+        };
+        let issuer = IssuerKey::generate();
+        let options = BatchOptions {
+            request: &request,
+            folder: folder.path(),
+            format: CopyFormat::Png,
+            issuer: &issuer,
+            source: ExportSource::Gui,
+        };
+        let cancel = AtomicBool::new(false);
+        let mut written = Vec::new();
+
+        let summary = export_all(&current, &options, &cancel, |done, _, outcome| {
+            written.push(outcome.unwrap().file_name);
+            if done == 2 {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        });
+
+        assert_eq!(summary, BatchSummary { written: 2, failed: 0, skipped: current.len() - 2 });
+        let mut on_disk: Vec<String> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        written.sort();
+        assert_eq!(on_disk, written, "exactly the reported files are on disk, with no temporary file");
     }
 }

@@ -212,7 +212,8 @@ pub struct WrittenFile {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so a failed write
-/// never leaves a half-written copy under the requested name.
+/// never leaves a half-written copy under the requested name. A failed write also removes the
+/// temporary file, unless the removal fails too.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<WrittenFile, ExportError> {
     use sha2::Digest as _;
 
@@ -220,7 +221,10 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<WrittenFile, E
     let mut partial = path.as_os_str().to_owned();
     partial.push(".part");
     let partial = std::path::PathBuf::from(partial);
-    std::fs::write(&partial, bytes).map_err(write_error)?;
+    if let Err(source) = std::fs::write(&partial, bytes) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(write_error(source));
+    }
     if let Err(source) = std::fs::rename(&partial, path) {
         let _ = std::fs::remove_file(&partial);
         return Err(write_error(source));

@@ -1013,5 +1013,14 @@ pub fn text(key: Key) -> &'static str {
         Key::CliOverrideFormat => {
             "The override “{value}” must be written as RULE=REASON, for example education-short=学时证明已补交."
         }
+        Key::ImportPreviewCancelled => "Reading cancelled. You can choose another file.",
+        Key::ImportWriteCancelled => "Import cancelled. The cache is unchanged: no row of this file was written.",
+        Key::ImportChecking => "Checking row {done} of {total}…",
+        Key::ImportWritingCount => "Writing row {done} of {total}…",
+        Key::ImportCancelling => "Cancelling and rolling back the rows written…",
+        Key::BatchCancelling => "Cancelling after the current copy is written…",
+        Key::BatchCancelled => {
+            "Batch export cancelled: {written} written before cancelling (all in the export register), {failed} failed, {skipped} not exported."
+        }
     }
 }

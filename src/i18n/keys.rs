@@ -759,4 +759,11 @@ keys! {
     ListSeparator,
     CliCodeWithName,
     CliOverrideFormat,
+    ImportPreviewCancelled,
+    ImportWriteCancelled,
+    ImportChecking,
+    ImportWritingCount,
+    ImportCancelling,
+    BatchCancelling,
+    BatchCancelled,
 }

@@ -865,5 +865,14 @@ pub fn text(key: Key) -> &'static str {
         Key::ListSeparator => "、",
         Key::CliCodeWithName => "{code}（{name}）",
         Key::CliOverrideFormat => "提醒理由参数“{value}”的格式应为 规则=理由，例如 education-short=学时证明已补交。",
+        Key::ImportPreviewCancelled => "已取消读取，可以重新选择文件。",
+        Key::ImportWriteCancelled => "已取消导入，缓存未改动：此文件的行一行也没有写入。",
+        Key::ImportChecking => "正在检查第 {done}/{total} 行…",
+        Key::ImportWritingCount => "正在写入第 {done}/{total} 行…",
+        Key::ImportCancelling => "正在取消，正在撤销已写入的行…",
+        Key::BatchCancelling => "正在取消，当前这一份写完后停止…",
+        Key::BatchCancelled => {
+            "批量导出已取消：取消前写入 {written} 份（均已记入用证台账），失败 {failed} 份，未导出 {skipped} 份。"
+        }
     }
 }

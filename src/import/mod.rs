@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub use sheet::{FileFormat, TextEncoding};
 
+use crate::domain::progress::Progress;
 use crate::domain::records::{PaymentKind, PaymentRecord};
 use crate::i18n::{Key, Lang, Message};
 
@@ -101,6 +102,9 @@ pub enum ImportError {
     /// No sheet has a header row with an ID number column.
     #[error("no header row with an ID number column")]
     NoHeader,
+    /// The user cancelled the preview.
+    #[error("the preview was cancelled")]
+    Cancelled,
 }
 
 impl ImportError {
@@ -117,26 +121,42 @@ impl ImportError {
                 Message::new(Key::ImportErrorUnreadableWorkbook).arg("format", format.label())
             }
             Self::NoHeader => Message::new(Key::ImportErrorNoHeader).arg("rows", header::HEADER_SEARCH_ROWS),
+            Self::Cancelled => Message::new(Key::ImportPreviewCancelled),
         }
     }
 }
 
 /// Reads a roster file into a preview.
 pub fn preview_file(path: &Path, kind: PaymentKind) -> Result<Preview, ImportError> {
+    preview_file_with_progress(path, kind, &Progress::default())
+}
+
+/// Reads a roster file into a preview, counting the data rows checked in `progress` and
+/// stopping with [`ImportError::Cancelled`] soon after `progress` is cancelled.
+pub fn preview_file_with_progress(path: &Path, kind: PaymentKind, progress: &Progress) -> Result<Preview, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Read { path: path.to_path_buf(), source })?;
-    preview_bytes(&bytes, kind)
+    preview_bytes_with_progress(&bytes, kind, progress)
 }
 
 /// Reads a roster from a file's bytes into a preview, using the first sheet with a header row.
 pub fn preview_bytes(bytes: &[u8], kind: PaymentKind) -> Result<Preview, ImportError> {
-    let (format, sheets) = sheet::read_sheets(bytes)?;
+    preview_bytes_with_progress(bytes, kind, &Progress::default())
+}
+
+/// Reads a roster from a file's bytes into a preview, as [`preview_file_with_progress`] does.
+pub fn preview_bytes_with_progress(
+    bytes: &[u8],
+    kind: PaymentKind,
+    progress: &Progress,
+) -> Result<Preview, ImportError> {
+    let (format, sheets) = sheet::read_sheets(bytes, progress)?;
     if sheets.iter().all(|sheet| sheet.rows.iter().flatten().all(sheet::Cell::is_empty)) {
         return Err(ImportError::Empty);
     }
     for sheet in sheets {
         let Some(layout) = header::find_layout(&sheet.rows) else { continue };
         let title = rows::title_unit(&sheet.rows[..layout.header_row]);
-        let checked = rows::check_rows(&sheet.rows, &layout, &title);
+        let checked = rows::check_rows(&sheet.rows, &layout, &title, progress)?;
         return Ok(Preview {
             kind,
             format,

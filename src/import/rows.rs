@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use super::header::{Column, Layout, classify};
 use super::month::{MonthProblem, cell_text, months_between, months_of_cell};
 use super::sheet::Cell;
-use super::{AcceptedRow, RejectedRow};
+use super::{AcceptedRow, ImportError, RejectedRow};
+use crate::domain::progress::Progress;
 use crate::domain::records::{PaymentRecord, YearMonth};
 use crate::domain::{CreditCode, IdNumber};
 use crate::i18n::{Key, Message};
@@ -75,11 +76,22 @@ pub struct Checked {
 }
 
 /// Checks every non-empty row below the header. Row numbers are the sheet's, counting from 1.
-pub fn check_rows(rows: &[Vec<Cell>], layout: &Layout, title: &TitleUnit) -> Checked {
+/// Counts the rows checked in `progress` and stops when it is cancelled.
+pub fn check_rows(
+    rows: &[Vec<Cell>],
+    layout: &Layout,
+    title: &TitleUnit,
+    progress: &Progress,
+) -> Result<Checked, ImportError> {
     let mut checked = Checked::default();
     let mut seen: HashMap<(String, String, Vec<YearMonth>), usize> = HashMap::new();
     let mut names: HashMap<String, (String, usize)> = HashMap::new();
-    for (index, row) in rows.iter().enumerate().skip(layout.header_row + 1) {
+    let first_data_row = layout.header_row + 1;
+    progress.start(rows.len().saturating_sub(first_data_row));
+    for (index, row) in rows.iter().enumerate().skip(first_data_row) {
+        if progress.checkpoint(index - first_data_row) {
+            return Err(ImportError::Cancelled);
+        }
         if row.iter().all(Cell::is_empty) {
             continue;
         }
@@ -112,7 +124,8 @@ pub fn check_rows(rows: &[Vec<Cell>], layout: &Layout, title: &TitleUnit) -> Che
         names.entry(id).or_insert_with(|| (record.name.clone(), row_number));
         checked.accepted.push(AcceptedRow { row: row_number, record });
     }
-    checked
+    progress.set_done(rows.len().saturating_sub(first_data_row));
+    Ok(checked)
 }
 
 fn check_row(row: &[Cell], layout: &Layout, title: &TitleUnit) -> Result<PaymentRecord, Problem> {

@@ -7,6 +7,7 @@ use calamine::{Data, Dimensions, Range, Reader as _, Xls, Xlsx};
 use chrono::NaiveDate;
 
 use super::ImportError;
+use crate::domain::progress::{CHECK_EVERY, Progress};
 
 /// The start of every ZIP archive, which an .xlsx workbook is.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -100,8 +101,9 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// Detects the format of `bytes` and reads every sheet.
-pub fn read_sheets(bytes: &[u8]) -> Result<(FileFormat, Vec<Sheet>), ImportError> {
+/// Detects the format of `bytes` and reads every sheet. Only CSV stops early on a cancel,
+/// because calamine reads a whole worksheet in one call.
+pub fn read_sheets(bytes: &[u8], progress: &Progress) -> Result<(FileFormat, Vec<Sheet>), ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
@@ -117,7 +119,7 @@ pub fn read_sheets(bytes: &[u8]) -> Result<(FileFormat, Vec<Sheet>), ImportError
     let Some((text, encoding)) = decode_text(bytes) else {
         return Err(ImportError::NotSpreadsheet);
     };
-    Ok((FileFormat::Csv(encoding), vec![read_csv(&text)?]))
+    Ok((FileFormat::Csv(encoding), vec![read_csv(&text, progress)?]))
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
@@ -225,14 +227,17 @@ fn is_plain_text(text: &str) -> bool {
     !text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
 }
 
-fn read_csv(text: &str) -> Result<Sheet, ImportError> {
+fn read_csv(text: &str, progress: &Progress) -> Result<Sheet, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(detect_delimiter(text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for record in reader.records() {
+    for (index, record) in reader.records().enumerate() {
+        if index.is_multiple_of(CHECK_EVERY) && progress.is_cancelled() {
+            return Err(ImportError::Cancelled);
+        }
         let record = record.map_err(|error| {
             tracing::debug!(%error, "cannot read a CSV record");
             ImportError::NotSpreadsheet

@@ -53,6 +53,9 @@ pub enum StoreError {
         /// The value found.
         value: String,
     },
+    /// The user cancelled the write; its transaction was rolled back.
+    #[error("the write was cancelled")]
+    Cancelled,
 }
 
 /// Result type of the store.

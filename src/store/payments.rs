@@ -3,8 +3,9 @@
 
 use rusqlite::{Connection, OptionalExtension as _, Transaction, params};
 
-use super::Result;
+use super::{Result, StoreError};
 use crate::domain::Sex;
+use crate::domain::progress::Progress;
 use crate::domain::records::{PaymentKind, PaymentMonth, PaymentRecord};
 use crate::i18n::{Key, Message};
 
@@ -49,13 +50,17 @@ pub fn table(kind: PaymentKind) -> &'static str {
 
 /// Writes imported roster rows: creates each missing person (sex and birth date from the ID
 /// number) and unit, and upserts each month with source `import`. Existing persons and units
-/// keep their names. Run it inside [`super::Store::write`] so a failure leaves nothing written.
+/// keep their names. Counts the records written in `progress` and returns
+/// [`StoreError::Cancelled`] once it is cancelled, also after the last record. Run it inside
+/// [`super::Store::write`] so a failure or a cancel leaves nothing written.
 pub fn write_imported(
     transaction: &Transaction<'_>,
     kind: PaymentKind,
     records: &[PaymentRecord],
+    progress: &Progress,
 ) -> Result<ImportCounts> {
     let mut counts = ImportCounts::default();
+    progress.start(records.len());
     let table = table(kind);
     let mut insert_month = transaction.prepare_cached(&format!(
         "INSERT INTO {table} (person_id, unit_credit_code, month, source) VALUES (?1, ?2, ?3, 'import')
@@ -64,7 +69,10 @@ pub fn write_imported(
     let mut mark_imported = transaction.prepare_cached(&format!(
         "UPDATE {table} SET source = 'import' WHERE person_id = ?1 AND unit_credit_code = ?2 AND month = ?3"
     ))?;
-    for record in records {
+    for (index, record) in records.iter().enumerate() {
+        if progress.checkpoint(index) {
+            return Err(StoreError::Cancelled);
+        }
         let (person_id, person_created) = ensure_person(transaction, record)?;
         counts.persons_created += u64::from(person_created);
         counts.units_created += u64::from(ensure_unit(transaction, record)?);
@@ -78,6 +86,10 @@ pub fn write_imported(
                 counts.months_updated += 1;
             }
         }
+    }
+    progress.set_done(records.len());
+    if progress.is_cancelled() {
+        return Err(StoreError::Cancelled);
     }
     Ok(counts)
 }
@@ -130,9 +142,8 @@ pub fn list_months(connection: &Connection, kind: PaymentKind) -> Result<Vec<(Pa
     let mut months = Vec::new();
     for row in rows {
         let (id_number, unit_credit_code, month, source) = row?;
-        let month = month
-            .parse()
-            .map_err(|_| super::StoreError::Corrupt { column: "payment months.month", value: month.clone() })?;
+        let month =
+            month.parse().map_err(|_| StoreError::Corrupt { column: "payment months.month", value: month.clone() })?;
         months.push((PaymentMonth { id_number, unit_credit_code, month }, source));
     }
     Ok(months)

@@ -31,6 +31,8 @@ pub enum ExportCommand {
     ToggleBatch,
     /// Export every current certificate with the batch form's values.
     StartBatch,
+    /// Stop the running batch before its next certificate.
+    CancelBatch,
     /// Verify the pasted QR text or file path.
     Verify,
 }
@@ -138,17 +140,26 @@ pub struct BatchProgress {
     pub total: usize,
 }
 
-/// Draws the batch export form, its progress bar while it runs and its summary when done.
-pub fn batch_ui(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    form: &mut BatchForm,
-    progress: Option<BatchProgress>,
-    summary: Option<&Message>,
-) -> Option<Command> {
+/// The state of the batch export that its window draws.
+pub struct BatchView<'a> {
+    /// Interface language.
+    pub lang: Lang,
+    /// Whether the batch thread is running.
+    pub running: bool,
+    /// Whether the user has cancelled and the thread has not stopped yet.
+    pub cancelling: bool,
+    /// Progress of the running or last batch.
+    pub progress: Option<BatchProgress>,
+    /// The last batch's summary, or why it could not start.
+    pub summary: Option<&'a Message>,
+}
+
+/// Draws the batch export form, its progress bar with a 取消 button while it runs and its
+/// summary when done.
+pub fn batch_ui(ui: &mut egui::Ui, view: &BatchView<'_>, form: &mut BatchForm) -> Option<Command> {
+    let lang = view.lang;
     let mut command = None;
-    let running = progress.is_some_and(|p| p.done < p.total);
-    ui.add_enabled_ui(!running, |ui| {
+    ui.add_enabled_ui(!view.running, |ui| {
         egui::Grid::new("batch-form").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
             labelled_edit(
                 ui,
@@ -170,20 +181,22 @@ pub fn batch_ui(
             command = Some(ExportCommand::StartBatch.into());
         }
     });
-    if let Some(progress) = progress {
-        let fraction = if progress.total == 0 { 0.0 } else { ratio(progress.done, progress.total) };
+    if let Some(progress) = view.progress {
+        let fraction = super::progress_fraction(progress.done, progress.total);
         let text = Message::new(Key::BatchCount).arg("done", progress.done).arg("total", progress.total).render(lang);
-        ui.add(egui::ProgressBar::new(fraction).text(text));
+        ui.horizontal(|ui| {
+            ui.add(egui::ProgressBar::new(fraction).text(text).desired_width(360.0));
+            if view.cancelling {
+                ui.label(tr(lang, Key::BatchCancelling));
+            } else if view.running && ui.button(tr(lang, Key::Cancel)).clicked() {
+                command = Some(ExportCommand::CancelBatch.into());
+            }
+        });
     }
-    if let Some(summary) = summary {
+    if let Some(summary) = view.summary {
         ui.label(summary.render(lang));
     }
     command
-}
-
-#[expect(clippy::cast_precision_loss, reason = "a batch has far fewer than 2^24 certificates")]
-fn ratio(done: usize, total: usize) -> f32 {
-    done as f32 / total as f32
 }
 
 /// The data the register view draws.

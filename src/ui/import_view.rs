@@ -1,5 +1,6 @@
 //! The import view (导入): choose 社保 or 公积金, give a file path, read the preview of rows
 //! understood and rows rejected, and confirm. Nothing is written before the confirmation.
+//! Reading and writing show their row counts with a 取消 button.
 
 use egui_extras::{Column, TableBuilder};
 
@@ -13,6 +14,9 @@ const ROW_HEIGHT: f32 = 24.0;
 
 /// 260 points: each table's height, so both stay on screen with a long file.
 const TABLE_HEIGHT: f32 = 260.0;
+
+/// 420 points: the progress bar's width, room for a row count in either language.
+const PROGRESS_WIDTH: f32 = 420.0;
 
 /// The kind and file path the user entered, kept between frames.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,14 +33,25 @@ impl Default for ImportForm {
     }
 }
 
+/// A preview or write running on a background thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobView {
+    /// Whether the confirmed rows are being written; otherwise the file is being read.
+    pub writing: bool,
+    /// Rows checked or written so far.
+    pub done: usize,
+    /// Rows to check or write; 0 while the file itself is still being read.
+    pub total: usize,
+    /// Whether the user has cancelled and the thread has not stopped yet.
+    pub cancelling: bool,
+}
+
 /// Data the import view draws.
 pub struct ImportView<'a> {
     /// Interface language.
     pub lang: Lang,
-    /// Whether the file is being read.
-    pub reading: bool,
-    /// Whether the confirmed rows are being written.
-    pub writing: bool,
+    /// The preview or write running, if any.
+    pub running: Option<JobView>,
     /// The preview of the last file read.
     pub preview: Option<&'a Preview>,
     /// The reason the last file could not be read.
@@ -67,23 +82,47 @@ pub fn import_ui(ui: &mut egui::Ui, view: &ImportView<'_>, form: &mut ImportForm
             egui::TextEdit::singleline(&mut form.path).hint_text(tr(lang, Key::ImportFileHint)).desired_width(520.0),
         )
         .labelled_by(label.id);
-        let ready = !view.reading && !view.writing && !form.path.trim().is_empty();
+        let ready = view.running.is_none() && !form.path.trim().is_empty();
         if ui.add_enabled(ready, egui::Button::new(tr(lang, Key::ImportPreview))).clicked() {
             command = Some(Command::PreviewImport { kind: form.kind, path: form.path.trim().to_owned() });
         }
     });
     ui.separator();
 
-    if view.reading || view.writing {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label(tr(lang, if view.writing { Key::ImportWriting } else { Key::ImportReading }));
-        });
+    if let Some(job) = view.running {
+        command = job_ui(ui, lang, job).or(command);
     } else if let Some(error) = view.error {
         ui.colored_label(theme::OFFLINE, error.render(lang));
     } else if let Some(preview) = view.preview {
         command = preview_ui(ui, lang, preview).or(command);
     }
+    command
+}
+
+/// Draws the running job's progress bar and its 取消 button.
+fn job_ui(ui: &mut egui::Ui, lang: Lang, job: JobView) -> Option<Command> {
+    let mut command = None;
+    ui.horizontal(|ui| {
+        let text = match (job.total, job.writing) {
+            (0, false) => tr(lang, Key::ImportReading).to_owned(),
+            (0, true) => tr(lang, Key::ImportWriting).to_owned(),
+            (total, writing) => {
+                let key = if writing { Key::ImportWritingCount } else { Key::ImportChecking };
+                Message::new(key).arg("done", job.done).arg("total", total).render(lang)
+            }
+        };
+        // One bar of fixed width in both phases, so the 取消 button never moves under the pointer.
+        let fraction = super::progress_fraction(job.done, job.total);
+        ui.add(egui::ProgressBar::new(fraction).text(text).desired_width(PROGRESS_WIDTH));
+        if job.cancelling {
+            ui.label(tr(lang, Key::ImportCancelling));
+        } else if ui.button(tr(lang, Key::Cancel)).clicked() {
+            command = Some(Command::CancelImport);
+        }
+        if job.total == 0 {
+            ui.spinner();
+        }
+    });
     command
 }
 

@@ -100,6 +100,8 @@ pub enum Command {
     },
     /// Write the previewed rows into the cache.
     ConfirmImport,
+    /// Stop reading the file or writing its rows; a write is rolled back whole.
+    CancelImport,
     /// Export a copy, read the export register or verify a copy.
     Export(exports::ExportCommand),
     /// Record an exemption with its evidence file, then sync.
@@ -119,4 +121,14 @@ pub enum Command {
     Settings(settings_view::SettingsCommand),
     /// Work on an application.
     Application(applications_view::ApplicationCommand),
+}
+
+/// Returns the part of a job done, from 0 to 1, for a progress bar; 0 while the total is unknown.
+pub fn progress_fraction(done: usize, total: usize) -> f32 {
+    if total == 0 {
+        return 0.0;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "a progress bar needs no exactness")]
+    let fraction = done as f32 / total as f32;
+    fraction.min(1.0)
 }

@@ -5,64 +5,94 @@ use std::time::{Duration, Instant};
 
 use calamine::Reader as _;
 use certdesk::app::CertDeskApp;
+use certdesk::i18n::Lang;
 use certdesk::platform::wire::Role as AccountRole;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use crate::gui::demo_unit_harness;
+use crate::gui::{demo_unit_harness, demo_unit_harness_in};
+use crate::support::text;
 
 #[test]
 fn unit_dashboard_lists_and_exports() {
+    unit_dashboard(Lang::ZhCn);
+}
+
+#[test]
+fn unit_dashboard_in_english() {
+    unit_dashboard(Lang::En);
+}
+
+/// Runs the checks as the demo unit, opens a C07 finding's evidence and timeline, and exports
+/// the findings to Excel with masked ID numbers.
+fn unit_dashboard(lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = demo_unit_harness(dir.path());
+    let mut harness = demo_unit_harness_in(dir.path(), lang);
 
-    harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    harness.get_by_role_and_label(Role::Button, text(lang, "合规检查", "Compliance")).click();
+    harness.run_steps(3);
+    harness.get_by_role_and_label(Role::Button, text(lang, "重新检查", "Check again")).click();
     harness.run_steps(3);
 
-    harness.get_by_label_contains("检查了 37 人");
-    harness.get_by_label("C03 同月多家单位缴纳社保 1");
-    let row = harness.get_all_by_label("C07 同时担任多个在建项目负责人").next().unwrap();
-    row.click();
+    harness.get_by_label_contains(text(lang, "检查了 37 人", "Checked 37 people"));
+    harness.get_by_label(text(lang, "C03 同月多家单位缴纳社保 1", "C03 Several social-security payers in one month 1"));
+    let manager = text(lang, "C07 同时担任多个在建项目负责人", "C07 Manager of several active projects");
+    harness.get_all_by_label(manager).next().unwrap().click();
     harness.run_steps(3);
-    harness.get_by_label_contains("处理建议：请为其中一个项目办理项目负责人变更");
-    assert_eq!(harness.get_all_by_label_contains("在建项目 ").count(), 2, "both projects are evidence");
-    harness.get_by_label_contains("人员时间线");
-    let rows = timeline_rows(&harness);
-    assert!(rows.iter().any(|r| r.starts_with("注册 ")), "{rows:?}");
-    assert!(rows.iter().any(|r| r.starts_with("社保 · ") && r.contains("12个月")), "{rows:?}");
-    assert_eq!(rows.iter().filter(|r| r.starts_with("项目 ")).count(), 2, "{rows:?}");
+    harness.get_by_label_contains(text(
+        lang,
+        "处理建议：请为其中一个项目办理项目负责人变更",
+        "What to do: Change the manager of one project",
+    ));
+    let evidence = text(lang, "在建项目 ", "Active project ");
+    assert_eq!(harness.get_all_by_label_contains(evidence).count(), 2, "both projects are evidence");
+    harness.get_by_label_contains(text(lang, "人员时间线", "Timeline of the person"));
+    let rows = timeline_rows(&harness, lang);
+    let [registration, social_security, project] = match lang {
+        Lang::ZhCn => ["注册 ", "社保 · ", "项目 "],
+        Lang::En => ["Registered ", "Social security · ", "Project "],
+    };
+    let twelve_months = text(lang, "12个月", "12 months");
+    assert!(rows.iter().any(|r| r.starts_with(registration)), "{rows:?}");
+    assert!(rows.iter().any(|r| r.starts_with(social_security) && r.contains(twelve_months)), "{rows:?}");
+    assert_eq!(rows.iter().filter(|r| r.starts_with(project)).count(), 2, "{rows:?}");
 
     let export = dir.path().join("导出").join("检查结果.xlsx");
-    let field = harness.get_by_role_and_label(Role::TextInput, "导出到");
-    field.focus();
+    let export_to = text(lang, "导出到", "Export to");
+    harness.get_by_role_and_label(Role::TextInput, export_to).focus();
     harness.run_steps(1);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_role_and_label(Role::TextInput, "导出到").type_text(export.to_str().unwrap());
+    harness.get_by_role_and_label(Role::TextInput, export_to).type_text(export.to_str().unwrap());
     harness.run_steps(2);
-    harness.get_by_label("导出 Excel").click();
+    harness.get_by_label(text(lang, "导出 Excel", "Export to Excel")).click();
     harness.run_steps(2);
 
-    harness.get_by_label_contains("已导出到");
+    harness.get_by_label_contains(text(lang, "已导出到", "Exported to"));
     let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&export).unwrap();
     let range = workbook.worksheet_range_at(0).unwrap().unwrap();
-    assert_eq!(range.get_value((0, 0)).unwrap().to_string(), "检查项");
+    assert_eq!(range.get_value((0, 0)).unwrap().to_string(), text(lang, "检查项", "Finding"));
     assert!(range.height() > 10);
     let all_text: String = range.rows().flat_map(|r| r.iter().map(ToString::to_string)).collect();
     assert!(all_text.contains("****"), "ID numbers are masked in the export");
 }
 
 /// Returns the texts of the timeline rows on screen.
-fn timeline_rows(harness: &Harness<'static, CertDeskApp>) -> Vec<String> {
+fn timeline_rows(harness: &Harness<'static, CertDeskApp>, lang: Lang) -> Vec<String> {
     use egui_kittest::kittest::NodeT as _;
-    let prefixes = ["注册 ", "社保 · ", "公积金 · ", "项目 ", "用证 ", "申请 "];
+    let (prefixes, separator) = match lang {
+        Lang::ZhCn => (["注册 ", "社保 · ", "公积金 · ", "项目 ", "用证 ", "申请 "], "："),
+        Lang::En => {
+            (["Registered ", "Social security · ", "Housing fund · ", "Project ", "Copy ", "Application "], ": ")
+        }
+    };
     harness
         .query_all(egui_kittest::kittest::By::new())
         .filter_map(|node| {
             let node = node.accesskit_node();
             node.label().or_else(|| node.value())
         })
-        .filter(|text| prefixes.iter().any(|p| text.starts_with(p)) && text.contains('：'))
+        .filter(|text| prefixes.iter().any(|p| text.starts_with(p)) && text.contains(separator))
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect()

@@ -16,16 +16,22 @@ use egui_kittest::kittest::Queryable as _;
 const SYNC_TIMEOUT: Duration = Duration::from_mins(1);
 
 pub fn demo_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
-    demo_harness_scaled(data_dir, 1.0)
+    demo_harness_in(data_dir, Lang::ZhCn)
 }
 
-/// Starts the demo as on a system whose text size is `system_text_scale`.
-fn demo_harness_scaled(data_dir: &std::path::Path, system_text_scale: f32) -> Harness<'static, CertDeskApp> {
+/// Opens the window on the demo platform as its holder, in `lang`.
+pub fn demo_harness_in(data_dir: &std::path::Path, lang: Lang) -> Harness<'static, CertDeskApp> {
+    demo_harness_with(data_dir, lang, 1.0)
+}
+
+/// Opens the window on the demo platform as its holder, in `lang`, as on a system whose text
+/// size is `system_text_scale`.
+fn demo_harness_with(data_dir: &std::path::Path, lang: Lang, system_text_scale: f32) -> Harness<'static, CertDeskApp> {
     certdesk::install_crypto_provider();
     let options = AppOptions {
         data_dir: DataDir::at(data_dir),
         platform: PlatformChoice::Demo { role: AccountRole::Holder },
-        lang: Lang::ZhCn,
+        lang,
         today: NaiveDate::from_ymd_opt(2026, 12, 4),
         first_run: false,
         system_text_scale,
@@ -56,9 +62,14 @@ pub fn wait_for_sync(harness: &mut Harness<'static, CertDeskApp>) {
 
 /// Starts the demo, switches to the demo unit and waits for both syncs.
 pub fn demo_unit_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
-    let mut harness = demo_harness(data_dir);
+    demo_unit_harness_in(data_dir, Lang::ZhCn)
+}
+
+/// Starts the demo in `lang`, switches to the demo unit and waits for both syncs.
+pub fn demo_unit_harness_in(data_dir: &std::path::Path, lang: Lang) -> Harness<'static, CertDeskApp> {
+    let mut harness = demo_harness_in(data_dir, lang);
     wait_for_sync(&mut harness);
-    harness.get_by_label("企业管理员").click();
+    harness.get_by_label(crate::support::text(lang, "企业管理员", "Unit administrator")).click();
     harness.run_steps(2);
     wait_for_sync(&mut harness);
     harness
@@ -149,31 +160,46 @@ fn wait_for_label(harness: &mut Harness<'static, CertDeskApp>, label: &str) {
 
 #[test]
 fn export_form_writes_pdf_and_register() {
+    holder_exports_pdf(Lang::ZhCn);
+}
+
+#[test]
+fn export_form_in_english() {
+    holder_exports_pdf(Lang::En);
+}
+
+/// Opens the holder's certificate, exports it as a PDF after the purpose check, and finds the
+/// copy in the register on screen and in the cache.
+fn holder_exports_pdf(lang: Lang) {
+    let text = |zh, en| crate::support::text(lang, zh, en);
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = demo_harness(&dir.path().join("data"));
+    let mut harness = demo_harness_in(&dir.path().join("data"), lang);
     wait_for_sync(&mut harness);
     harness.get_all_by_label("京111151700123").next().unwrap().click();
     harness.run_steps(3);
 
-    harness.get_by_label("导出 PDF").click();
+    harness.get_by_label(text("导出 PDF", "Export PDF")).click();
     harness.run_steps(2);
     let pdf = dir.path().join("投标.pdf");
-    harness.get_by_label("保存到（文件路径）").click();
+    let path_field = text("保存到（文件路径）", "Save to (file path)");
+    harness.get_by_label(path_field).click();
     harness.run_steps(1);
-    harness.get_by_label("保存到（文件路径）").type_text(pdf.to_str().unwrap());
-    harness.get_by_label("导出").click();
+    harness.get_by_label(path_field).type_text(pdf.to_str().unwrap());
+    let export = text("导出", "Export");
+    harness.get_by_label(export).click();
     harness.run_steps(3);
-    harness.get_by_label_contains("请填写用途（加注）");
+    harness.get_by_label_contains(text("请填写用途（加注）", "Enter the purpose (annotation)"));
     assert!(!pdf.exists(), "nothing is written without a purpose choice");
 
-    harness.get_by_label("用途（加注）").click();
+    let purpose_field = text("用途（加注）", "Purpose (annotation)");
+    harness.get_by_label(purpose_field).click();
     harness.run_steps(1);
-    harness.get_by_label("用途（加注）").type_text("仅用于某某项目投标");
-    harness.get_by_label("导出").click();
-    wait_for_label(&mut harness, "已记入用证台账");
+    harness.get_by_label(purpose_field).type_text("仅用于某某项目投标");
+    harness.get_by_label(export).click();
+    wait_for_label(&mut harness, text("已记入用证台账", "recorded in the export register"));
     assert!(pdf.exists());
 
-    harness.get_by_label("用证台账").click();
+    harness.get_by_label(text("用证台账", "Export register")).click();
     harness.run_steps(10);
     harness.get_by_label("仅用于某某项目投标");
     harness.get_by_label("投标.pdf");
@@ -300,6 +326,17 @@ fn dropped_pdf_is_verified() {
 
 #[test]
 fn register_reminds_of_lapsing_copies() {
+    register_lapse_reminder(Lang::ZhCn);
+}
+
+#[test]
+fn register_reminds_in_english() {
+    register_lapse_reminder(Lang::En);
+}
+
+/// Opens the register over two recorded copies, one lapsing in 6 days, and filters it.
+fn register_lapse_reminder(lang: Lang) {
+    let text = |zh, en| crate::support::text(lang, zh, en);
     let dir = tempfile::tempdir().unwrap();
     let data = DataDir::at(dir.path());
     let mut store = certdesk::store::Store::open(&data.cache_path("sandbox", "demo-holder")).unwrap();
@@ -328,16 +365,20 @@ fn register_reminds_of_lapsing_copies() {
         .unwrap();
     drop(store);
 
-    let mut harness = demo_harness(dir.path());
+    let mut harness = demo_harness_in(dir.path(), lang);
     wait_for_sync(&mut harness);
-    harness.get_by_label("用证台账（1 份将到期）").click();
+    harness.get_by_label(text("用证台账（1 份将到期）", "Export register (1 lapsing)")).click();
     harness.run_steps(10);
-    harness.get_by_label_contains("提醒：1 份导出件将在 14 天内过期");
-    harness.get_by_label_contains("6 天后过期");
+    harness.get_by_label_contains(text(
+        "提醒：1 份导出件将在 14 天内过期",
+        "Reminder: 1 exported copies lapse within 14 days",
+    ));
+    harness.get_by_label_contains(text("6 天后过期", "lapses in 6 days"));
 
-    harness.get_by_label("筛选").click();
+    let filter = text("筛选", "Filter");
+    harness.get_by_label(filter).click();
     harness.run_steps(1);
-    harness.get_by_label("筛选").type_text("还早");
+    harness.get_by_label(filter).type_text("还早");
     harness.run_steps(3);
     assert!(harness.query_by_label("快到期.pdf").is_none(), "the filter hides other rows");
     harness.get_by_label("还早.pdf");
@@ -846,7 +887,7 @@ fn keyboard_reaches_pages_rows_and_dialogs() {
 #[test]
 fn zoom_follows_the_system_text_size() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = demo_harness_scaled(dir.path(), 1.25);
+    let mut harness = demo_harness_with(dir.path(), Lang::ZhCn, 1.25);
     wait_for_sync(&mut harness);
     assert!((harness.ctx.zoom_factor() - 1.25).abs() < 1e-6, "100 % zoom × 125 % text");
 

@@ -7,6 +7,7 @@ use std::process::Command;
 
 use certdesk::account::DataDir;
 use certdesk::domain::IdNumber;
+use certdesk::domain::progress::Progress;
 use certdesk::domain::records::PaymentKind;
 use certdesk::i18n::Lang;
 use certdesk::import::{FileFormat, ImportError, Preview, TextEncoding, preview_bytes};
@@ -267,7 +268,9 @@ fn write_creates_persons_units_months() {
     let records = preview.records();
     let mut store = Store::open_in_memory().unwrap();
 
-    let counts = store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records)).unwrap();
+    let counts = store
+        .write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records, &Progress::default()))
+        .unwrap();
 
     assert_eq!(counts.persons_created, 2);
     assert_eq!(counts.units_created, 2);
@@ -286,7 +289,9 @@ fn write_creates_persons_units_months() {
     let fund = store.read(|c| payments::list_months(c, PaymentKind::HousingFund)).unwrap();
     assert!(fund.is_empty(), "social security rows stay out of the housing fund table");
 
-    let again = store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records)).unwrap();
+    let again = store
+        .write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records, &Progress::default()))
+        .unwrap();
     assert_eq!((again.persons_created, again.units_created, again.months_added, again.months_updated), (0, 0, 0, 7));
     assert_eq!(table_counts(&store), [2, 2, 7], "a second import adds nothing");
 }
@@ -307,7 +312,8 @@ fn failed_write_leaves_cache_unchanged() {
         })
         .unwrap();
 
-    let result = store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records));
+    let result =
+        store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records, &Progress::default()));
 
     assert!(result.is_err());
     assert_eq!(table_counts(&store), [0, 0, 0], "nothing of the failed import is left");
@@ -369,45 +375,93 @@ const PREVIEW_TIMEOUT: std::time::Duration = std::time::Duration::from_mins(1);
 
 #[test]
 fn window_previews_then_confirms() {
+    window_preview_then_confirm(Lang::ZhCn);
+}
+
+#[test]
+fn window_import_in_english() {
+    window_preview_then_confirm(Lang::En);
+}
+
+/// Previews the merged-header workbook in the window, checks the rows shown, and confirms.
+fn window_preview_then_confirm(lang: Lang) {
     use egui::accesskit::Role;
     use egui_kittest::kittest::Queryable as _;
 
+    let text = |zh, en| crate::support::text(lang, zh, en);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("社保名单.xlsx");
     std::fs::write(&file, merged_header_workbook()).unwrap();
-    let mut harness = super::gui::demo_harness(dir.path());
+    let mut harness = super::gui::demo_harness_in(dir.path(), lang);
     super::gui::wait_for_sync(&mut harness);
     let cache = DataDir::at(dir.path()).cache_path("sandbox", "demo-holder");
     let synced_months = table_counts(&Store::open(&cache).unwrap())[2];
 
-    harness.get_by_label("导入").click();
+    harness.get_by_role_and_label(Role::Button, text("导入", "Import")).click();
     harness.run_steps(2);
-    harness.get_by_role_and_label(Role::TextInput, "文件路径").focus();
+    let path_field = text("文件路径", "File path");
+    harness.get_by_role_and_label(Role::TextInput, path_field).focus();
     harness.run_steps(1);
-    harness.get_by_role_and_label(Role::TextInput, "文件路径").type_text(file.to_str().unwrap());
+    harness.get_by_role_and_label(Role::TextInput, path_field).type_text(file.to_str().unwrap());
     harness.run_steps(2);
-    harness.get_by_label("预览").click();
+    harness.get_by_label(text("预览", "Preview")).click();
+    let confirm = text("确认导入 3 行", "Import 3 rows");
     let started = std::time::Instant::now();
-    while harness.query_by_label("确认导入 3 行").is_none() {
+    while harness.query_by_label(confirm).is_none() {
         assert!(started.elapsed() < PREVIEW_TIMEOUT, "the preview did not arrive in time");
         harness.step();
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    harness.get_by_label_contains("表头在第 3 行：可导入 3 行，拒绝 3 行");
-    harness.get_by_label("第8行：与第4行重复（同一人员、单位和月份），只导入一次。");
+    harness.get_by_label_contains(text(
+        "表头在第 3 行：可导入 3 行，拒绝 3 行",
+        "header on row 3: 3 rows to import, 3 rejected",
+    ));
+    harness.get_by_label(text(
+        "第8行：与第4行重复（同一人员、单位和月份），只导入一次。",
+        "Row 8: Repeats row 4 (same person, unit and months); imported once.",
+    ));
     harness.get_by_label("110105********002X");
     assert!(harness.query_by_label(SAMPLE_ID).is_none(), "the ID number is masked");
     let after_preview = table_counts(&Store::open(&cache).unwrap())[2];
     assert_eq!(after_preview, synced_months, "nothing is written before the confirmation");
 
-    harness.get_by_label("确认导入 3 行").click();
+    harness.get_by_label(confirm).click();
+    let written = text("已导入社保缴费记录：新建人员 2 人", "Social security payments imported: 2 persons");
     let started = std::time::Instant::now();
-    while harness.query_by_label_contains("已导入社保缴费记录").is_none() {
+    while harness.query_by_label_contains(written).is_none() {
         assert!(started.elapsed() < PREVIEW_TIMEOUT, "the write did not finish in time");
         harness.step();
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 
-    harness.get_by_label_contains("已导入社保缴费记录：新建人员 2 人");
     assert_eq!(table_counts(&Store::open(&cache).unwrap())[2], synced_months + 11);
+}
+
+#[test]
+fn cancelled_preview_stops() {
+    let progress = Progress::default();
+    let preview =
+        certdesk::import::preview_bytes_with_progress(csv_roster().as_bytes(), PaymentKind::SocialSecurity, &progress)
+            .unwrap();
+    assert_eq!(preview.accepted.len(), 2);
+    assert_eq!(progress.counts(), (2, 2), "every data row is counted");
+
+    progress.cancel();
+    let cancelled =
+        certdesk::import::preview_bytes_with_progress(csv_roster().as_bytes(), PaymentKind::SocialSecurity, &progress);
+    assert!(matches!(cancelled, Err(ImportError::Cancelled)), "{cancelled:?}");
+}
+
+#[test]
+fn cancelled_write_leaves_cache_unchanged() {
+    let preview = preview_bytes(csv_roster().as_bytes(), PaymentKind::SocialSecurity).unwrap();
+    let records = preview.records();
+    let mut store = Store::open_in_memory().unwrap();
+    let progress = Progress::default();
+    progress.cancel();
+
+    let result = store.write(|t| payments::write_imported(t, PaymentKind::SocialSecurity, &records, &progress));
+
+    assert!(matches!(result, Err(certdesk::store::StoreError::Cancelled)), "{result:?}");
+    assert_eq!(table_counts(&store), [0, 0, 0], "nothing of the cancelled import is left");
 }

@@ -4,6 +4,7 @@
 
 mod application;
 mod applications_gui;
+mod cancel_gui;
 mod cli;
 mod compliance;
 mod compliance_view;

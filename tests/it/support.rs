@@ -163,3 +163,11 @@ pub fn scenario_app(data_dir: &std::path::Path, name: &str, role: Role) -> certd
         system_text_scale: 1.0,
     }
 }
+
+/// Picks the Chinese or the English text of a label, for test bodies that run in both languages.
+pub fn text(lang: certdesk::i18n::Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        certdesk::i18n::Lang::ZhCn => zh,
+        certdesk::i18n::Lang::En => en,
+    }
+}
