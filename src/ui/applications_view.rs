@@ -223,7 +223,7 @@ fn application_ui(ui: &mut egui::Ui, lang: Lang, application: &ChangeApplication
         for correction in &application.corrections {
             let name = MaterialKind::from_code(&correction.material)
                 .map_or(correction.material.as_str(), |k| tr(lang, k.name()));
-            ui.colored_label(theme::EXPIRING, format!("{name}：{}", correction.reason));
+            ui.colored_label(theme::EXPIRING.on(ui), format!("{name}：{}", correction.reason));
         }
         if ui.button(tr(lang, Key::ApplicationsCorrect)).clicked() {
             command = Some(ApplicationCommand::Correct(application.application_id.clone()).into());
@@ -433,11 +433,11 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
                                 };
                             });
                             if let Some(error) = error {
-                                ui.colored_label(theme::EXPIRED, error.render(lang));
+                                ui.colored_label(theme::EXPIRED.on(ui), error.render(lang));
                             }
                             if let Some(reason) = correction {
                                 ui.colored_label(
-                                    theme::EXPIRING,
+                                    theme::EXPIRING.on(ui),
                                     Message::new(Key::ApplicationsReviewerSays).arg("reason", reason).render(lang),
                                 );
                             }
@@ -482,7 +482,7 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
             Level::Block => (Key::PreCheckBlock, theme::EXPIRED),
             Level::Warning => (Key::PreCheckWarning, theme::EXPIRING),
         };
-        ui.colored_label(color, format!("{}：{}", tr(lang, level), check.reason.render(lang)));
+        ui.colored_label(color.on(ui), format!("{}：{}", tr(lang, level), check.reason.render(lang)));
         ui.label(check.fix.render(lang));
         if check.level == Level::Warning {
             let code = check.rule.code();

@@ -51,14 +51,14 @@ pub fn detail_ui(ui: &mut egui::Ui, view: &DetailView<'_>, images: &mut ImageCac
         tr(lang, Key::CertificateTitleSuffix)
     ));
     if certificate.status == CertificateStatus::Superseded {
-        ui.colored_label(theme::EXPIRED, tr(lang, Key::SupersededNotice));
+        ui.colored_label(theme::EXPIRED.on(ui), tr(lang, Key::SupersededNotice));
     } else if ui.button(tr(lang, Key::ExportPdfAction)).clicked() {
         export_command = Some(ExportCommand::OpenForm.into());
     }
     ui.horizontal(|ui| {
         ui.label(tr(lang, Key::FieldRecordSignature));
         let colour = if view.signature.is_valid() { theme::VALID } else { theme::EXPIRED };
-        ui.colored_label(colour, tr(lang, signature_key(view.signature)));
+        ui.colored_label(colour.on(ui), tr(lang, signature_key(view.signature)));
     });
     ui.add_space(6.0);
 
@@ -184,7 +184,7 @@ fn specialties_ui(ui: &mut egui::Ui, view: &DetailView<'_>) {
                     Validity::NotYetValid => (tr(lang, Key::StatusNotYetValid).to_owned(), theme::EXPIRING),
                 }
             };
-            ui.label(RichText::new(text).color(colour));
+            ui.label(RichText::new(text).color(colour.on(ui)));
             ui.end_row();
         }
     });

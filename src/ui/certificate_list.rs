@@ -297,12 +297,12 @@ fn table_ui(
                     }
                 });
                 row.col(|ui| {
-                    let (key, colour) = signature_word(certificate.signature);
-                    ui.label(RichText::new(tr(lang, key)).color(colour));
+                    let (key, tone) = signature_word(certificate.signature);
+                    ui.label(RichText::new(tr(lang, key)).color(tone.on(ui)));
                 });
                 row.col(|ui| {
-                    let (text, colour) = status_text(lang, certificate, view.today);
-                    ui.label(RichText::new(text).color(colour));
+                    let (text, tone) = status_text(lang, certificate, view.today);
+                    ui.label(RichText::new(text).color(tone.on(ui)));
                 });
                 if clicked || row.response().clicked() {
                     command = Some(Command::Select {
@@ -328,7 +328,7 @@ fn header_ui(ui: &mut egui::Ui, lang: Lang, column: SortColumn, sort: Option<Sor
 }
 
 /// Returns the short word for a row's signature verdict and its colour.
-pub fn signature_word(signature: Option<SignatureStatus>) -> (Key, egui::Color32) {
+pub fn signature_word(signature: Option<SignatureStatus>) -> (Key, theme::Tone) {
     match signature {
         Some(SignatureStatus::Valid) => (Key::ListSignatureValid, theme::VALID),
         Some(SignatureStatus::Tampered) => (Key::ListSignatureTampered, theme::EXPIRED),
@@ -341,7 +341,7 @@ pub fn signature_word(signature: Option<SignatureStatus>) -> (Key, egui::Color32
 /// Returns the status word and its colour. Superseded versions never show as valid. Neither
 /// does a record whose signature is unchecked or failed, which shows the verdict instead. A
 /// current version with a valid signature takes the state of the specialty that ends first.
-pub fn status_text(lang: Lang, certificate: &CertificateSummary, today: NaiveDate) -> (String, egui::Color32) {
+pub fn status_text(lang: Lang, certificate: &CertificateSummary, today: NaiveDate) -> (String, theme::Tone) {
     let (class, days_left) = ValidityClass::of(certificate, today);
     if matches!(class, ValidityClass::Superseded) {
         return (tr(lang, Key::StatusSuperseded).to_owned(), theme::SUPERSEDED);

@@ -215,7 +215,7 @@ fn matches(finding: &Finding, filter: &ComplianceFilter) -> bool {
 }
 
 /// Returns the colour of a severity.
-pub fn severity_colour(severity: Severity) -> egui::Color32 {
+pub fn severity_colour(severity: Severity) -> theme::Tone {
     match severity {
         Severity::High => theme::EXPIRED,
         Severity::Medium => theme::EXPIRING,
@@ -257,7 +257,7 @@ fn counts_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut Complian
             let worst = of_code.iter().map(|f| f.severity).max().unwrap_or(Severity::Low);
             let text = format!("{} {} {}", code.as_str(), tr(lang, code.title()), of_code.len());
             let selected = filter.code == Some(code);
-            let label = RichText::new(text).color(severity_colour(worst));
+            let label = RichText::new(text).color(severity_colour(worst).on(ui));
             if ui.selectable_label(selected, label).clicked() {
                 filter.code = if selected { None } else { Some(code) };
             }
@@ -338,7 +338,8 @@ fn table_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, visible: &[usize], mov
                 });
                 row.col(|ui| {
                     ui.label(
-                        RichText::new(severity_name(lang, finding.severity)).color(severity_colour(finding.severity)),
+                        RichText::new(severity_name(lang, finding.severity))
+                            .color(severity_colour(finding.severity).on(ui)),
                     );
                 });
                 row.col(|ui| {
@@ -450,7 +451,7 @@ fn self_check_ui(
             ui.label(reasons.join("、"));
             let declared = self_check.declared.as_deref() == Some(unit.credit_code.as_str());
             if declared {
-                ui.label(RichText::new(tr(lang, Key::DeclaredEmployer)).color(theme::VALID));
+                ui.label(RichText::new(tr(lang, Key::DeclaredEmployer)).color(theme::VALID.on(ui)));
             } else if ui.small_button(tr(lang, Key::DeclareEmployer)).clicked() {
                 command = Some(Command::DeclareEmployer(unit.credit_code.clone()));
             }
@@ -461,7 +462,7 @@ fn self_check_ui(
         ui.label(tr(lang, Key::DeclareHint));
     }
     if self_check.report.is_some() {
-        ui.colored_label(theme::EXPIRED, tr(lang, Key::MismatchWarning));
+        ui.colored_label(theme::EXPIRED.on(ui), tr(lang, Key::MismatchWarning));
         let label = ui.label(tr(lang, Key::ReportDraft));
         ui.add(egui::TextEdit::multiline(&mut filter.report_text).desired_rows(8).desired_width(f32::INFINITY))
             .labelled_by(label.id);

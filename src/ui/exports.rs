@@ -103,7 +103,7 @@ pub fn export_form_ui(
             });
         }
         if let Some(problem) = problem {
-            ui.colored_label(theme::EXPIRED, problem.render(lang));
+            ui.colored_label(theme::EXPIRED.on(ui), problem.render(lang));
         }
     });
     command
@@ -241,7 +241,10 @@ pub fn register_ui(
 
     let lapsing = view.records.iter().filter(|r| (0..=LAPSE_REMINDER_DAYS).contains(&days_left(r, view.today))).count();
     if lapsing > 0 {
-        ui.colored_label(theme::EXPIRING, Message::new(Key::RegisterLapsingSoon).arg("count", lapsing).render(lang));
+        ui.colored_label(
+            theme::EXPIRING.on(ui),
+            Message::new(Key::RegisterLapsingSoon).arg("count", lapsing).render(lang),
+        );
     }
     ui.horizontal(|ui| {
         let label = ui.label(tr(lang, Key::RegisterFilter));
@@ -293,10 +296,10 @@ fn register_row_ui(ui: &mut egui::Ui, lang: Lang, record: &ExportRecord, today: 
     let days = days_left(record, today);
     let until = format_date(lang, record.usable_until);
     if days < 0 {
-        ui.label(RichText::new(format!("{until} · {}", tr(lang, Key::RegisterLapsed))).color(theme::EXPIRED));
+        ui.label(RichText::new(format!("{until} · {}", tr(lang, Key::RegisterLapsed))).color(theme::EXPIRED.on(ui)));
     } else if days <= LAPSE_REMINDER_DAYS {
         let left = Message::new(Key::RegisterLapsesIn).arg("days", days).render(lang);
-        ui.label(RichText::new(format!("{until} · {left}")).color(theme::EXPIRING));
+        ui.label(RichText::new(format!("{until} · {left}")).color(theme::EXPIRING.on(ui)));
     } else {
         ui.label(until);
     }
@@ -318,7 +321,7 @@ pub fn verify_ui(
     }
     if let Some((message, genuine)) = verdict {
         let colour = if *genuine { theme::VALID } else { theme::EXPIRED };
-        ui.label(RichText::new(message.render(lang)).color(colour).strong());
+        ui.label(RichText::new(message.render(lang)).color(colour.on(ui)).strong());
     }
     command
 }

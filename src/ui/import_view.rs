@@ -92,7 +92,7 @@ pub fn import_ui(ui: &mut egui::Ui, view: &ImportView<'_>, form: &mut ImportForm
     if let Some(job) = view.running {
         command = job_ui(ui, lang, job).or(command);
     } else if let Some(error) = view.error {
-        ui.colored_label(theme::OFFLINE, error.render(lang));
+        ui.colored_label(theme::OFFLINE.on(ui), error.render(lang));
     } else if let Some(preview) = view.preview {
         command = preview_ui(ui, lang, preview).or(command);
     }

@@ -30,7 +30,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &StatusView<'_>) -> Option<super::
     let mut command = None;
     ui.horizontal(|ui| {
         if view.sandbox {
-            ui.label(RichText::new(tr(lang, Key::DemoPlatform)).strong().color(theme::DEMO_BADGE));
+            ui.label(RichText::new(tr(lang, Key::DemoPlatform)).strong().color(theme::DEMO_BADGE.on(ui)));
         } else {
             ui.label(view.platform_name);
         }
@@ -41,7 +41,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, view: &StatusView<'_>) -> Option<super::
         };
         if view.offline {
             ui.separator();
-            ui.label(RichText::new(tr(lang, Key::Offline)).strong().color(theme::OFFLINE));
+            ui.label(RichText::new(tr(lang, Key::Offline)).strong().color(theme::OFFLINE.on(ui)));
         }
         if view.syncing {
             ui.separator();

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use egui::{Color32, Rect, Sense, Stroke, vec2};
+use egui::{Rect, Sense, Stroke, vec2};
 
-use super::theme;
+use super::theme::{self, Tone};
 use crate::domain::compliance::PersonFacts;
 use crate::domain::records::{PaymentMonth, YearMonth};
 use crate::i18n::{Key, Lang, Message, application_kind_key, application_state_key, format_date, tr};
@@ -26,19 +26,19 @@ const BAR_HEIGHT: f32 = 16.0;
 /// 300 points: the width of the row labels.
 const LABEL_WIDTH: f32 = 300.0;
 
-/// Social-security months.
-const SOCIAL_SECURITY: Color32 = Color32::from_rgb(0x2b, 0x6c, 0xb0);
+/// Social-security months: blue, a lighter shade on the dark theme.
+const SOCIAL_SECURITY: Tone = Tone::new([0x4a, 0x8f, 0xd6], [0x2b, 0x6c, 0xb0]);
 
-/// Housing-fund months.
-const HOUSING_FUND: Color32 = Color32::from_rgb(0x6b, 0x4c, 0xa8);
+/// Housing-fund months: violet, a lighter shade on the dark theme.
+const HOUSING_FUND: Tone = Tone::new([0x9a, 0x7c, 0xd8], [0x6b, 0x4c, 0xa8]);
 
-/// Project periods.
-const PROJECT: Color32 = Color32::from_rgb(0x8a, 0x6d, 0x3b);
+/// Project periods: brown, a lighter shade on the dark theme.
+const PROJECT: Tone = Tone::new([0xb8, 0x93, 0x55], [0x8a, 0x6d, 0x3b]);
 
 /// One row: its text and the months it covers, or the one month it marks.
 struct Row {
     text: String,
-    colour: Color32,
+    colour: Tone,
     months: Vec<YearMonth>,
     marker: bool,
 }
@@ -65,7 +65,7 @@ fn unit_name<'a>(names: &'a BTreeMap<String, String>, code: &'a str) -> &'a str 
 fn payment_rows(
     lang: Lang,
     key: Key,
-    colour: Color32,
+    colour: Tone,
     months: &[PaymentMonth],
     window: &[YearMonth],
     names: &BTreeMap<String, String>,
@@ -207,9 +207,9 @@ pub fn timeline_ui(ui: &mut egui::Ui, lang: Lang, facts: &PersonFacts, as_of: Na
                     vec2(CELL_WIDTH - 2.0, BAR_HEIGHT - 4.0),
                 );
                 if row.marker {
-                    painter.circle_filled(cell.center(), BAR_HEIGHT / 3.0, row.colour);
+                    painter.circle_filled(cell.center(), BAR_HEIGHT / 3.0, row.colour.on(ui));
                 } else {
-                    painter.rect_filled(cell, 1.0, row.colour);
+                    painter.rect_filled(cell, 1.0, row.colour.on(ui));
                 }
             }
             response.on_hover_text(&row.text);

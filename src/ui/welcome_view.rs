@@ -107,7 +107,7 @@ pub fn welcome_ui(
                     }
                 });
                 if let Some(error) = error {
-                    ui.colored_label(super::theme::EXPIRED, error.render(lang));
+                    ui.colored_label(super::theme::EXPIRED.on(ui), error.render(lang));
                 }
             });
         });
