@@ -919,13 +919,7 @@ impl CertDeskApp {
             }
             ui.separator();
             command = self.exports.top_bar_ui(ui, lang).or(command.take());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                for other in Lang::ALL.into_iter().rev() {
-                    if ui.selectable_label(lang == other, other.native_name()).clicked() {
-                        command = Some(Command::SetLanguage(other));
-                    }
-                }
-            });
+            command = crate::ui::language_switch(ui, lang).or(command.take());
         });
         command
     }

@@ -23,6 +23,20 @@ use crate::domain::records::PaymentKind;
 use crate::i18n::Lang;
 use crate::platform::wire::Role;
 
+/// Draws the language buttons at the right end of a row, each in its own language; returns the
+/// language the user picked.
+pub fn language_switch(ui: &mut egui::Ui, lang: Lang) -> Option<Command> {
+    let mut command = None;
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        for other in Lang::ALL.into_iter().rev() {
+            if ui.selectable_label(lang == other, other.native_name()).clicked() {
+                command = Some(Command::SetLanguage(other));
+            }
+        }
+    });
+    command
+}
+
 /// The pages of the side navigation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Page {

@@ -49,9 +49,10 @@ pub fn welcome_ui(
     busy: bool,
     error: Option<&Message>,
 ) -> Option<Command> {
-    let mut command = None;
+    // A user who does not read Chinese switches the language before anything else.
+    let mut command = ui.horizontal(|ui| super::language_switch(ui, lang)).inner;
     ui.vertical_centered(|ui| {
-        ui.add_space(24.0);
+        ui.add_space(8.0);
         ui.heading(tr(lang, Key::WelcomeTitle));
         ui.label(tr(lang, Key::WelcomeIntro));
     });

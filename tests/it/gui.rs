@@ -562,6 +562,22 @@ fn first_run_chooses_unit_on_demo() {
 }
 
 #[test]
+fn first_run_switches_to_english_before_starting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = first_run_harness(dir.path());
+    harness.run_steps(2);
+    harness.get_by_label("English").click();
+    harness.run_steps(2);
+    harness.get_by_label("Welcome to CertDesk");
+
+    harness.get_by_label("Unit administrator").click();
+    harness.run_steps(1);
+    harness.get_by_label("Start").click();
+    wait_for_sync(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "Staff roster");
+}
+
+#[test]
 fn first_run_signs_in_to_another_platform() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = crate::support::start_sandbox();
