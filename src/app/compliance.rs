@@ -43,7 +43,7 @@ pub(super) struct CompliancePage {
 impl CompliancePage {
     /// Runs every rule over the cache for the as-of day. A holder's cache holds only the holder,
     /// a unit's only its people, so the whole cache is the selection.
-    pub fn run(&mut self, store: &mut Store, role: Role, as_of: NaiveDate, lang: Lang) -> Result<(), StoreError> {
+    pub fn run(&mut self, store: &mut Store, role: Role, as_of: NaiveDate) -> Result<(), StoreError> {
         store.write(clear_changed)?;
         let facts = store.read(|connection| load_facts(connection, &Selection::default()))?;
         let settings = self.settings;
@@ -58,7 +58,7 @@ impl CompliancePage {
         self.holder_id = None;
         if let Some(holder) = facts.first().filter(|_| role == Role::Holder) {
             let declared = store.read(|connection| declaration(connection, &holder.id_number))?;
-            self.self_check = Some(self_check(holder, declared, &self.findings, as_of, lang));
+            self.self_check = Some(self_check(holder, declared, &self.findings, as_of));
             self.holder_id = Some(holder.id_number.clone());
         }
         self.reset_report();
@@ -68,7 +68,7 @@ impl CompliancePage {
     /// Runs the rules again for the people whose records changed since the last run, and only
     /// for them. Returns how many people were checked again, or `None` when a full run is
     /// needed instead (nothing ran yet, or a changed person was deleted from the cache).
-    pub fn recheck_changed(&mut self, store: &mut Store, lang: Lang) -> Result<Option<usize>, StoreError> {
+    pub fn recheck_changed(&mut self, store: &mut Store) -> Result<Option<usize>, StoreError> {
         let Some(as_of) = self.as_of else { return Ok(None) };
         let changed = store.write(take_changed)?;
         if changed.is_empty() {
@@ -90,7 +90,7 @@ impl CompliancePage {
         self.selected = None;
         if let (Some(holder), Some(check)) = (facts.first(), self.self_check.as_mut()) {
             let declared = check.declared.clone();
-            *check = self_check(holder, declared, &self.findings, as_of, lang);
+            *check = self_check(holder, declared, &self.findings, as_of);
         }
         self.reset_report();
         Ok(Some(changed.len()))
@@ -255,13 +255,7 @@ impl CompliancePage {
 
 /// Lists every unit the holder's records name and drafts a report when a registration names a
 /// unit other than the declared employer.
-fn self_check(
-    holder: &PersonFacts,
-    declared: Option<String>,
-    findings: &[Finding],
-    as_of: NaiveDate,
-    lang: Lang,
-) -> SelfCheck {
+fn self_check(holder: &PersonFacts, declared: Option<String>, findings: &[Finding], as_of: NaiveDate) -> SelfCheck {
     let mut units: Vec<NamedUnit> = Vec::new();
     let mut add = |credit_code: &str, reason: Key| {
         let name = holder.unit_names.get(credit_code).cloned().unwrap_or_else(|| credit_code.to_owned());
@@ -288,19 +282,21 @@ fn self_check(
             .iter()
             .filter(|u| &u.credit_code != declared && u.reasons.contains(&Key::NamedByRegistration))
             .collect();
-        (!misused.is_empty()).then(|| report_draft(holder, declared, &misused, findings, as_of, lang))
+        (!misused.is_empty()).then(|| report_draft(holder, declared, &misused, findings, as_of))
     });
     SelfCheck { units, declared, report }
 }
 
+/// Drafts the report in Chinese whatever the interface language: it goes to a Chinese
+/// authority.
 fn report_draft(
     holder: &PersonFacts,
     declared: &str,
     misused: &[&NamedUnit],
     findings: &[Finding],
     as_of: NaiveDate,
-    lang: Lang,
 ) -> String {
+    let lang = Lang::ZhCn;
     let declared_name = holder.unit_names.get(declared).cloned().unwrap_or_else(|| declared.to_owned());
     let registrations: Vec<String> = holder
         .certificates

@@ -999,7 +999,7 @@ impl CertDeskApp {
     fn run_checks(&mut self) {
         let today = self.today();
         let Some(store) = &mut self.store else { return };
-        if let Err(e) = self.compliance.run(store, self.connection.role, today, self.lang) {
+        if let Err(e) = self.compliance.run(store, self.connection.role, today) {
             warn!(error = %e, "cannot run the compliance checks");
             self.notice = Some(Message::new(Key::ErrorStore));
         }
@@ -1031,7 +1031,7 @@ impl CertDeskApp {
     /// compliance page is showing.
     fn refresh_checks(&mut self) {
         let Some(store) = &mut self.store else { return };
-        match self.compliance.recheck_changed(store, self.lang) {
+        match self.compliance.recheck_changed(store) {
             Ok(Some(_)) => {}
             Ok(None) => {
                 self.compliance.reset();

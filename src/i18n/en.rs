@@ -1022,5 +1022,6 @@ pub fn text(key: Key) -> &'static str {
         Key::BatchCancelled => {
             "Batch export cancelled: {written} written before cancelling (all in the export register), {failed} failed, {skipped} not exported."
         }
+        Key::ReportInChinese => "The report is drafted in Chinese, the language of the authority it goes to.",
     }
 }

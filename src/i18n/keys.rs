@@ -766,4 +766,5 @@ keys! {
     ImportCancelling,
     BatchCancelling,
     BatchCancelled,
+    ReportInChinese,
 }

@@ -464,6 +464,9 @@ fn self_check_ui(
     if self_check.report.is_some() {
         ui.colored_label(theme::EXPIRED.on(ui), tr(lang, Key::MismatchWarning));
         let label = ui.label(tr(lang, Key::ReportDraft));
+        if lang != Lang::ZhCn {
+            ui.label(tr(lang, Key::ReportInChinese));
+        }
         ui.add(egui::TextEdit::multiline(&mut filter.report_text).desired_rows(8).desired_width(f32::INFINITY))
             .labelled_by(label.id);
         ui.horizontal(|ui| {

@@ -99,34 +99,56 @@ fn timeline_rows(harness: &Harness<'static, CertDeskApp>, lang: Lang) -> Vec<Str
 }
 
 /// Opens the window on a cache filled from a scenario, as a signed-in holder with no platform.
-fn holder_harness(data_dir: &Path, scenario_name: &str) -> Harness<'static, CertDeskApp> {
-    let options = crate::support::scenario_app(data_dir, scenario_name, AccountRole::Holder);
+fn holder_harness(data_dir: &Path, scenario_name: &str, lang: Lang) -> Harness<'static, CertDeskApp> {
+    let options = certdesk::app::AppOptions {
+        lang,
+        ..crate::support::scenario_app(data_dir, scenario_name, AccountRole::Holder)
+    };
     Harness::builder().with_size(egui::vec2(1280.0, 900.0)).build_eframe(move |cc| CertDeskApp::new(cc, options))
 }
 
 #[test]
 fn holder_finds_who_uses_the_certificate() {
+    holder_self_check(Lang::ZhCn);
+}
+
+#[test]
+fn holder_self_check_in_english() {
+    holder_self_check(Lang::En);
+}
+
+/// Lists the units that use the holder's records, declares the real employer and saves the
+/// report, which is drafted in Chinese in both languages: it goes to a Chinese authority.
+fn holder_self_check(lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = holder_harness(dir.path(), "c02-other-payer.json");
+    let mut harness = holder_harness(dir.path(), "c02-other-payer.json", lang);
     harness.run_steps(2);
 
-    harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    harness.get_by_role_and_label(Role::Button, text(lang, "合规检查", "Compliance")).click();
     harness.run_steps(3);
 
-    harness.get_by_label_contains("谁在使用我的证书");
+    harness.get_by_label_contains(text(lang, "谁在使用我的证书", "Who uses my certificate"));
     harness.get_by_label("华北示范建工集团有限公司");
     harness.get_by_label("西南示范劳务服务有限公司");
-    harness.get_by_label("C02 注册单位与社保单位不一致");
-    let declare: Vec<_> = harness.get_all_by_label("我实际在此工作").collect();
+    harness.get_by_label(text(lang, "C02 注册单位与社保单位不一致", "C02 Social security paid by another unit"));
+    let declare: Vec<_> = harness.get_all_by_label(text(lang, "我实际在此工作", "I work here")).collect();
     assert_eq!(declare.len(), 2);
     declare[1].click();
     harness.run_steps(3);
 
-    harness.get_by_label_contains("有单位在您不在该单位工作的情况下使用您的证书注册");
-    harness.get_by_label("保存为文本文件").click();
+    harness.get_by_label_contains(text(
+        lang,
+        "有单位在您不在该单位工作的情况下使用您的证书注册",
+        "A unit you do not work for holds your certificate",
+    ));
+    if lang == Lang::En {
+        harness.get_by_label_contains("The report is drafted in Chinese");
+    }
+    harness.get_by_label(text(lang, "保存为文本文件", "Save as a text file")).click();
     harness.run_steps(2);
+    let saved = text(lang, "举报材料已保存到", "The report was saved to");
     let started = Instant::now();
-    while harness.query_by_label_contains("举报材料已保存到").is_none() {
+    while harness.query_by_label_contains(saved).is_none() {
         assert!(started.elapsed() < Duration::from_secs(5));
         harness.step();
     }
