@@ -243,29 +243,28 @@ fn table_ui(
     if let Some(row) = moved {
         table = table.scroll_to_row(row, None);
     }
+    // Fixed starting widths: an automatic width would be measured on the first frame, often
+    // before the first sync fills the list, and then kept.
+    for column in SortColumn::ALL {
+        let (initial, least) = column_width(column);
+        table = table.column(Column::initial(initial).at_least(least));
+        if column == SortColumn::Status {
+            table = table.column(Column::initial(64.0).at_least(48.0));
+        }
+    }
     table
-        // Fixed starting widths: an automatic width would be measured on the first frame, often
-        // before the first sync fills the list, and then kept.
-        .column(Column::initial(80.0).at_least(48.0))
-        .column(Column::initial(140.0).at_least(80.0))
-        .column(Column::initial(120.0).at_least(60.0))
-        .column(Column::initial(170.0).at_least(80.0))
-        .column(Column::initial(150.0).at_least(80.0))
-        .column(Column::initial(120.0).at_least(80.0))
-        .column(Column::initial(70.0).at_least(48.0))
-        .column(Column::remainder().at_least(90.0))
         .header(ROW_HEIGHT, |mut header| {
             for column in SortColumn::ALL {
-                if column == SortColumn::Status {
-                    header.col(|ui| {
-                        ui.strong(tr(lang, Key::ColRecordSignature));
-                    });
-                }
                 header.col(|ui| {
                     if header_ui(ui, lang, column, filter.sort) {
                         clicked_column = Some(column);
                     }
                 });
+                if column == SortColumn::Status {
+                    header.col(|ui| {
+                        ui.strong(tr(lang, Key::ColRecordSignature));
+                    });
+                }
             }
         })
         .body(|body| {
@@ -276,34 +275,40 @@ fn table_ui(
                 let selected = view.selected == Some((certificate.certificate_id.as_str(), certificate.version));
                 row.set_selected(selected);
                 let mut clicked = false;
-                row.col(|ui| {
-                    ui.label(&certificate.holder_name);
-                });
-                row.col(|ui| {
-                    clicked |= ui.selectable_label(selected, &certificate.registration_number).clicked();
-                });
-                row.col(|ui| {
-                    ui.label(qualification_name(lang, certificate.qualification));
-                });
-                row.col(|ui| {
-                    ui.label(joined_specialties(certificate));
-                });
-                row.col(|ui| {
-                    ui.label(&certificate.id_number_masked);
-                });
-                row.col(|ui| {
-                    if let Some(day) = certificate.earliest_valid_to() {
-                        ui.label(format_date(lang, day));
+                for column in SortColumn::ALL {
+                    row.col(|ui| match column {
+                        SortColumn::Name => {
+                            ui.label(&certificate.holder_name);
+                        }
+                        SortColumn::RegistrationNumber => {
+                            clicked |= ui.selectable_label(selected, &certificate.registration_number).clicked();
+                        }
+                        SortColumn::Status => {
+                            let (text, tone) = status_text(lang, certificate, view.today);
+                            ui.label(RichText::new(text).color(tone.on(ui)));
+                        }
+                        SortColumn::ValidTo => {
+                            if let Some(day) = certificate.earliest_valid_to() {
+                                ui.label(format_date(lang, day));
+                            }
+                        }
+                        SortColumn::Specialties => {
+                            ui.label(joined_specialties(certificate));
+                        }
+                        SortColumn::Qualification => {
+                            ui.label(qualification_name(lang, certificate.qualification));
+                        }
+                        SortColumn::IdNumber => {
+                            ui.label(&certificate.id_number_masked);
+                        }
+                    });
+                    if column == SortColumn::Status {
+                        row.col(|ui| {
+                            let (key, tone) = signature_word(certificate.signature);
+                            ui.label(RichText::new(tr(lang, key)).color(tone.on(ui)));
+                        });
                     }
-                });
-                row.col(|ui| {
-                    let (key, tone) = signature_word(certificate.signature);
-                    ui.label(RichText::new(tr(lang, key)).color(tone.on(ui)));
-                });
-                row.col(|ui| {
-                    let (text, tone) = status_text(lang, certificate, view.today);
-                    ui.label(RichText::new(text).color(tone.on(ui)));
-                });
+                }
                 if clicked || row.response().clicked() {
                     command = Some(Command::Select {
                         certificate_id: certificate.certificate_id.clone(),
@@ -313,6 +318,20 @@ fn table_ui(
             });
         });
     (command, clicked_column)
+}
+
+/// Returns a column's starting and smallest width, in points.
+fn column_width(column: SortColumn) -> (f32, f32) {
+    match column {
+        SortColumn::Name => (72.0, 48.0),
+        SortColumn::RegistrationNumber => (132.0, 80.0),
+        // "即将到期（剩余 31 天）", the longest status, fits.
+        SortColumn::Status => (150.0, 80.0),
+        SortColumn::ValidTo => (110.0, 80.0),
+        SortColumn::Specialties => (160.0, 80.0),
+        SortColumn::Qualification => (100.0, 60.0),
+        SortColumn::IdNumber => (140.0, 80.0),
+    }
 }
 
 /// Draws a column header as a button with the sort direction beside it; returns whether the

@@ -40,14 +40,16 @@ pub enum SortColumn {
 
 impl SortColumn {
     /// Every column, in the order the table shows them.
+    /// The validity comes third, so it shows beside the name even when the detail panel leaves
+    /// the list too narrow for every column.
     pub const ALL: [Self; 7] = [
         Self::Name,
         Self::RegistrationNumber,
-        Self::Qualification,
-        Self::Specialties,
-        Self::IdNumber,
-        Self::ValidTo,
         Self::Status,
+        Self::ValidTo,
+        Self::Specialties,
+        Self::Qualification,
+        Self::IdNumber,
     ];
 }
 
