@@ -115,6 +115,7 @@ impl Window {
             selected: None,
             today: self.today,
             generation: 1,
+            checking: false,
         };
         let filter = &mut self.filter;
         self.ctx.run_ui(raw_input(), |ui| {

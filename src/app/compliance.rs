@@ -1,9 +1,13 @@
 //! The compliance page's state: the findings of the last run, the filters, the selection, the
 //! holder's declaration and report draft, and the Excel export.
 
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use rust_xlsxwriter::{Format, Workbook};
 use tracing::warn;
 
@@ -30,7 +34,7 @@ pub(super) struct CompliancePage {
     filter: ComplianceFilter,
     self_check: Option<SelfCheck>,
     holder_id: Option<String>,
-    unit_names: std::collections::BTreeMap<String, String>,
+    unit_names: BTreeMap<String, String>,
     /// The records of the selected finding's person, for the timeline.
     timeline: Option<PersonFacts>,
     /// The rules' windows, with the user's reminder settings.
@@ -38,62 +42,204 @@ pub(super) struct CompliancePage {
     /// Counts the runs and re-checks, so the roster's finding filter knows when to take the
     /// findings again.
     generation: u64,
+    /// The run going on, if any.
+    running: Option<Running>,
+    /// A re-check asked for while a run was going on, started when it ends.
+    recheck_wanted: bool,
+}
+
+/// Asks the window for a frame, from any thread.
+pub(super) type Repaint = Arc<dyn Fn() + Send + Sync>;
+
+/// A run of the rules on a background thread, and where its result arrives.
+struct Running {
+    receiver: Receiver<Result<Outcome, StoreError>>,
+}
+
+/// The findings of one run of the rules.
+enum Outcome {
+    /// The findings of every person in the cache.
+    Full(Box<FullRun>),
+    /// The findings of the people whose records changed since the last run.
+    Changed(ChangedRun),
+}
+
+/// The result of a run over the whole cache.
+struct FullRun {
+    as_of: NaiveDate,
+    people: usize,
+    findings: Vec<Finding>,
+    unit_names: BTreeMap<String, String>,
+    /// For a holder: the holder's facts and declared employer, for the self-check.
+    holder: Option<(PersonFacts, Option<String>)>,
+}
+
+/// The result of a run over the people whose records changed.
+struct ChangedRun {
+    /// The cache row ids taken from the change log.
+    changed: Vec<i64>,
+    /// The ID numbers of those people still in the cache.
+    still_there: Vec<String>,
+    facts: Vec<PersonFacts>,
+    findings: Vec<Finding>,
+}
+
+/// The state of the findings, as [`CompliancePage::poll`] and [`CompliancePage::recheck_changed`]
+/// report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CheckProgress {
+    /// Nothing to do, or nothing new yet.
+    Idle,
+    /// A run is going on, or a result was just taken in.
+    Working,
+    /// The findings cannot be brought up to date person by person: a changed person left the
+    /// cache, or nothing ran yet. The caller resets the page and runs every rule again.
+    NeedsFullRun,
 }
 
 impl CompliancePage {
-    /// Runs every rule over the cache for the as-of day. A holder's cache holds only the holder,
-    /// a unit's only its people, so the whole cache is the selection.
-    pub fn run(&mut self, store: &mut Store, role: Role, as_of: NaiveDate) -> Result<(), StoreError> {
+    /// Starts running every rule over the cache for the as-of day, on a background thread that
+    /// reads its own connection, so a large roster never holds up a frame. A holder's cache
+    /// holds only the holder, a unit's only its people, so the whole cache is the selection. A
+    /// run still going on is forgotten: its result would be older.
+    pub fn run(
+        &mut self,
+        store: &mut Store,
+        role: Role,
+        as_of: NaiveDate,
+        repaint: &Repaint,
+    ) -> Result<(), StoreError> {
         store.write(clear_changed)?;
-        let facts = store.read(|connection| load_facts(connection, &Selection::default()))?;
+        self.recheck_wanted = false;
         let settings = self.settings;
-        self.findings = facts.iter().flat_map(|f| check_person(f, as_of, &settings)).collect();
-        self.sort();
-        self.generation += 1;
-        self.people = facts.len();
-        self.unit_names = facts.first().map(|f| f.unit_names.as_ref().clone()).unwrap_or_default();
-        self.as_of = Some(as_of);
-        self.selected = None;
-        self.self_check = None;
-        self.holder_id = None;
-        if let Some(holder) = facts.first().filter(|_| role == Role::Holder) {
-            let declared = store.read(|connection| declaration(connection, &holder.id_number))?;
-            self.self_check = Some(self_check(holder, declared, &self.findings, as_of));
-            self.holder_id = Some(holder.id_number.clone());
+        self.spawn(store, repaint, move |connection| {
+            let facts = load_facts(connection, &Selection::default())?;
+            let findings = facts.iter().flat_map(|f| check_person(f, as_of, &settings)).collect();
+            let unit_names = facts.first().map(|f| f.unit_names.as_ref().clone()).unwrap_or_default();
+            let holder = match facts.first().filter(|_| role == Role::Holder) {
+                Some(holder) => Some((holder.clone(), declaration(connection, &holder.id_number)?)),
+                None => None,
+            };
+            Ok(Outcome::Full(Box::new(FullRun { as_of, people: facts.len(), findings, unit_names, holder })))
+        })
+    }
+
+    /// Starts running the rules again for the people whose records changed since the last run,
+    /// and only for them. While a run is going on, the re-check waits for it.
+    pub fn recheck_changed(&mut self, store: &mut Store, repaint: &Repaint) -> Result<CheckProgress, StoreError> {
+        if self.running.is_some() {
+            self.recheck_wanted = true;
+            return Ok(CheckProgress::Working);
         }
-        self.reset_report();
+        let Some(as_of) = self.as_of else { return Ok(CheckProgress::NeedsFullRun) };
+        let changed = store.write(take_changed)?;
+        if changed.is_empty() {
+            return Ok(CheckProgress::Idle);
+        }
+        let settings = self.settings;
+        self.spawn(store, repaint, move |connection| {
+            let selection = Selection { person_ids: Some(changed.clone()), ..Selection::default() };
+            let still_there = id_numbers(connection, &changed)?;
+            let facts = load_facts(connection, &selection)?;
+            let findings = facts.iter().flat_map(|f| check_person(f, as_of, &settings)).collect();
+            Ok(Outcome::Changed(ChangedRun { changed, still_there, facts, findings }))
+        })?;
+        Ok(CheckProgress::Working)
+    }
+
+    /// Takes in the result of the run going on, if it arrived, and starts the re-check that
+    /// waited for it.
+    pub fn poll(&mut self, store: &mut Store, repaint: &Repaint) -> Result<CheckProgress, StoreError> {
+        let Some(running) = &self.running else { return Ok(CheckProgress::Idle) };
+        let outcome = match running.receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => return Ok(CheckProgress::Idle),
+            Err(TryRecvError::Disconnected) => Err(StoreError::Thread("the compliance thread stopped".to_owned())),
+        };
+        self.running = None;
+        match outcome? {
+            Outcome::Full(run) => self.take_full_run(*run),
+            Outcome::Changed(run) => {
+                if run.still_there.len() != run.changed.len() {
+                    return Ok(CheckProgress::NeedsFullRun);
+                }
+                self.take_changed_run(run);
+            }
+        }
+        if std::mem::take(&mut self.recheck_wanted) {
+            return self.recheck_changed(store, repaint);
+        }
+        Ok(CheckProgress::Working)
+    }
+
+    /// Tells whether a run of the rules is going on.
+    pub fn is_checking(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Runs `work` over the cache on a thread with its own connection; the result arrives
+    /// through [`Self::poll`]. An in-memory cache, which no other connection can open, runs
+    /// `work` at once instead.
+    fn spawn(
+        &mut self,
+        store: &Store,
+        repaint: &Repaint,
+        work: impl FnOnce(&Connection) -> Result<Outcome, StoreError> + Send + 'static,
+    ) -> Result<(), StoreError> {
+        let (sender, receiver) = mpsc::channel();
+        self.running = Some(Running { receiver });
+        let Some(path) = store.path() else {
+            // `self.running` holds the receiver, so the send succeeds; a failure would only
+            // drop a result nobody waits for.
+            let _ = sender.send(store.read(work));
+            return Ok(());
+        };
+        let repaint = Arc::clone(repaint);
+        let spawned = std::thread::Builder::new().name("certdesk-compliance".into()).spawn(move || {
+            let outcome = Store::open(&path).and_then(|store| store.read(work));
+            // A newer run dropped the receiver; its result replaces this one.
+            if sender.send(outcome).is_ok() {
+                repaint();
+            }
+        });
+        if let Err(error) = spawned {
+            self.running = None;
+            return Err(StoreError::Thread(error.to_string()));
+        }
         Ok(())
     }
 
-    /// Runs the rules again for the people whose records changed since the last run, and only
-    /// for them. Returns how many people were checked again, or `None` when a full run is
-    /// needed instead (nothing ran yet, or a changed person was deleted from the cache).
-    pub fn recheck_changed(&mut self, store: &mut Store) -> Result<Option<usize>, StoreError> {
-        let Some(as_of) = self.as_of else { return Ok(None) };
-        let changed = store.write(take_changed)?;
-        if changed.is_empty() {
-            return Ok(Some(0));
+    fn take_full_run(&mut self, run: FullRun) {
+        self.findings = run.findings;
+        self.sort();
+        self.generation += 1;
+        self.people = run.people;
+        self.unit_names = run.unit_names;
+        self.as_of = Some(run.as_of);
+        self.selected = None;
+        self.self_check = None;
+        self.holder_id = None;
+        if let Some((holder, declared)) = run.holder {
+            self.self_check = Some(self_check(&holder, declared, &self.findings, run.as_of));
+            self.holder_id = Some(holder.id_number);
         }
-        let selection = Selection { person_ids: Some(changed.clone()), ..Selection::default() };
-        let (still_there, facts) =
-            store.read(|connection| Ok((id_numbers(connection, &changed)?, load_facts(connection, &selection)?)))?;
-        if still_there.len() != changed.len() {
-            return Ok(None);
-        }
-        let settings = self.settings;
-        let known = self.findings.iter().map(|f| f.id_number.as_str()).collect::<std::collections::HashSet<_>>().len();
-        self.findings.retain(|f| !still_there.contains(&f.id_number));
-        self.findings.extend(facts.iter().flat_map(|f| check_person(f, as_of, &settings)));
+        self.reset_report();
+    }
+
+    fn take_changed_run(&mut self, run: ChangedRun) {
+        let Some(as_of) = self.as_of else { return };
+        let known = self.findings.iter().map(|f| f.id_number.as_str()).collect::<HashSet<_>>().len();
+        self.findings.retain(|f| !run.still_there.contains(&f.id_number));
+        self.findings.extend(run.findings);
         self.sort();
         self.generation += 1;
         self.people = self.people.max(known);
         self.selected = None;
-        if let (Some(holder), Some(check)) = (facts.first(), self.self_check.as_mut()) {
+        if let (Some(holder), Some(check)) = (run.facts.first(), self.self_check.as_mut()) {
             let declared = check.declared.clone();
             *check = self_check(holder, declared, &self.findings, as_of);
         }
         self.reset_report();
-        Ok(Some(changed.len()))
     }
 
     /// Puts the freshly drafted report in the editor, with the ID number as the user chose.
@@ -126,7 +272,7 @@ impl CompliancePage {
     }
 
     /// Returns the findings of the last run and the run's number, which changes with every run
-    /// and re-check; `None` before the first run or after a reset.
+    /// and re-check. Returns `None` before the first run or after a reset.
     pub fn findings(&self) -> Option<(u64, &[Finding])> {
         self.as_of.map(|_| (self.generation, self.findings.as_slice()))
     }
@@ -167,7 +313,15 @@ impl CompliancePage {
 
     /// Draws the page.
     pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, role: Role) -> Option<Command> {
-        let as_of = self.as_of?;
+        let Some(as_of) = self.as_of else {
+            if self.is_checking() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(tr(lang, Key::ChecksRunning));
+                });
+            }
+            return None;
+        };
         self.filter.expiry_warning_days = self.settings.expiry_warning_days;
         self.filter.copy_warning_days = self.settings.copy_warning_days;
         let view = ComplianceView {
@@ -180,6 +334,7 @@ impl CompliancePage {
             self_check: self.self_check.as_ref(),
             unit_names: &self.unit_names,
             timeline: self.timeline.as_ref(),
+            checking: self.is_checking(),
         };
         compliance_ui(ui, &view, &mut self.filter)
     }

@@ -135,6 +135,8 @@ pub struct CertDeskApp {
     filter: ListFilter,
     /// The list load for which the finding filter last ran the compliance rules.
     finding_checks_tried: Option<u64>,
+    /// Asks for a frame from a background thread.
+    repaint: compliance::Repaint,
     /// Incremented on every reload of the list.
     list_generation: u64,
     /// The signature check of the list's rows.
@@ -179,6 +181,7 @@ impl CertDeskApp {
         let ctx = cc.egui_ctx.clone();
         let notify: Arc<dyn Fn() + Send + Sync> = Arc::new(move || ctx.request_repaint());
         let list_signatures = list_signatures::ListSignatures::new(Arc::clone(&notify));
+        let repaint = Arc::clone(&notify);
         let (worker, notice) = match SyncWorker::start(notify) {
             Ok(worker) => (worker, None),
             Err(e) => {
@@ -202,6 +205,7 @@ impl CertDeskApp {
             certificates: Vec::new(),
             filter: ListFilter::default(),
             finding_checks_tried: None,
+            repaint,
             list_generation: 0,
             list_signatures,
             selected: None,
@@ -453,7 +457,7 @@ impl CertDeskApp {
             Command::CloseImport => self.page = Page::Certificates,
             Command::Navigate(page) => {
                 self.page = page;
-                if page == Page::Compliance && !self.compliance.has_run() {
+                if page == Page::Compliance && !self.compliance.has_run() && !self.compliance.is_checking() {
                     self.run_checks();
                 }
             }
@@ -999,9 +1003,34 @@ impl CertDeskApp {
     fn run_checks(&mut self) {
         let today = self.today();
         let Some(store) = &mut self.store else { return };
-        if let Err(e) = self.compliance.run(store, self.connection.role, today) {
+        if let Err(e) = self.compliance.run(store, self.connection.role, today, &self.repaint) {
             warn!(error = %e, "cannot run the compliance checks");
             self.notice = Some(Message::new(Key::ErrorStore));
+        }
+    }
+
+    /// Takes in the result of a compliance run that finished on its thread.
+    fn poll_checks(&mut self) {
+        let Some(store) = &mut self.store else { return };
+        let progress = self.compliance.poll(store, &self.repaint);
+        self.after_check_progress(progress);
+    }
+
+    /// Runs every rule again when the findings cannot be brought up to date person by person,
+    /// if the compliance page or the roster's finding filter shows them; reports a cache error.
+    fn after_check_progress(&mut self, progress: Result<compliance::CheckProgress, crate::store::StoreError>) {
+        match progress {
+            Ok(compliance::CheckProgress::Idle | compliance::CheckProgress::Working) => {}
+            Ok(compliance::CheckProgress::NeedsFullRun) => {
+                self.compliance.reset();
+                if self.page == Page::Compliance || self.filter.finding.is_some() {
+                    self.run_checks();
+                }
+            }
+            Err(e) => {
+                warn!(error = %e, "cannot check the changed people again");
+                self.notice = Some(Message::new(Key::ErrorStore));
+            }
         }
     }
 
@@ -1010,6 +1039,7 @@ impl CertDeskApp {
     fn refresh_finding_marks(&mut self) {
         if self.filter.finding.is_some()
             && !self.compliance.has_run()
+            && !self.compliance.is_checking()
             && self.finding_checks_tried != Some(self.list_generation)
         {
             // Once per list load: a cache that cannot be read would otherwise be retried every
@@ -1031,19 +1061,8 @@ impl CertDeskApp {
     /// compliance page is showing.
     fn refresh_checks(&mut self) {
         let Some(store) = &mut self.store else { return };
-        match self.compliance.recheck_changed(store) {
-            Ok(Some(_)) => {}
-            Ok(None) => {
-                self.compliance.reset();
-                if self.page == Page::Compliance {
-                    self.run_checks();
-                }
-            }
-            Err(e) => {
-                warn!(error = %e, "cannot check the changed people again");
-                self.notice = Some(Message::new(Key::ErrorStore));
-            }
-        }
+        let progress = self.compliance.recheck_changed(store, &self.repaint);
+        self.after_check_progress(progress);
     }
 
     /// Returns where the findings workbook goes when the user gives no path.
@@ -1092,6 +1111,7 @@ impl eframe::App for CertDeskApp {
         self.poll_move();
         self.handle_background_events();
         self.list_signatures.drain_into(&mut self.certificates);
+        self.poll_checks();
         let (today, materials) = (self.today(), self.data_dir.materials_path());
         if let Some(notice) = self.applications.poll(self.store.as_mut(), &materials, ctx, today) {
             self.notice = Some(notice);
@@ -1186,6 +1206,7 @@ impl eframe::App for CertDeskApp {
                 selected: self.selected.as_ref().map(|(id, version)| (id.as_str(), *version)),
                 today,
                 generation: self.list_generation,
+                checking: self.compliance.is_checking(),
             };
             commands.extend(list_ui(ui, &view, &mut self.filter));
         });
@@ -1210,6 +1231,11 @@ impl CertDeskApp {
     /// Returns the cached certificate summaries, for tests.
     pub fn certificates(&self) -> &[CertificateSummary] {
         &self.certificates
+    }
+
+    /// Tells whether a run of the compliance rules is going on, for tests.
+    pub fn is_checking(&self) -> bool {
+        self.compliance.is_checking()
     }
 
     /// Returns the open certificate and version, for tests.

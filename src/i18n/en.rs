@@ -1023,5 +1023,6 @@ pub fn text(key: Key) -> &'static str {
             "Batch export cancelled: {written} written before cancelling (all in the export register), {failed} failed, {skipped} not exported."
         }
         Key::ReportInChinese => "The report is drafted in Chinese, the language of the authority it goes to.",
+        Key::ChecksRunning => "Running the compliance checks…",
     }
 }

@@ -767,4 +767,5 @@ keys! {
     BatchCancelling,
     BatchCancelled,
     ReportInChinese,
+    ChecksRunning,
 }

@@ -875,5 +875,6 @@ pub fn text(key: Key) -> &'static str {
             "批量导出已取消：取消前写入 {written} 份（均已记入用证台账），失败 {failed} 份，未导出 {skipped} 份。"
         }
         Key::ReportInChinese => "举报材料以中文起草，供提交主管部门。",
+        Key::ChecksRunning => "正在运行合规检查…",
     }
 }

@@ -56,6 +56,9 @@ pub enum StoreError {
     /// The user cancelled the write; its transaction was rolled back.
     #[error("the write was cancelled")]
     Cancelled,
+    /// A thread reading the cache could not start, or stopped without an answer.
+    #[error("background reader: {0}")]
+    Thread(String),
 }
 
 /// Result type of the store.

@@ -30,6 +30,8 @@ pub struct ListView<'a> {
     pub today: NaiveDate,
     /// Changes whenever the list is reloaded, so the filter recomputes its rows.
     pub generation: u64,
+    /// Whether a run of the compliance rules is going on, which the finding filter waits for.
+    pub checking: bool,
 }
 
 /// Returns the id of the search field, which Ctrl+F focuses.
@@ -54,7 +56,13 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
     if filter.is_indexing(view.certificates) {
         ui.ctx().request_repaint();
     }
-    ui.label(Message::new(Key::CountSummary).arg("count", filter.rows().len()).render(lang));
+    ui.horizontal(|ui| {
+        ui.label(Message::new(Key::CountSummary).arg("count", filter.rows().len()).render(lang));
+        if view.checking && filter.finding.is_some() {
+            ui.spinner();
+            ui.label(tr(lang, Key::ChecksRunning));
+        }
+    });
     ui.add_space(4.0);
 
     if view.certificates.is_empty() {

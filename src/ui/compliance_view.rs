@@ -95,6 +95,8 @@ pub struct ComplianceView<'a> {
     pub unit_names: &'a std::collections::BTreeMap<String, String>,
     /// The records of the selected finding's person, for the timeline.
     pub timeline: Option<&'a crate::domain::compliance::PersonFacts>,
+    /// Whether a run of the rules is going on; its findings replace these when it ends.
+    pub checking: bool,
 }
 
 /// Draws the view; returns the user's command.
@@ -111,8 +113,12 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
                 .date_arg("date", view.as_of)
                 .render(lang),
         );
-        if ui.button(tr(lang, Key::RunChecks)).clicked() {
+        if ui.add_enabled(!view.checking, egui::Button::new(tr(lang, Key::RunChecks))).clicked() {
             command = Some(Command::RunChecks);
+        }
+        if view.checking {
+            ui.spinner();
+            ui.label(tr(lang, Key::ChecksRunning));
         }
     });
     if let Some(self_check) = view.self_check {

@@ -246,7 +246,7 @@ fn recorded_exemption_explains_finding() {
     let mut desk = desk(ReviewPolicy::Approve);
     let before = desk.sandbox.data().exemptions.len();
     desk.harness.get_by_role_and_label(Role::Button, "合规检查").click();
-    desk.harness.run_steps(3);
+    crate::gui::wait_for_checks(&mut desk.harness);
     let explained = count_text(&desk.harness, "已说明（豁免）");
     desk.harness.get_all_by_label("C02 注册单位与社保单位不一致").next().unwrap().click();
     desk.harness.run_steps(3);

@@ -11,7 +11,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
-use crate::gui::{demo_unit_harness, demo_unit_harness_in};
+use crate::gui::{demo_unit_harness, demo_unit_harness_in, wait_for_checks};
 use crate::support::text;
 
 #[test]
@@ -31,9 +31,9 @@ fn unit_dashboard(lang: Lang) {
     let mut harness = demo_unit_harness_in(dir.path(), lang);
 
     harness.get_by_role_and_label(Role::Button, text(lang, "合规检查", "Compliance")).click();
-    harness.run_steps(3);
+    wait_for_checks(&mut harness);
     harness.get_by_role_and_label(Role::Button, text(lang, "重新检查", "Check again")).click();
-    harness.run_steps(3);
+    wait_for_checks(&mut harness);
 
     harness.get_by_label_contains(text(lang, "检查了 37 人", "Checked 37 people"));
     harness.get_by_label(text(lang, "C03 同月多家单位缴纳社保 1", "C03 Several social-security payers in one month 1"));
@@ -125,7 +125,7 @@ fn holder_self_check(lang: Lang) {
     harness.run_steps(2);
 
     harness.get_by_role_and_label(Role::Button, text(lang, "合规检查", "Compliance")).click();
-    harness.run_steps(3);
+    wait_for_checks(&mut harness);
 
     harness.get_by_label_contains(text(lang, "谁在使用我的证书", "Who uses my certificate"));
     harness.get_by_label("华北示范建工集团有限公司");
@@ -134,7 +134,7 @@ fn holder_self_check(lang: Lang) {
     let declare: Vec<_> = harness.get_all_by_label(text(lang, "我实际在此工作", "I work here")).collect();
     assert_eq!(declare.len(), 2);
     declare[1].click();
-    harness.run_steps(3);
+    wait_for_checks(&mut harness);
 
     harness.get_by_label_contains(text(
         lang,
@@ -185,6 +185,7 @@ fn roster_filters_by_open_finding() {
 
     // Choosing a code runs the checks, which had not run yet, and keeps that person's rows.
     choose(&mut harness, "全部人员", "C07 同时担任多个在建项目负责人");
+    wait_for_checks(&mut harness);
     let c07 = listed_rows(&harness);
     assert!(c07 > 0, "the C07 person has rows");
     assert!(c07 < everyone, "{c07} of {everyone} rows are left");
@@ -193,7 +194,7 @@ fn roster_filters_by_open_finding() {
 
     // The filter stays while the user visits the compliance page.
     harness.get_by_role_and_label(Role::Button, "合规检查").click();
-    harness.run_steps(3);
+    wait_for_checks(&mut harness);
     harness.get_all_by_label("C07 同时担任多个在建项目负责人").next().unwrap().click();
     harness.run_steps(3);
     harness.get_by_role_and_label(Role::Button, "人员花名册").click();

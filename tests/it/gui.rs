@@ -60,6 +60,18 @@ pub fn wait_for_sync(harness: &mut Harness<'static, CertDeskApp>) {
     harness.run_steps(3);
 }
 
+/// Steps frames until the compliance rules, which run on their own thread, have finished.
+pub fn wait_for_checks(harness: &mut Harness<'static, CertDeskApp>) {
+    let started = Instant::now();
+    harness.run_steps(1);
+    while harness.state().is_checking() {
+        assert!(started.elapsed() < SYNC_TIMEOUT, "the compliance checks did not finish in time");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run_steps(2);
+}
+
 /// Starts the demo, switches to the demo unit and waits for both syncs.
 pub fn demo_unit_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
     demo_unit_harness_in(data_dir, Lang::ZhCn)
@@ -878,6 +890,7 @@ fn keyboard_reaches_pages_rows_and_dialogs() {
 
     // Ctrl+2 opens the compliance page, where the arrows pick a finding and show its evidence.
     press_command(&mut harness, egui::Key::Num2);
+    wait_for_checks(&mut harness);
     harness.get_by_label_contains("检查了 37 人");
     press(&mut harness, egui::Key::ArrowDown);
     harness.get_by_label_contains("处理建议：");

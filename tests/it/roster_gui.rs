@@ -75,6 +75,7 @@ fn harness(lang: Lang) -> Harness<'static, Roster> {
                 selected: None,
                 today: today(),
                 generation: 1,
+                checking: false,
             };
             list_ui(ui, &view, &mut roster.filter);
         },

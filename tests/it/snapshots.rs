@@ -52,7 +52,7 @@ fn findings_with_evidence() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = unit_harness(dir.path());
     harness.get_by_role_and_label(Role::Button, "合规检查").click();
-    harness.run_steps(3);
+    crate::gui::wait_for_checks(&mut harness);
     harness.get_all_by_label("C07 同时担任多个在建项目负责人").next().unwrap().click();
     harness.run_steps(4);
     harness.snapshot_options("findings_with_evidence", &tolerance());
