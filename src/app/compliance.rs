@@ -282,6 +282,13 @@ impl CompliancePage {
         self.as_of.is_some()
     }
 
+    /// Forgets everything of the account whose cache was open: findings, filters, the
+    /// self-check and a run going on. The reminder settings stay, and the run count goes on,
+    /// so no earlier findings can pass for the new account's.
+    pub fn forget_account(&mut self) {
+        *self = Self { settings: self.settings, generation: self.generation + 1, ..Self::default() };
+    }
+
     /// Forgets the findings so the next visit runs the rules again.
     pub fn reset(&mut self) {
         self.as_of = None;

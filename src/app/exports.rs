@@ -133,15 +133,23 @@ impl ExportDesk {
         if self.register_open {
             let view = RegisterView { lang, records: &self.register, today };
             let (filter, excel_path) = (&mut self.register_filter, &mut self.excel_path);
-            egui::Window::new(crate::i18n::tr(lang, Key::NavRegister)).default_width(820.0).show(ctx, |ui| {
-                commands.extend(register_ui(ui, &view, filter, excel_path));
-            });
+            egui::Window::new(crate::i18n::tr(lang, Key::NavRegister))
+                .default_width(820.0)
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ctx.content_rect().center())
+                .show(ctx, |ui| {
+                    commands.extend(register_ui(ui, &view, filter, excel_path));
+                });
         }
         if self.verify_open {
             let (input, verdict) = (&mut self.verify_input, self.verdict.as_ref());
-            egui::Window::new(crate::i18n::tr(lang, Key::NavVerify)).default_width(520.0).show(ctx, |ui| {
-                commands.extend(verify_ui(ui, lang, input, verdict));
-            });
+            egui::Window::new(crate::i18n::tr(lang, Key::NavVerify))
+                .default_width(520.0)
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ctx.content_rect().center())
+                .show(ctx, |ui| {
+                    commands.extend(verify_ui(ui, lang, input, verdict));
+                });
         }
         if self.batch_open {
             let view = BatchView {
@@ -152,9 +160,13 @@ impl ExportDesk {
                 summary: self.batch_summary.as_ref(),
             };
             let form = &mut self.batch_form;
-            egui::Window::new(crate::i18n::tr(lang, Key::NavBatch)).default_width(520.0).show(ctx, |ui| {
-                commands.extend(batch_ui(ui, &view, form));
-            });
+            egui::Window::new(crate::i18n::tr(lang, Key::NavBatch))
+                .default_width(520.0)
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ctx.content_rect().center())
+                .show(ctx, |ui| {
+                    commands.extend(batch_ui(ui, &view, form));
+                });
         }
         commands
     }
@@ -172,7 +184,7 @@ impl ExportDesk {
                 self.register_open = !self.register_open;
                 self.reload_register(context.store);
             }
-            ExportCommand::SaveRegisterExcel => return Some(self.save_excel(context.lang)),
+            ExportCommand::SaveRegisterExcel => return Some(self.save_excel(context)),
             ExportCommand::ToggleVerify => self.verify_open = !self.verify_open,
             ExportCommand::Verify => self.verify(context),
             ExportCommand::ToggleBatch => self.batch_open = !self.batch_open,
@@ -367,14 +379,34 @@ impl ExportDesk {
         }
     }
 
-    fn save_excel(&self, lang: Lang) -> Message {
-        let path = PathBuf::from(self.excel_path.trim());
-        let written = register_excel::register_workbook(&self.register, lang)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()));
+    /// Writes the register to the typed path, or to `DATA/exports/用证台账-YYYYMMDD.xlsx` when
+    /// none was typed.
+    fn save_excel(&self, context: &DeskContext<'_>) -> Message {
+        let typed = self.excel_path.trim();
+        let path = if typed.is_empty() {
+            let date = context.today.format("%Y%m%d");
+            context.data_dir.root().join("exports").join(format!("用证台账-{date}.xlsx"))
+        } else {
+            PathBuf::from(typed)
+        };
+        let bytes = match register_excel::register_workbook(&self.register, context.lang) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                warn!(error = %e, "cannot build the register workbook");
+                return Message::new(Key::CliWriteFile).arg("path", path.display()).arg("detail", e);
+            }
+        };
+        let written = match path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+            Some(folder) => std::fs::create_dir_all(folder),
+            None => Ok(()),
+        }
+        .and_then(|()| crate::account::profile::write_atomically(&path, &bytes));
         match written {
             Ok(()) => Message::new(Key::RegisterExcelDone).arg("path", path.display()),
-            Err(detail) => Message::new(Key::CliWriteFile).arg("path", path.display()).arg("detail", detail),
+            Err(e) => {
+                warn!(error = %e, "cannot write the register workbook");
+                Message::new(Key::CliWriteFile).arg("path", path.display()).io_arg("detail", &e)
+            }
         }
     }
 

@@ -251,6 +251,7 @@ impl CertDeskApp {
         if let Some(settings) = cc.storage.and_then(|s| eframe::get_value(s, CHECK_SETTINGS_KEY)) {
             app.compliance.settings = settings;
         }
+        app.sync_reminder_form();
         if options.first_run {
             app.welcome = Some(Welcome::default());
         } else {
@@ -305,6 +306,14 @@ impl CertDeskApp {
     fn open_cache(&mut self, path: &std::path::Path) {
         self.selected = None;
         self.detail = None;
+        // Everything a page keeps belongs to the account whose cache was open: findings, a
+        // roster previewed for import, an application being filled in. None of it may show
+        // in, or be written into, another account's cache.
+        self.compliance.forget_account();
+        self.import = import::ImportPage::default();
+        self.applications = applications::ApplicationsPage::default();
+        self.filter.clear_findings();
+        self.finding_checks_tried = None;
         match Store::open(path) {
             Ok(store) => self.store = Some(store),
             Err(e) => {
@@ -457,6 +466,9 @@ impl CertDeskApp {
             Command::CloseImport => self.page = Page::Certificates,
             Command::Navigate(page) => {
                 self.page = page;
+                if page == Page::Settings {
+                    self.sync_reminder_form();
+                }
                 if page == Page::Compliance && !self.compliance.has_run() && !self.compliance.is_checking() {
                     self.run_checks();
                 }
@@ -673,6 +685,13 @@ impl CertDeskApp {
             }
             Err(error) => error.message(),
         });
+    }
+
+    /// Shows the reminder windows the checks use in the settings form, which the compliance
+    /// page may have changed since.
+    fn sync_reminder_form(&mut self) {
+        self.settings_form.expiry_days = self.compliance.settings.expiry_warning_days;
+        self.settings_form.copy_days = self.compliance.settings.copy_warning_days;
     }
 
     fn settings_ui(&mut self, ui: &mut egui::Ui) -> Option<Command> {
@@ -1278,5 +1297,8 @@ pub fn run(options: AppOptions, renderer: Option<eframe::Renderer>) -> eframe::R
     if let Some(renderer) = renderer {
         native.renderer = renderer;
     }
+    // The window's state (language, theme, page, filters, column widths, window size) lives in
+    // the data folder, beside the cache it describes, rather than in one file per OS login.
+    native.persistence_path = Some(options.data_dir.root().join("window.ron"));
     eframe::run_native("CertDesk", native, Box::new(move |cc| Ok(Box::new(CertDeskApp::new(cc, options)))))
 }

@@ -386,7 +386,7 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::FindingC12 => "{count} registration changes within 12 months; some provinces check such cases closely.",
         Key::FixC12 => "Keep each change's labour contract and leaving proof ready for checks.",
-        Key::CheckSummary => "Checked {people} people as of {date}: {findings} findings, {open} open.",
+        Key::CheckSummary => "People checked: {people}, as of {date}. Findings: {findings}, still open: {open}.",
         Key::SeverityLow => "Low",
         Key::SeverityMedium => "Medium",
         Key::SeverityHigh => "High",
@@ -902,7 +902,7 @@ pub fn text(key: Key) -> &'static str {
         Key::DataDeleted => "This account's local data is deleted.",
         Key::WelcomeTitle => "Welcome to CertDesk",
         Key::WelcomeIntro => {
-            "First choose your role and the platform to connect to. You can change them later in Settings."
+            "First choose your role and the platform to connect to. On the demo platform the top bar switches the role later; for another platform, sign out in Settings and choose again."
         }
         Key::WelcomeRole => "I am",
         Key::WelcomePlatform => "Platform",
@@ -960,8 +960,8 @@ pub fn text(key: Key) -> &'static str {
         Key::RefusedMaterialMissing => {
             "Not sent: a material file of the application is no longer in the data folder. Open the application, attach the missing material again, then submit it again."
         }
-        Key::FilterFinding => "Finding",
-        Key::FilterAllFindings => "Anyone",
+        Key::FilterFinding => "Findings",
+        Key::FilterAllFindings => "Everyone",
         Key::FilterAnyOpenFinding => "Any open finding ({count})",
         Key::FilterFindingCode => "{code} {title} ({count})",
         Key::FilterFindingUnchecked => "{code} {title}",

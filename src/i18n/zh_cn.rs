@@ -781,7 +781,9 @@ pub fn text(key: Key) -> &'static str {
         Key::DataDeleteFailed => "无法删除 {path}：{detail}。请关闭占用该文件的程序后重试。",
         Key::DataDeleted => "本账号的本地数据已删除。",
         Key::WelcomeTitle => "欢迎使用筑证",
-        Key::WelcomeIntro => "先选择您的身份和要连接的平台。以后可以在“设置”中修改。",
+        Key::WelcomeIntro => {
+            "先选择您的身份和要连接的平台。演示平台的身份以后可在顶栏切换；其他平台可在“设置”中退出登录后重新选择。"
+        }
         Key::WelcomeRole => "我是",
         Key::WelcomePlatform => "平台",
         Key::WelcomeDemo => "演示平台（在本机运行，含示例数据，无需联网）",

@@ -82,11 +82,15 @@ pub fn detail_ui(ui: &mut egui::Ui, view: &DetailView<'_>, images: &mut ImageCac
         ui.label(tr(lang, Key::FieldSignature));
         let key = format!("{}/{}/signature", certificate.certificate_id, certificate.version);
         if let Some(signature) = images.texture(ui.ctx(), &key, &certificate.signature_png) {
-            ui.add(
-                egui::Image::new(&signature)
-                    .fit_to_exact_size(Vec2::new(150.0, 50.0))
-                    .alt_text(tr(lang, Key::FieldSignature)),
-            );
+            // The signature is dark ink on a transparent background: a paper-white card keeps
+            // it readable in the dark theme too.
+            egui::Frame::new().fill(egui::Color32::WHITE).corner_radius(2.0).inner_margin(2.0).show(ui, |ui| {
+                ui.add(
+                    egui::Image::new(&signature)
+                        .fit_to_exact_size(Vec2::new(150.0, 50.0))
+                        .alt_text(tr(lang, Key::FieldSignature)),
+                );
+            });
         }
     });
 

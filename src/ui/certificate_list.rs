@@ -69,7 +69,7 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
         ui.label(tr(lang, Key::EmptyCache));
         return None;
     }
-    let moved = RowMove::typed(ui.ctx()).and_then(|step| {
+    let moved = leave_search_field(ui).or_else(|| RowMove::typed(ui.ctx())).and_then(|step| {
         let rows = filter.rows();
         let current = view.selected.and_then(|(id, version)| {
             rows.iter().position(|&i| {
@@ -86,6 +86,20 @@ pub fn list_ui(ui: &mut egui::Ui, view: &ListView<'_>, filter: &mut ListFilter) 
     }
     let keyed = moved.and_then(|row| filter.rows().get(row)).and_then(|&i| view.certificates.get(i as usize));
     command.or_else(|| keyed.map(|c| Command::Select { certificate_id: c.certificate_id.clone(), version: c.version }))
+}
+
+/// Moves the keyboard from the search field to the list when the user presses ↓ in it, as a
+/// search box over a list does: the field gives up the focus and the first row is selected.
+fn leave_search_field(ui: &egui::Ui) -> Option<RowMove> {
+    let id = search_field_id();
+    if !ui.memory(|memory| memory.has_focus(id)) {
+        return None;
+    }
+    if !ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown)) {
+        return None;
+    }
+    ui.memory_mut(|memory| memory.surrender_focus(id));
+    Some(RowMove::First)
 }
 
 /// Draws the search field and the specialty and validity filters.

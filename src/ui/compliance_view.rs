@@ -102,6 +102,11 @@ pub struct ComplianceView<'a> {
 /// Draws the view; returns the user's command.
 pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut ComplianceFilter) -> Option<Command> {
     let lang = view.lang;
+    // A code chosen before a new run that found none of it would hide every row with no chip
+    // left to clear it.
+    if filter.code.is_some_and(|code| !view.findings.iter().any(|f| f.code == code)) {
+        filter.code = None;
+    }
     let mut command = None;
     ui.horizontal(|ui| {
         ui.heading(tr(lang, Key::NavCompliance));
@@ -171,7 +176,10 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
 fn exemption_window(ctx: &egui::Context, lang: Lang, form: &mut ExemptionForm) -> Option<Command> {
     let mut command = None;
     let mut close = false;
-    egui::Window::new(tr(lang, Key::ExemptionRecordTitle)).collapsible(false).default_width(520.0).show(ctx, |ui| {
+    let window = egui::Window::new(tr(lang, Key::ExemptionRecordTitle)).collapsible(false).default_width(520.0);
+    // In the middle of the window, clear of the status line and the side navigation.
+    let window = window.pivot(egui::Align2::CENTER_CENTER).default_pos(ctx.content_rect().center());
+    window.show(ctx, |ui| {
         let label = ui.label(tr(lang, Key::ExemptionRecordHint));
         let chooser = egui::ComboBox::from_id_salt("exemption-kind")
             .selected_text(form.kind.map_or(tr(lang, Key::ExemptionChooseKind), |k| tr(lang, exemption_name(k))))

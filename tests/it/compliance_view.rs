@@ -35,7 +35,7 @@ fn unit_dashboard(lang: Lang) {
     harness.get_by_role_and_label(Role::Button, text(lang, "重新检查", "Check again")).click();
     wait_for_checks(&mut harness);
 
-    harness.get_by_label_contains(text(lang, "检查了 37 人", "Checked 37 people"));
+    harness.get_by_label_contains(text(lang, "检查了 37 人", "People checked: 37,"));
     harness.get_by_label(text(lang, "C03 同月多家单位缴纳社保 1", "C03 Several social-security payers in one month 1"));
     let manager = text(lang, "C07 同时担任多个在建项目负责人", "C07 Manager of several active projects");
     harness.get_all_by_label(manager).next().unwrap().click();

@@ -599,7 +599,7 @@ fn first_run_signs_in_to_another_platform() {
     let mut harness = first_run_harness(&dir.path().join("数据"));
     harness.run_steps(2);
     harness.get_by_label("企业管理员").click();
-    harness.get_by_label_contains("其他平台").click();
+    harness.get_by_label_contains("其他平台（").click();
     harness.run_steps(2);
     let mut fill = |label: &str, text: &str| {
         let role = if label == "密码" { Role::PasswordInput } else { Role::TextInput };
@@ -880,13 +880,16 @@ fn keyboard_reaches_pages_rows_and_dialogs() {
     press(&mut harness, egui::Key::Home);
     assert_eq!(selection(&harness), Some(row_key(&harness, 0)));
 
-    // In the search field the arrows move the cursor, not the selection.
+    // ↓ in the search field moves to the list's first row, and the next ↓ goes on in the list.
+    press(&mut harness, egui::Key::End);
     press_command(&mut harness, egui::Key::F);
     harness.get_by_role_and_label(Role::TextInput, "搜索").type_text("京");
     harness.run_steps(2);
+    assert_eq!(selection(&harness), Some(row_key(&harness, rows - 1)), "typing keeps the selection");
     press(&mut harness, egui::Key::ArrowDown);
-    assert_eq!(selection(&harness), Some(row_key(&harness, 0)), "typing in the search keeps the selection");
-    press(&mut harness, egui::Key::Escape);
+    assert_eq!(selection(&harness), Some(row_key(&harness, 0)), "↓ leaves the search for the first row");
+    press(&mut harness, egui::Key::ArrowDown);
+    assert_eq!(selection(&harness), Some(row_key(&harness, 1)), "the list has the keyboard now");
 
     // Ctrl+2 opens the compliance page, where the arrows pick a finding and show its evidence.
     press_command(&mut harness, egui::Key::Num2);
@@ -939,4 +942,69 @@ fn demo_account_is_reopened_at_the_next_start() {
         matches!(next_start, PlatformChoice::Demo { role: AccountRole::Unit }),
         "the unit chosen last time opens again"
     );
+}
+
+#[test]
+fn switching_account_leaves_the_other_accounts_pages_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_unit_harness(dir.path());
+    press_command(&mut harness, egui::Key::Num2);
+    wait_for_checks(&mut harness);
+    harness.get_by_label_contains("检查了 37 人");
+
+    // A roster previewed for import as the unit.
+    let roster = dir.path().join("社保名单.csv");
+    std::fs::write(&roster, "姓名,身份证号码,单位名称,统一社会信用代码,缴费起止\n测试,11010519800101001X,示范公司,91110105314159268D,2026-01至2026-06\n").unwrap();
+    press_command(&mut harness, egui::Key::Num5);
+    harness.get_by_role_and_label(Role::TextInput, "文件路径").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::TextInput, "文件路径").type_text(roster.to_str().unwrap());
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::Button, "预览").click();
+    let started = Instant::now();
+    while harness.query_by_label_contains("确认导入").is_none() {
+        assert!(started.elapsed() < SYNC_TIMEOUT, "the preview did not come");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    harness.get_by_label("持证人").click();
+    harness.run_steps(2);
+    wait_for_sync(&mut harness);
+    assert!(harness.query_by_label_contains("确认导入").is_none(), "the unit's preview is gone");
+    press_command(&mut harness, egui::Key::Num2);
+    wait_for_checks(&mut harness);
+    assert!(harness.query_by_label_contains("检查了 37 人").is_none(), "the unit's findings are gone");
+    harness.get_by_label_contains("检查了 1 人");
+}
+
+#[test]
+fn settings_show_the_reminder_windows_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    press_command(&mut harness, egui::Key::Num6);
+    let shown: Vec<String> = harness
+        .query_all_by_role(Role::SpinButton)
+        .filter_map(|node| egui_kittest::kittest::NodeT::accesskit_node(&node).value())
+        .collect();
+    assert!(shown.iter().any(|v| v.contains("90")), "the 90-day specialty window: {shown:?}");
+    assert!(shown.iter().any(|v| v.contains("14")), "the 14-day copy window: {shown:?}");
+}
+
+#[test]
+fn register_excel_without_a_path_goes_to_the_exports_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_harness(dir.path());
+    wait_for_sync(&mut harness);
+    press_command(&mut harness, egui::Key::Num4);
+    harness.get_by_role_and_label(Role::Button, "导出 Excel").click();
+    harness.run_steps(2);
+
+    let notice = harness.state().notice_text().unwrap_or_default();
+    assert!(notice.starts_with("已把用证台账导出到"), "{notice}");
+    let folder = dir.path().join("exports");
+    let files: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].to_string_lossy().starts_with("用证台账-20261204"), "{files:?}");
 }
