@@ -266,7 +266,9 @@ impl Reviewer {
             exemption_id: exemption_id.clone(),
             id_number: submission.id_number,
             kind: submission.kind,
-            evidence_file: submission.evidence.sha256,
+            // The record names the file as the user knows it; its content was checked against
+            // the manifest's SHA-256 on upload.
+            evidence_file: submission.evidence.name,
             note: submission.note,
             recorded_on: today(),
         });

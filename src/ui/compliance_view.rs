@@ -313,7 +313,14 @@ fn table_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, visible: &[usize], mov
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     // Text in the rows is not selectable, so a click anywhere on a row selects the row.
     ui.style_mut().interaction.selectable_labels = false;
-    let mut table = TableBuilder::new(ui).striped(true).sense(egui::Sense::click());
+    // The table fits the height left above the evidence panel, however little: by default it
+    // would take at least 200 points and draw under the panel.
+    let height = ui.available_height();
+    let mut table = TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .min_scrolled_height(0.0)
+        .max_scroll_height(height);
     if let Some(row) = moved {
         table = table.scroll_to_row(row, None);
     }
