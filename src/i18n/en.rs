@@ -20,7 +20,7 @@ pub fn text(key: Key) -> &'static str {
         Key::NeverSynced => "Not synced yet",
         Key::Offline => "Offline: platform unreachable, showing the local cache",
         Key::Dismiss => "Dismiss",
-        Key::RoleHolder => "Holder",
+        Key::RoleHolder => "Certificate holder",
         Key::RoleUnit => "Unit administrator",
         Key::Search => "Search",
         Key::SearchHint => "Name, registration number, specialty or ID",
@@ -68,7 +68,7 @@ pub fn text(key: Key) -> &'static str {
         Key::FieldPhoto => "Photo",
         Key::FieldSignature => "Signature",
         Key::FieldRecordSignature => "Digital signature",
-        Key::SignatureValid => "Signature valid",
+        Key::SignatureValid => "Valid",
         Key::SignatureTampered => "Content was changed",
         Key::SignatureUntrusted => "Issuer not trusted",
         Key::SignatureMissing => "No digital signature",
@@ -89,8 +89,8 @@ pub fn text(key: Key) -> &'static str {
         Key::VersionLine => "Version {version} · {date} · {status}",
         Key::Yes => "yes",
         Key::No => "no",
-        Key::QualConstructor1 => "First-class constructor ",
-        Key::QualConstructor2 => "Second-class constructor ",
+        Key::QualConstructor1 => "Class 1 Constructor ",
+        Key::QualConstructor2 => "Class 2 Constructor ",
         Key::QualSupervisionEngineer => "Registered supervision engineer ",
         Key::QualCostEngineer => "Registered cost engineer ",
         Key::QualSafetyEngineer => "Registered safety engineer ",
@@ -270,7 +270,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportReading => "Reading the file…",
         Key::ImportWriting => "Writing to the local cache…",
         Key::ImportConfirm => "Import {count} rows",
-        Key::ImportBack => "Back to the certificates",
+        Key::ImportBack => "Back to the list",
         Key::ImportSummary => {
             "{format}, sheet “{sheet}”, header on row {header_row}: {accepted} rows to import, {rejected} rejected. Nothing is written before you confirm."
         }
@@ -282,10 +282,10 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportColReason => "Reason",
         Key::ImportMonthSpan => "{from} to {to} ({count} months)",
         Key::ImportWrittenSocialSecurity => {
-            "Social security payments imported: {persons} persons and {units} units created, {added} months added, {updated} updated."
+            "Social security payments imported. New people: {persons}; new units: {units}; months added: {added}; months updated: {updated}."
         }
         Key::ImportWrittenHousingFund => {
-            "Housing fund payments imported: {persons} persons and {units} units created, {added} months added, {updated} updated."
+            "Housing fund payments imported. New people: {persons}; new units: {units}; months added: {added}; months updated: {updated}."
         }
         Key::ImportNothingToWrite => "There are no rows to import; the cache is unchanged.",
         Key::ImportRowReason => "Row {row}: {problem}",
@@ -432,7 +432,7 @@ pub fn text(key: Key) -> &'static str {
         Key::EvidenceApplications => "Applications within 12 months: {list}",
         Key::EvidenceExemption => "Recorded exemption: {kind}, evidence {file}",
         Key::WhoUsesMyCertificate => {
-            "Who uses my certificate: these units appear in your registrations, social security, housing fund or safety certificate records"
+            "Who uses my certificate: the units named in your registration, social-security, housing-fund and safety-certificate records"
         }
         Key::NamedByRegistration => "registration",
         Key::NamedBySocialSecurity => "social security",
@@ -440,7 +440,9 @@ pub fn text(key: Key) -> &'static str {
         Key::NamedBySafetyCertificate => "safety certificate",
         Key::DeclaredEmployer => "Declared: I work here",
         Key::DeclareEmployer => "I work here",
-        Key::DeclareHint => "Declare the unit you actually work for; only you can confirm it, the data cannot show it.",
+        Key::DeclareHint => {
+            "Declare the unit you actually work for. Only you can confirm it: the records cannot show it."
+        }
         Key::MismatchWarning => {
             "A unit you do not work for holds your certificate's registration. Below is a report draft you can save or print."
         }
@@ -820,7 +822,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ApplicationQueuedNotice => "The application is in the outbox and is being sent to the platform.",
         Key::SyncDoneWithOutbox => "Sync done: {records} records written, {sent} sent, {refused} refused.",
         Key::ApplicationsFindPerson => "Find a person (name or last digits of the ID number)",
-        Key::TimelineTitle => "Timeline of the person (last 24 months)",
+        Key::TimelineTitle => "Timeline (last 24 months)",
         Key::TimelineRegistration => "Registered {specialty} · {unit}: {from} to {to}",
         Key::TimelineSocialSecurity => "Social security · {unit}: {count} months ({first} to {last})",
         Key::TimelineHousingFund => "Housing fund · {unit}: {count} months ({first} to {last})",
@@ -899,7 +901,7 @@ pub fn text(key: Key) -> &'static str {
         Key::DataExportFailed => "Cannot export to {path}: {detail}",
         Key::DataExported => "Data exported to {path}",
         Key::DataDeleteFailed => "Cannot delete {path}: {detail}. Close any program using it, then try again.",
-        Key::DataDeleted => "This account's local data is deleted.",
+        Key::DataDeleted => "This account's local data has been deleted.",
         Key::WelcomeTitle => "Welcome to CertDesk",
         Key::WelcomeIntro => {
             "First choose your role and the platform to connect to. On the demo platform the top bar switches the role later; for another platform, sign out in Settings and choose again."
@@ -936,9 +938,9 @@ pub fn text(key: Key) -> &'static str {
             "The copy of {path} differs from the original, so the move stopped. The old data folder is unchanged."
         }
         Key::MoveCancelled => "The move is cancelled. The old data folder is unchanged.",
-        Key::MoveDone => "The data is moved to {path}.",
+        Key::MoveDone => "The data has been moved to {path}.",
         Key::MoveDoneLeftovers => {
-            "The data is moved to {path}, but {count} old files could not be deleted; delete them by hand."
+            "The data has been moved to {path}, but {count} old files could not be deleted; delete them by hand."
         }
         Key::MoveWhileSyncing => "A sync is running; move the data after it ends.",
         Key::SignOut => "Sign out",

@@ -469,7 +469,7 @@ fn self_check_ui(
         for unit in &self_check.units {
             ui.label(&unit.name);
             let reasons: Vec<&str> = unit.reasons.iter().map(|k| tr(lang, *k)).collect();
-            ui.label(reasons.join("、"));
+            ui.label(reasons.join(tr(lang, Key::ListSeparator)));
             let declared = self_check.declared.as_deref() == Some(unit.credit_code.as_str());
             if declared {
                 ui.label(RichText::new(tr(lang, Key::DeclaredEmployer)).color(theme::VALID.on(ui)));

@@ -47,7 +47,7 @@ fn unit_dashboard(lang: Lang) {
     ));
     let evidence = text(lang, "在建项目 ", "Active project ");
     assert_eq!(harness.get_all_by_label_contains(evidence).count(), 2, "both projects are evidence");
-    harness.get_by_label_contains(text(lang, "人员时间线", "Timeline of the person"));
+    harness.get_by_label_contains(text(lang, "人员时间线", "Timeline (last 24 months)"));
     let rows = timeline_rows(&harness, lang);
     let [registration, social_security, project] = match lang {
         Lang::ZhCn => ["注册 ", "社保 · ", "项目 "],

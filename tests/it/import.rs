@@ -426,7 +426,7 @@ fn window_preview_then_confirm(lang: Lang) {
     assert_eq!(after_preview, synced_months, "nothing is written before the confirmation");
 
     harness.get_by_label(confirm).click();
-    let written = text("已导入社保缴费记录：新建人员 2 人", "Social security payments imported: 2 persons");
+    let written = text("已导入社保缴费记录：新建人员 2 人", "Social security payments imported. New people: 2;");
     let started = std::time::Instant::now();
     while harness.query_by_label_contains(written).is_none() {
         assert!(started.elapsed() < PREVIEW_TIMEOUT, "the write did not finish in time");
