@@ -46,6 +46,8 @@ pub(super) struct CompliancePage {
     running: Option<Running>,
     /// A re-check asked for while a run was going on, started when it ends.
     recheck_wanted: bool,
+    /// The native file dialog choosing the exemption's evidence, open on its own thread.
+    picking_evidence: Option<Receiver<Option<PathBuf>>>,
 }
 
 /// Asks the window for a frame, from any thread.
@@ -305,6 +307,52 @@ impl CompliancePage {
             }
             _ => None,
         };
+    }
+
+    /// Opens the native file dialog for the exemption's evidence on its own thread, so the
+    /// window keeps drawing while it is open.
+    pub fn pick_evidence(&mut self, repaint: &Repaint) -> Result<(), std::io::Error> {
+        let (sender, receiver) = mpsc::channel();
+        let repaint = Arc::clone(repaint);
+        std::thread::Builder::new().name("certdesk-file-dialog".into()).spawn(move || {
+            let chosen = rfd::FileDialog::new()
+                .add_filter("PDF / OFD / JPG / PNG", &["pdf", "ofd", "jpg", "jpeg", "png"])
+                .add_filter("*", &["*"])
+                .pick_file();
+            // The page may have been reset meanwhile; then nobody waits for the choice.
+            let _ = sender.send(chosen);
+            repaint();
+        })?;
+        self.picking_evidence = Some(receiver);
+        Ok(())
+    }
+
+    /// Takes a file dropped on the window as the evidence while the exemption window is open,
+    /// before the verify view would take it as a copy to verify.
+    pub fn take_dropped_evidence(&mut self, ctx: &egui::Context) {
+        if self.filter.exemption.id_number.is_none() {
+            return;
+        }
+        let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
+        if let Some(path) = dropped {
+            ctx.input_mut(|input| input.raw.dropped_files.clear());
+            self.filter.exemption.evidence = path.display().to_string();
+        }
+    }
+
+    /// Puts the file chosen in the dialog, if it closed, into the exemption form.
+    pub fn poll_evidence_pick(&mut self) {
+        let Some(receiver) = &self.picking_evidence else { return };
+        match receiver.try_recv() {
+            Ok(chosen) => {
+                if let Some(path) = chosen {
+                    self.filter.exemption.evidence = path.display().to_string();
+                }
+                self.picking_evidence = None;
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => self.picking_evidence = None,
+        }
     }
 
     /// Empties the exemption form after the exemption went into the outbox.

@@ -518,6 +518,12 @@ impl CertDeskApp {
             Command::Application(command) => self.apply_application(command, ctx),
             Command::Settings(command) => self.apply_settings(command, ctx),
             Command::Start => self.start_from_welcome(ctx),
+            Command::PickExemptionEvidence => {
+                if let Err(error) = self.compliance.pick_evidence(&self.repaint) {
+                    warn!(%error, "cannot start the file dialog thread");
+                    self.notice = Some(Message::new(Key::ErrorWorker));
+                }
+            }
             Command::RecordExemption { id_number, kind, evidence, note } => {
                 self.record_exemption(&id_number, kind, &evidence, &note, ctx);
             }
@@ -1131,6 +1137,7 @@ impl eframe::App for CertDeskApp {
         self.handle_background_events();
         self.list_signatures.drain_into(&mut self.certificates);
         self.poll_checks();
+        self.compliance.poll_evidence_pick();
         let (today, materials) = (self.today(), self.data_dir.materials_path());
         if let Some(notice) = self.applications.poll(self.store.as_mut(), &materials, ctx, today) {
             self.notice = Some(notice);
@@ -1180,6 +1187,9 @@ impl eframe::App for CertDeskApp {
         });
         if self.page == Page::Applications {
             self.take_dropped_material(ui.ctx());
+        }
+        if self.page == Page::Compliance {
+            self.compliance.take_dropped_evidence(ui.ctx());
         }
         commands.extend(self.exports.windows_ui(ui.ctx(), lang, today));
         if self.page != Page::Certificates {

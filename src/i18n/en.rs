@@ -1026,5 +1026,6 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::ReportInChinese => "The report is drafted in Chinese, the language of the authority it goes to.",
         Key::ChecksRunning => "Running the compliance checks…",
+        Key::ExemptionPickFile => "Choose file…",
     }
 }

@@ -768,4 +768,5 @@ keys! {
     BatchCancelled,
     ReportInChinese,
     ChecksRunning,
+    ExemptionPickFile,
 }

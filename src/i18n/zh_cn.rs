@@ -878,5 +878,6 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::ReportInChinese => "举报材料以中文起草，供提交主管部门。",
         Key::ChecksRunning => "正在运行合规检查…",
+        Key::ExemptionPickFile => "选择文件…",
     }
 }

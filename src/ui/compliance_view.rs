@@ -192,7 +192,10 @@ fn exemption_window(ctx: &egui::Context, lang: Lang, form: &mut ExemptionForm) -
         chooser.response.labelled_by(label.id);
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, Key::ExemptionEvidencePath));
-            ui.add(egui::TextEdit::singleline(&mut form.evidence).desired_width(360.0)).labelled_by(label.id);
+            ui.add(egui::TextEdit::singleline(&mut form.evidence).desired_width(280.0)).labelled_by(label.id);
+            if ui.button(tr(lang, Key::ExemptionPickFile)).clicked() {
+                command = Some(Command::PickExemptionEvidence);
+            }
         });
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, Key::ExemptionNote));

@@ -118,6 +118,8 @@ pub enum Command {
     CancelImport,
     /// Export a copy, read the export register or verify a copy.
     Export(exports::ExportCommand),
+    /// Choose the exemption's evidence file in the native file dialog.
+    PickExemptionEvidence,
     /// Record an exemption with its evidence file, then sync.
     RecordExemption {
         /// The person's ID number.

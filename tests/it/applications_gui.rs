@@ -257,12 +257,14 @@ fn recorded_exemption_explains_finding() {
     desk.harness.run_steps(2);
     desk.harness.get_by_label("退休或依法提前退休").click();
     desk.harness.run_steps(2);
+    // The evidence is dropped on the window: it fills the form instead of opening the verify view.
     let evidence = desk.dir.path().join("退休证.png");
     std::fs::write(&evidence, png(42)).unwrap();
-    desk.harness.get_by_role_and_label(Role::TextInput, "证明材料文件路径").focus();
-    desk.harness.run_steps(1);
-    desk.harness.get_by_role_and_label(Role::TextInput, "证明材料文件路径").type_text(evidence.to_str().unwrap());
+    desk.harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(evidence.clone())));
     desk.harness.run_steps(2);
+    let field = desk.harness.get_by_role_and_label(Role::TextInput, "证明材料文件路径");
+    assert_eq!(field.value().as_deref(), evidence.to_str(), "the dropped file is the evidence");
+    assert!(desk.harness.query_by_role_and_label(Role::Window, "验证").is_none(), "no verify view opens");
     desk.harness.get_by_role_and_label(Role::Button, "登记并同步").click();
 
     let started = Instant::now();
@@ -276,4 +278,5 @@ fn recorded_exemption_explains_finding() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(desk.sandbox.data().exemptions.len(), before + 1, "the platform filed one exemption");
+    assert!(has_text(&desk.harness, "证明材料：退休证.png"), "the evidence shows by its file name");
 }
