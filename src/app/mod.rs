@@ -473,6 +473,31 @@ impl CertDeskApp {
                     self.run_checks();
                 }
             }
+            command @ (Command::RunChecks
+            | Command::SelectFinding(_)
+            | Command::ExportFindings { .. }
+            | Command::DeclareEmployer(_)
+            | Command::ToggleReportId
+            | Command::SetReminderWindows { .. }
+            | Command::SaveReport
+            | Command::PickExemptionEvidence
+            | Command::RecordExemption { .. }) => self.apply_compliance(command, ctx),
+            Command::PreviewImport { kind, path } => self.import.start_preview(kind, path, ctx),
+            Command::ConfirmImport => {
+                let cache = self.store.as_ref().and_then(Store::path);
+                self.notice = self.import.confirm(cache, ctx).or(self.notice.take());
+            }
+            Command::CancelImport => self.notice = self.import.cancel().or(self.notice.take()),
+            Command::Export(command) => self.apply_export(command, ctx),
+            Command::Application(command) => self.apply_application(command, ctx),
+            Command::Settings(command) => self.apply_settings(command, ctx),
+            Command::Start => self.start_from_welcome(ctx),
+        }
+    }
+
+    /// Carries out a command of the compliance page.
+    fn apply_compliance(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
             Command::RunChecks => self.run_checks(),
             Command::SelectFinding(index) => self.compliance.select(index, self.store.as_ref()),
             Command::ExportFindings { path } => {
@@ -508,16 +533,6 @@ impl CertDeskApp {
                     Err(message) => message,
                 });
             }
-            Command::PreviewImport { kind, path } => self.import.start_preview(kind, path, ctx),
-            Command::ConfirmImport => {
-                let cache = self.store.as_ref().and_then(Store::path);
-                self.notice = self.import.confirm(cache, ctx).or(self.notice.take());
-            }
-            Command::CancelImport => self.notice = self.import.cancel().or(self.notice.take()),
-            Command::Export(command) => self.apply_export(command, ctx),
-            Command::Application(command) => self.apply_application(command, ctx),
-            Command::Settings(command) => self.apply_settings(command, ctx),
-            Command::Start => self.start_from_welcome(ctx),
             Command::PickExemptionEvidence => {
                 if let Err(error) = self.compliance.pick_evidence(&self.repaint) {
                     warn!(%error, "cannot start the file dialog thread");
@@ -527,6 +542,8 @@ impl CertDeskApp {
             Command::RecordExemption { id_number, kind, evidence, note } => {
                 self.record_exemption(&id_number, kind, &evidence, &note, ctx);
             }
+            // `apply` routes only the commands above here.
+            _ => {}
         }
     }
 
