@@ -145,7 +145,17 @@ pub fn save(transaction: &Transaction<'_>, record: &DraftRecord, now: DateTime<U
     let specialties = record.specialties.join("\n");
     let qualified_on = record.qualified_on.map(|d| d.to_string());
     let now = now.to_rfc3339();
-    // A draft without an id gets the next one; a saved draft is replaced whole.
+    // A draft without an id gets the next number, never one given out before; a saved draft is
+    // replaced whole.
+    let draft_id = match record.draft_id {
+        Some(id) => id,
+        None => transaction.query_row(
+            "UPDATE draft_numbers SET last = max(last, (SELECT coalesce(max(draft_id), 0) FROM application_drafts)) + 1
+             RETURNING last",
+            [],
+            |row| row.get::<_, i64>(0),
+        )?,
+    };
     transaction.execute(
         "INSERT INTO application_drafts (draft_id, kind, qualification, id_number, unit_credit_code, specialties,
                                          qualified_on, created_at, updated_at, state, application_id, overrides)
@@ -156,7 +166,7 @@ pub fn save(transaction: &Transaction<'_>, record: &DraftRecord, now: DateTime<U
              updated_at = excluded.updated_at, state = excluded.state, application_id = excluded.application_id,
              overrides = excluded.overrides",
         params![
-            record.draft_id,
+            draft_id,
             record.kind.code(),
             record.qualification.code(),
             record.id_number,
@@ -169,7 +179,6 @@ pub fn save(transaction: &Transaction<'_>, record: &DraftRecord, now: DateTime<U
             overrides,
         ],
     )?;
-    let draft_id = record.draft_id.unwrap_or_else(|| transaction.last_insert_rowid());
     transaction.execute("DELETE FROM draft_materials WHERE draft_id = ?1", [draft_id])?;
     let mut insert = transaction.prepare_cached(
         "INSERT INTO draft_materials (draft_id, material_kind, sha256, display_name, format, size, pages, signed)

@@ -396,6 +396,13 @@ pub const MIGRATIONS: &[&str] = &[
     );
     DROP INDEX certificates_by_person;
     ",
+    // 14: the last draft number given out. SQLite reuses the largest rowid once its row is
+    // deleted, so deleting draft #3 and saving a new one made another #3, and a script that
+    // deleted drafts by number could hit the wrong one. Numbers now only go up.
+    "
+    CREATE TABLE draft_numbers (last INTEGER NOT NULL) STRICT;
+    INSERT INTO draft_numbers (last) SELECT COALESCE(MAX(draft_id), 0) FROM application_drafts;
+    ",
 ];
 
 /// The schema version a fresh cache has.

@@ -439,6 +439,20 @@ fn drafts_survive_reopening_the_cache() {
     assert_eq!(loaded, record);
 }
 
+#[test]
+fn a_deleted_draft_number_is_never_given_again() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut record = DraftRecord::new(ApplicationKind::Renewal, "91350100M000100Y43".to_owned());
+    record.id_number = "11010519491231002X".to_owned();
+    let first = store.write(|t| drafts::save(t, &record, Utc::now())).unwrap();
+    let second = store.write(|t| drafts::save(t, &record, Utc::now())).unwrap();
+    store.write(|t| drafts::delete(t, second)).unwrap();
+
+    let third = store.write(|t| drafts::save(t, &record, Utc::now())).unwrap();
+    assert_eq!((first, second), (1, 2));
+    assert_eq!(third, 3, "#2 was deleted, and a new draft does not take its number");
+}
+
 /// Roster people of the demo unit who can file anything: one registration, every specialty
 /// valid for months yet, no unfinished project, under 60.
 pub fn clean_roster(data: &Dataset, unit: &str) -> Vec<String> {
