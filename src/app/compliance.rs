@@ -39,8 +39,8 @@ pub(super) struct CompliancePage {
     timeline: Option<PersonFacts>,
     /// The rules' windows, with the user's reminder settings.
     pub settings: CheckSettings,
-    /// Counts the runs and re-checks, so the roster's finding filter knows when to take the
-    /// findings again.
+    /// Counts the runs and re-checks; the roster's finding filter takes the findings again
+    /// when it changes.
     generation: u64,
     /// The run going on, if any.
     running: Option<Running>,
@@ -192,7 +192,7 @@ impl CompliancePage {
         self.running = Some(Running { receiver });
         let Some(path) = store.path() else {
             // `self.running` holds the receiver, so the send succeeds; a failure would only
-            // drop a result nobody waits for.
+            // drop a result that no page waits for.
             let _ = sender.send(store.read(work));
             return Ok(());
         };
@@ -319,7 +319,7 @@ impl CompliancePage {
                 .add_filter("PDF / OFD / JPG / PNG", &["pdf", "ofd", "jpg", "jpeg", "png"])
                 .add_filter("*", &["*"])
                 .pick_file();
-            // The page may have been reset meanwhile; then nobody waits for the choice.
+            // The page may have been reset meanwhile; then no form waits for the choice.
             let _ = sender.send(chosen);
             repaint();
         })?;

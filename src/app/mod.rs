@@ -1058,8 +1058,8 @@ impl CertDeskApp {
         self.after_check_progress(progress);
     }
 
-    /// Runs every rule again when the findings cannot be brought up to date person by person,
-    /// if the compliance page or the roster's finding filter shows them; reports a cache error.
+    /// Runs every rule again when the findings cannot be brought up to date person by person
+    /// and the compliance page or the roster's finding filter shows them. Reports a cache error.
     fn after_check_progress(&mut self, progress: Result<compliance::CheckProgress, crate::store::StoreError>) {
         match progress {
             Ok(compliance::CheckProgress::Idle | compliance::CheckProgress::Working) => {}
