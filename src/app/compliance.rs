@@ -396,10 +396,15 @@ impl CompliancePage {
 
     /// Writes every finding to an Excel workbook. ID numbers are masked: the file is for sharing.
     pub fn export(&self, path: &Path, lang: Lang) -> Result<PathBuf, Message> {
+        // The reason in the user's language, never the library's English text.
         let write_error =
-            |detail: String| Message::new(Key::CliWriteFile).arg("path", path.display()).arg("detail", detail);
+            |detail: Key| Message::new(Key::CliWriteFile).arg("path", path.display()).key_arg("detail", detail);
+        let xlsx_error = |e: &rust_xlsxwriter::XlsxError| match e {
+            rust_xlsxwriter::XlsxError::IoError(io) => write_error(crate::i18n::io_error_key(io)),
+            _ => write_error(Key::IoOther),
+        };
         if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).map_err(|e| write_error(e.to_string()))?;
+            std::fs::create_dir_all(folder).map_err(|e| write_error(crate::i18n::io_error_key(&e)))?;
         }
         let mut workbook = Workbook::new();
         let sheet = workbook.add_worksheet();
@@ -418,7 +423,7 @@ impl CompliancePage {
             Key::ColAsOf,
         ];
         for (column, key) in (0u16..).zip(headers) {
-            sheet.write_with_format(0, column, tr(lang, key), &bold).map_err(|e| write_error(e.to_string()))?;
+            sheet.write_with_format(0, column, tr(lang, key), &bold).map_err(|e| xlsx_error(&e))?;
         }
         for (row, finding) in (1u32..).zip(&self.findings) {
             let evidence: Vec<String> =
@@ -437,13 +442,13 @@ impl CompliancePage {
                 format_date(lang, finding.as_of),
             ];
             for (column, text) in (0u16..).zip(cells) {
-                sheet.write(row, column, text).map_err(|e| write_error(e.to_string()))?;
+                sheet.write(row, column, text).map_err(|e| xlsx_error(&e))?;
             }
         }
         sheet.autofit();
         workbook.save(path).map_err(|e| {
             warn!(error = %e, "cannot write the findings workbook");
-            write_error(e.to_string())
+            xlsx_error(&e)
         })?;
         Ok(path.to_path_buf())
     }

@@ -393,7 +393,7 @@ impl ExportDesk {
             Ok(bytes) => bytes,
             Err(e) => {
                 warn!(error = %e, "cannot build the register workbook");
-                return Message::new(Key::CliWriteFile).arg("path", path.display()).arg("detail", e);
+                return Message::new(Key::CliWriteFile).arg("path", path.display()).key_arg("detail", Key::IoOther);
             }
         };
         let written = match path.parent().filter(|folder| !folder.as_os_str().is_empty()) {

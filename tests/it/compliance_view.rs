@@ -208,3 +208,25 @@ fn roster_filters_by_open_finding() {
     choose(&mut harness, "有未处理问题", "全部人员");
     assert_eq!(listed_rows(&harness), everyone);
 }
+
+#[test]
+fn findings_export_failure_reads_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = demo_unit_harness(dir.path());
+    harness.get_by_role_and_label(Role::Button, "合规检查").click();
+    wait_for_checks(&mut harness);
+    // A folder that cannot be made: a file already has its name.
+    let blocker = dir.path().join("导出");
+    std::fs::write(&blocker, b"a file").unwrap();
+    let export = blocker.join("检查结果.xlsx");
+    harness.get_by_role_and_label(Role::TextInput, "导出到").focus();
+    harness.run_steps(1);
+    harness.get_by_role_and_label(Role::TextInput, "导出到").type_text(export.to_str().unwrap());
+    harness.run_steps(2);
+    harness.get_by_label("导出 Excel").click();
+    harness.run_steps(2);
+
+    let notice = harness.state().notice_text().unwrap_or_default();
+    assert!(notice.starts_with("无法写入文件"), "{notice}");
+    assert!(!notice.contains("os error"), "no English system text: {notice}");
+}
