@@ -889,7 +889,7 @@ pub fn text(key: Key) -> &'static str {
         Key::SettingsExportData => "Export my data",
         Key::SettingsDeleteData => "Delete my data…",
         Key::SettingsDeleteQuestion => {
-            "This deletes this account's cache, copied materials and saved reports on this computer, and cannot be undone. The platform's data is not affected; the next sync downloads it again."
+            "This deletes this account's cache on this computer, and the data folder's copied materials, saved reports and the Excel files exported to its exports folder. It cannot be undone. The platform's data is not affected; the next sync downloads it again."
         }
         Key::SettingsDeleteConfirm => "Delete",
         Key::SettingsDeleteCancel => "Cancel",

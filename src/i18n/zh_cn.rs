@@ -767,7 +767,7 @@ pub fn text(key: Key) -> &'static str {
         Key::SettingsExportData => "导出我的数据",
         Key::SettingsDeleteData => "删除我的数据…",
         Key::SettingsDeleteQuestion => {
-            "将删除本账号在这台电脑上的缓存、已复制的申请材料和保存的举报材料，不能恢复。平台上的数据不受影响，下次同步会重新下载。"
+            "将删除这台电脑上本账号的缓存，以及数据文件夹中已复制的申请材料、保存的举报材料和导出到 exports 文件夹的 Excel 文件，不能恢复。平台上的数据不受影响，下次同步会重新下载。"
         }
         Key::SettingsDeleteConfirm => "确认删除",
         Key::SettingsDeleteCancel => "取消",

@@ -534,12 +534,21 @@ fn settings_theme_renderer_export_and_delete() {
     let certificates: i64 = copy.query_row("SELECT count(*) FROM certificates", [], |r| r.get(0)).unwrap();
     assert_eq!(usize::try_from(certificates).unwrap(), harness.state().certificates().len());
 
+    // An exported workbook names people: deleting my data deletes it too.
+    press_command(&mut harness, egui::Key::Num4);
+    harness.get_by_role_and_label(Role::Button, "导出 Excel").click();
+    harness.run_steps(2);
+    press(&mut harness, egui::Key::Escape);
+    assert!(data.join("exports").exists(), "the register was exported into the data folder");
+    press_command(&mut harness, egui::Key::Num6);
+
     harness.get_by_label("删除我的数据…").click();
     harness.run_steps(2);
     harness.get_by_label("确认删除").click();
     harness.run_steps(2);
     harness.get_by_label_contains("本账号的本地数据已删除");
     assert!(harness.state().certificates().is_empty(), "the list is empty until the next sync");
+    assert!(!data.join("exports").exists(), "the exported workbooks are deleted");
 }
 
 fn first_run_harness(data_dir: &std::path::Path) -> Harness<'static, CertDeskApp> {
