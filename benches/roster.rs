@@ -258,7 +258,8 @@ fn compliance_handoff(cache: &Path, today: NaiveDate, frame: Duration) -> Result
 
     let started = Instant::now();
     let settings = certdesk::domain::compliance::CheckSettings::default();
-    let facts = store.read(|c| certdesk::store::compliance::load_facts(c, &Default::default()))?;
+    let facts = store
+        .read(|c| certdesk::store::compliance::load_facts(c, &certdesk::store::compliance::Selection::default()))?;
     let findings: Vec<_> =
         facts.iter().flat_map(|f| certdesk::domain::compliance::check_person(f, today, &settings)).collect();
     let run = started.elapsed();
