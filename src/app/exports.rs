@@ -135,8 +135,7 @@ impl ExportDesk {
             let (filter, excel_path) = (&mut self.register_filter, &mut self.excel_path);
             egui::Window::new(crate::i18n::tr(lang, Key::NavRegister))
                 .default_width(820.0)
-                .pivot(egui::Align2::CENTER_CENTER)
-                .default_pos(ctx.content_rect().center())
+                .default_pos(crate::ui::window_position(ctx, 820.0))
                 .show(ctx, |ui| {
                     commands.extend(register_ui(ui, &view, filter, excel_path));
                 });
@@ -145,8 +144,7 @@ impl ExportDesk {
             let (input, verdict) = (&mut self.verify_input, self.verdict.as_ref());
             egui::Window::new(crate::i18n::tr(lang, Key::NavVerify))
                 .default_width(520.0)
-                .pivot(egui::Align2::CENTER_CENTER)
-                .default_pos(ctx.content_rect().center())
+                .default_pos(crate::ui::window_position(ctx, 520.0))
                 .show(ctx, |ui| {
                     commands.extend(verify_ui(ui, lang, input, verdict));
                 });
@@ -162,8 +160,7 @@ impl ExportDesk {
             let form = &mut self.batch_form;
             egui::Window::new(crate::i18n::tr(lang, Key::NavBatch))
                 .default_width(520.0)
-                .pivot(egui::Align2::CENTER_CENTER)
-                .default_pos(ctx.content_rect().center())
+                .default_pos(crate::ui::window_position(ctx, 520.0))
                 .show(ctx, |ui| {
                     commands.extend(batch_ui(ui, &view, form));
                 });

@@ -986,9 +986,10 @@ impl CertDeskApp {
             NAVIGATION_KEYS.iter().position(|&key| input.consume_key(egui::Modifiers::COMMAND, key))
         });
         match page.and_then(|position| NAVIGATION.get(position)) {
-            Some(Some(page)) => commands.push(Command::Navigate(*page)),
+            Some(Some(page)) if self.role_has_page(*page) => commands.push(Command::Navigate(*page)),
             Some(None) => commands.push(crate::ui::exports::ExportCommand::ToggleRegister.into()),
-            None => {}
+            // No key, or a page the role does not use.
+            Some(Some(_)) | None => {}
         }
         // Escape is read, not consumed: an open drop-down and a focused text field handle it too.
         if ctx.input(|input| input.key_pressed(egui::Key::Escape)) {
@@ -1026,6 +1027,9 @@ impl CertDeskApp {
                 command = self.exports.navigation_ui(ui, lang, self.today(), hint).or(command);
                 continue;
             };
+            if !self.role_has_page(page) {
+                continue;
+            }
             let key = match page {
                 Page::Certificates => first,
                 Page::Compliance => Key::NavCompliance,
@@ -1039,6 +1043,12 @@ impl CertDeskApp {
             }
         }
         command
+    }
+
+    /// Tells whether the account's role uses a page: a holder imports no payment rosters, which
+    /// units' HR staff keep.
+    fn role_has_page(&self, page: Page) -> bool {
+        !(page == Page::Import && self.connection.role == Role::Holder)
     }
 
     /// Runs the compliance rules over the cache for today (or the fixed test day).
@@ -1180,6 +1190,10 @@ impl eframe::App for CertDeskApp {
                 self.apply(command, &ctx);
             }
             return;
+        }
+        // A page kept from the other role's account, such as 导入 after switching to the holder.
+        if !self.role_has_page(self.page) {
+            self.page = Page::Certificates;
         }
         let mut commands = self.shortcuts(ui.ctx());
 

@@ -177,8 +177,7 @@ fn exemption_window(ctx: &egui::Context, lang: Lang, form: &mut ExemptionForm) -
     let mut command = None;
     let mut close = false;
     let window = egui::Window::new(tr(lang, Key::ExemptionRecordTitle)).collapsible(false).default_width(520.0);
-    // In the middle of the window, clear of the status line and the side navigation.
-    let window = window.pivot(egui::Align2::CENTER_CENTER).default_pos(ctx.content_rect().center());
+    let window = window.default_pos(super::window_position(ctx, 520.0));
     window.show(ctx, |ui| {
         let label = ui.label(tr(lang, Key::ExemptionRecordHint));
         let chooser = egui::ComboBox::from_id_salt("exemption-kind")

@@ -37,6 +37,14 @@ pub fn language_switch(ui: &mut egui::Ui, lang: Lang) -> Option<Command> {
     command
 }
 
+/// Returns where a floating window of `width` points opens: centred across the window, a sixth
+/// of the way down, clear of the status line and the side navigation. The top left corner is
+/// fixed, so the window grows downwards as its content does, instead of moving.
+pub fn window_position(ctx: &egui::Context, width: f32) -> egui::Pos2 {
+    let screen = ctx.content_rect();
+    egui::pos2((screen.center().x - width / 2.0).max(screen.left()), screen.top() + screen.height() / 6.0)
+}
+
 /// The pages of the side navigation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Page {

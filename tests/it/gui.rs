@@ -981,6 +981,11 @@ fn switching_account_leaves_the_other_accounts_pages_behind() {
     harness.run_steps(2);
     wait_for_sync(&mut harness);
     assert!(harness.query_by_label_contains("确认导入").is_none(), "the unit's preview is gone");
+    assert!(
+        harness.query_by_role_and_label(Role::Button, "导入").is_none(),
+        "a holder keeps no payment rosters, so the navigation has no 导入"
+    );
+    harness.get_by_role_and_label(Role::Button, "我的证书");
     press_command(&mut harness, egui::Key::Num2);
     wait_for_checks(&mut harness);
     assert!(harness.query_by_label_contains("检查了 37 人").is_none(), "the unit's findings are gone");

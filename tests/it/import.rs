@@ -392,9 +392,9 @@ fn window_preview_then_confirm(lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("社保名单.xlsx");
     std::fs::write(&file, merged_header_workbook()).unwrap();
-    let mut harness = super::gui::demo_harness_in(dir.path(), lang);
-    super::gui::wait_for_sync(&mut harness);
-    let cache = DataDir::at(dir.path()).cache_path("sandbox", "demo-holder");
+    // HR staff import payment rosters, so the demo unit does.
+    let mut harness = super::gui::demo_unit_harness_in(dir.path(), lang);
+    let cache = DataDir::at(dir.path()).cache_path("sandbox", "demo-unit");
     let synced_months = table_counts(&Store::open(&cache).unwrap())[2];
 
     harness.get_by_role_and_label(Role::Button, text("导入", "Import")).click();
