@@ -44,6 +44,16 @@ pub(super) struct ImportPage {
 }
 
 impl ImportPage {
+    /// Takes a file dropped on the window as the roster to import, before the verify view
+    /// would take it as a copy to verify.
+    pub fn take_dropped_roster(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
+        if let Some(path) = dropped {
+            ctx.input_mut(|input| input.raw.dropped_files.clear());
+            self.form.path = path.display().to_string();
+        }
+    }
+
     /// Starts reading a file on its own thread; the frame never waits for the disk.
     pub fn start_preview(&mut self, kind: PaymentKind, path: String, ctx: &egui::Context) {
         self.preview = None;

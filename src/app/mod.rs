@@ -1222,6 +1222,9 @@ impl eframe::App for CertDeskApp {
         if self.page == Page::Compliance {
             self.compliance.take_dropped_evidence(ui.ctx());
         }
+        if self.page == Page::Import {
+            self.import.take_dropped_roster(ui.ctx());
+        }
         commands.extend(self.exports.windows_ui(ui.ctx(), lang, today));
         if self.page != Page::Certificates {
             egui::CentralPanel::default_margins().show(ui, |ui| match self.page {

@@ -273,7 +273,9 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
             ui.label(Message::new(Key::DraftSavedAt).arg("time", saved).render(lang));
         }
     });
-    if let Some(application_id) = &record.application_id {
+    // The platform's id on an editable draft means a returned application being corrected; on a
+    // submitted one it only names the application, whose state the heading shows.
+    if let Some(application_id) = record.application_id.as_ref().filter(|_| editable) {
         ui.label(Message::new(Key::ApplicationsCorrecting).arg("id", application_id).render(lang));
     }
     ui.add_enabled_ui(editable, |ui| {

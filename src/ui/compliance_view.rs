@@ -45,6 +45,8 @@ pub struct ComplianceFilter {
 pub struct ExemptionForm {
     /// The person the open form records for; `None` while the window is closed.
     pub id_number: Option<String>,
+    /// What the window names the person and finding by: name, masked ID number and finding.
+    pub subject: String,
     /// The exemption chosen; `None` until chosen.
     pub kind: Option<ExemptionKind>,
     /// Path of the evidence file as typed or chosen.
@@ -144,6 +146,13 @@ pub fn compliance_ui(ui: &mut egui::Ui, view: &ComplianceView<'_>, filter: &mut 
                     ui.add_space(4.0);
                     if ui.button(tr(lang, Key::ExemptionRecordTitle)).clicked() {
                         filter.exemption.id_number = Some(finding.id_number.clone());
+                        filter.exemption.subject = format!(
+                            "{} {} · {} {}",
+                            finding.name,
+                            mask_id_text(&finding.id_number),
+                            finding.code.as_str(),
+                            tr(lang, finding.code.title())
+                        );
                     }
                 }
                 if let Some(facts) = view.timeline.filter(|f| f.id_number == finding.id_number) {
@@ -179,6 +188,7 @@ fn exemption_window(ctx: &egui::Context, lang: Lang, form: &mut ExemptionForm) -
     let window = egui::Window::new(tr(lang, Key::ExemptionRecordTitle)).collapsible(false).default_width(520.0);
     let window = window.default_pos(super::window_position(ctx, 520.0));
     window.show(ctx, |ui| {
+        ui.strong(&form.subject);
         let label = ui.label(tr(lang, Key::ExemptionRecordHint));
         let chooser = egui::ComboBox::from_id_salt("exemption-kind")
             .selected_text(form.kind.map_or(tr(lang, Key::ExemptionChooseKind), |k| tr(lang, exemption_name(k))))
@@ -504,8 +514,8 @@ fn self_check_ui(
     command
 }
 
-/// 1 to 365 days: the range the reminder windows accept.
-const WINDOW_DAYS: std::ops::RangeInclusive<i64> = 1..=365;
+/// 1 to 365 days: the range the reminder windows accept, on this page and in 设置 alike.
+pub const WINDOW_DAYS: std::ops::RangeInclusive<i64> = 1..=365;
 
 fn reminder_settings_ui(ui: &mut egui::Ui, lang: Lang, filter: &mut ComplianceFilter) -> Option<Command> {
     let mut changed = false;

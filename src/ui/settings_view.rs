@@ -160,9 +160,11 @@ pub fn settings_ui(ui: &mut egui::Ui, view: &SettingsView<'_>, form: &mut Settin
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, Key::ExpiryWindow));
             let days = tr(lang, Key::DaysSuffix);
-            ui.add(egui::DragValue::new(&mut form.expiry_days).range(30..=365).suffix(days)).labelled_by(label.id);
+            ui.add(egui::DragValue::new(&mut form.expiry_days).range(super::compliance_view::WINDOW_DAYS).suffix(days))
+                .labelled_by(label.id);
             let label = ui.label(tr(lang, Key::CopyWindow));
-            ui.add(egui::DragValue::new(&mut form.copy_days).range(1..=90).suffix(days)).labelled_by(label.id);
+            ui.add(egui::DragValue::new(&mut form.copy_days).range(super::compliance_view::WINDOW_DAYS).suffix(days))
+                .labelled_by(label.id);
             if ui.button(tr(lang, Key::SettingsApply)).clicked() {
                 command =
                     Some(Command::SetReminderWindows { expiry_days: form.expiry_days, copy_days: form.copy_days });

@@ -253,6 +253,7 @@ fn recorded_exemption_explains_finding() {
 
     desk.harness.get_by_role_and_label(Role::Button, "登记豁免情形").click();
     desk.harness.run_steps(2);
+    assert!(has_text(&desk.harness, " · C02 注册单位与社保单位不一致"), "the window names the person and finding");
     combo(&desk.harness, "选择豁免情形").click();
     desk.harness.run_steps(2);
     desk.harness.get_by_label("退休或依法提前退休").click();

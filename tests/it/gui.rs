@@ -964,11 +964,13 @@ fn switching_account_leaves_the_other_accounts_pages_behind() {
     // A roster previewed for import as the unit.
     let roster = dir.path().join("社保名单.csv");
     std::fs::write(&roster, "姓名,身份证号码,单位名称,统一社会信用代码,缴费起止\n测试,11010519800101001X,示范公司,91110105314159268D,2026-01至2026-06\n").unwrap();
+    // Dropped on the 导入 page, the file becomes the roster to read, not a copy to verify.
     press_command(&mut harness, egui::Key::Num5);
-    harness.get_by_role_and_label(Role::TextInput, "文件路径").focus();
-    harness.run_steps(1);
-    harness.get_by_role_and_label(Role::TextInput, "文件路径").type_text(roster.to_str().unwrap());
-    harness.run_steps(1);
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(DroppedPath(roster.clone())));
+    harness.run_steps(2);
+    let field = harness.get_by_role_and_label(Role::TextInput, "文件路径");
+    assert_eq!(field.value().as_deref(), roster.to_str(), "the dropped file fills the path");
+    assert!(harness.query_by_role_and_label(Role::Window, "验证").is_none(), "no verify view opens");
     harness.get_by_role_and_label(Role::Button, "预览").click();
     let started = Instant::now();
     while harness.query_by_label_contains("确认导入").is_none() {
