@@ -291,9 +291,8 @@ fn table_ui(
         })
         .body(|body| {
             body.rows(ROW_HEIGHT, rows.len(), |mut row| {
-                let Some(certificate) = rows.get(row.index()).and_then(|&i| view.certificates.get(i as usize)) else {
-                    return;
-                };
+                let Some(index) = rows.get(row.index()).map(|&i| i as usize) else { return };
+                let Some(certificate) = view.certificates.get(index) else { return };
                 let selected = view.selected == Some((certificate.certificate_id.as_str(), certificate.version));
                 row.set_selected(selected);
                 let mut clicked = false;
@@ -306,7 +305,9 @@ fn table_ui(
                             clicked |= ui.selectable_label(selected, &certificate.registration_number).clicked();
                         }
                         SortColumn::Status => {
-                            let (text, tone) = status_text(lang, certificate, view.today);
+                            let class =
+                                filter.validity_of(index).unwrap_or_else(|| ValidityClass::of(certificate, view.today));
+                            let (text, tone) = status_text(lang, certificate, class);
                             ui.label(RichText::new(text).color(tone.on(ui)));
                         }
                         SortColumn::ValidTo => {
@@ -382,8 +383,9 @@ pub fn signature_word(signature: Option<SignatureStatus>) -> (Key, theme::Tone) 
 /// Returns the status word and its colour. Superseded versions never show as valid. Neither
 /// does a record whose signature is unchecked or failed, which shows the verdict instead. A
 /// current version with a valid signature takes the state of the specialty that ends first.
-pub fn status_text(lang: Lang, certificate: &CertificateSummary, today: NaiveDate) -> (String, theme::Tone) {
-    let (class, days_left) = ValidityClass::of(certificate, today);
+/// `class` is the row's validity class and days left, as [`ValidityClass::of_continued`] gives.
+pub fn status_text(lang: Lang, certificate: &CertificateSummary, class: (ValidityClass, i64)) -> (String, theme::Tone) {
+    let (class, days_left) = class;
     if matches!(class, ValidityClass::Superseded) {
         return (tr(lang, Key::StatusSuperseded).to_owned(), theme::SUPERSEDED);
     }

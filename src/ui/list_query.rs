@@ -82,6 +82,22 @@ impl ValidityClass {
     /// Every class, in the order the filter offers them.
     pub const ALL: [Self; 5] = [Self::Valid, Self::Expiring, Self::Expired, Self::NotYetValid, Self::Superseded];
 
+    /// Classifies a row like [`Self::of`], for a version whose registration an earlier,
+    /// superseded version still covers until `continued_until`. A renewal (延续注册) issues the
+    /// next period's version at once, starting the day after the old period ends; until then the
+    /// person stays registered under the old one, so the new version counts as valid, not as
+    /// not yet valid.
+    pub fn of_continued(
+        certificate: &CertificateSummary,
+        today: NaiveDate,
+        continued_until: Option<NaiveDate>,
+    ) -> (Self, i64) {
+        match Self::of(certificate, today) {
+            (Self::NotYetValid, _) if continued_until.is_some_and(|end| end >= today) => (Self::Valid, 0),
+            class => class,
+        }
+    }
+
     /// Classifies a row on `today`, with the days left of an expiring row (0 for the others). The
     /// status column shows the same class.
     pub fn of(certificate: &CertificateSummary, today: NaiveDate) -> (Self, i64) {
@@ -270,6 +286,9 @@ struct ListIndex {
     specialties_rank: OnceLock<Vec<u32>>,
     /// The validity class and days left of each row on the as-of day.
     validity: Vec<(ValidityClass, i64)>,
+    /// For each certificate with a superseded version still in force today, the last day it
+    /// covers: the registration a renewal's new version continues.
+    continued_until: HashMap<String, NaiveDate>,
     /// Every row's searchable fields in lower case, one after another.
     search_text: String,
     /// The end of each row's part of `search_text`.
@@ -282,6 +301,12 @@ impl ListFilter {
     /// Returns the selected row indices into the certificates, in sort order, after `refresh`.
     pub fn rows(&self) -> &[u32] {
         self.rows.as_ref().map_or(&[], |(_, rows)| rows.as_slice())
+    }
+
+    /// Returns a row's validity class and days left as the filter and the sort see them, once the
+    /// row is indexed.
+    pub fn validity_of(&self, row: usize) -> Option<(ValidityClass, i64)> {
+        self.index.as_ref().and_then(|index| index.validity.get(row).copied())
     }
 
     /// Returns the distinct specialty names of the list, in pinyin order, after `refresh`.
@@ -354,6 +379,7 @@ impl ListIndex {
             name_rank: OnceLock::new(),
             specialties_rank: OnceLock::new(),
             validity: Vec::new(),
+            continued_until: HashMap::new(),
             search_text: String::new(),
             search_ends: Vec::new(),
             specialties: Vec::new(),
@@ -367,10 +393,14 @@ impl ListIndex {
         }
         let end = certificates.len().min(self.indexed_rows.saturating_add(max_rows));
         let today = self.built_for.1;
+        if self.indexed_rows == 0 {
+            self.continued_until = continued_registrations(certificates, today);
+        }
         for certificate in &certificates[self.indexed_rows..end] {
             push_search_text(&mut self.search_text, certificate);
             self.search_ends.push(self.search_text.len());
-            self.validity.push(ValidityClass::of(certificate, today));
+            let continued = self.continued_until.get(&certificate.certificate_id).copied();
+            self.validity.push(ValidityClass::of_continued(certificate, today, continued));
             for specialty in &certificate.specialties {
                 if !self.seen_specialties.contains(&specialty.name) {
                     self.seen_specialties.insert(specialty.name.clone());
@@ -464,6 +494,21 @@ impl ListIndex {
         let start = if row == 0 { 0 } else { self.search_ends[row - 1] };
         &self.search_text[start..self.search_ends[row]]
     }
+}
+
+/// Finds the certificates with a superseded version whose specialties still cover `today`, with
+/// the last day they cover. Only superseded rows in force today are hashed, a small share of a
+/// roster, so this adds little to the first frame.
+fn continued_registrations(certificates: &[CertificateSummary], today: NaiveDate) -> HashMap<String, NaiveDate> {
+    let mut continued: HashMap<String, NaiveDate> = HashMap::new();
+    for certificate in certificates.iter().filter(|c| c.status == CertificateStatus::Superseded) {
+        let covering = certificate.specialties.iter().filter(|s| s.valid_from <= today && today <= s.valid_to);
+        if let Some(end) = covering.map(|s| s.valid_to).max() {
+            let entry = continued.entry(certificate.certificate_id.clone()).or_insert(end);
+            *entry = (*entry).max(end);
+        }
+    }
+    continued
 }
 
 /// Orders two rows by a column that sorts by its text.
@@ -645,6 +690,31 @@ mod tests {
         filter.finding = None;
         filter.refresh(&certificates, 1, today);
         assert_eq!(filter.rows().len(), 3);
+    }
+
+    #[test]
+    fn renewal_version_counts_as_valid_while_the_old_period_runs() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let today = day(2026, 12, 5);
+        let version = |version: u32, status, from, to| CertificateSummary {
+            certificate_id: "cert-7".to_owned(),
+            version,
+            status,
+            specialties: vec![crate::domain::Specialty {
+                name: "机电工程".to_owned(), valid_from: from, valid_to: to
+            }],
+            ..many_rows(1).remove(0)
+        };
+        let old = version(1, CertificateStatus::Superseded, day(2024, 1, 30), day(2027, 1, 29));
+        let renewed = version(2, CertificateStatus::Valid, day(2027, 1, 30), day(2030, 1, 29));
+
+        let mut filter = ListFilter::default();
+        filter.refresh(&[old.clone(), renewed.clone()], 1, today);
+        assert_eq!(filter.validity_of(1), Some((ValidityClass::Valid, 0)), "the old period still runs");
+
+        let mut alone = ListFilter::default();
+        alone.refresh(&[renewed], 1, today);
+        assert_eq!(alone.validity_of(0), Some((ValidityClass::NotYetValid, 0)), "no registration runs today");
     }
 
     #[test]
