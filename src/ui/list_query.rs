@@ -84,9 +84,9 @@ impl ValidityClass {
 
     /// Classifies a row like [`Self::of`], for a version whose registration an earlier,
     /// superseded version still covers until `continued_until`. A renewal (延续注册) issues the
-    /// next period's version at once, starting the day after the old period ends; until then the
-    /// person stays registered under the old one, so the new version counts as valid, not as
-    /// not yet valid.
+    /// next period's version at once, starting the day after the old period ends. Until then the
+    /// person stays registered under the old one. The new version therefore counts as valid,
+    /// not as not yet valid.
     pub fn of_continued(
         certificate: &CertificateSummary,
         today: NaiveDate,
@@ -191,7 +191,7 @@ pub struct ListFilter {
     /// Only rows of this validity, or every row.
     pub validity: Option<ValidityClass>,
     /// Only rows whose holder has an open finding of this kind, or every row. The rows match
-    /// once `findings` holds a compliance run; until then the filter selects none.
+    /// once a compliance run has filled `findings`; until then the filter selects none.
     pub finding: Option<FindingFilter>,
     /// The sort order; `None` keeps the order the cache lists them in.
     pub sort: Option<SortOrder>,
@@ -693,7 +693,7 @@ mod tests {
     }
 
     #[test]
-    fn renewal_version_counts_as_valid_while_the_old_period_runs() {
+    fn of_continued_renewal_during_old_period() {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         let today = day(2026, 12, 5);
         let version = |version: u32, status, from, to| CertificateSummary {
