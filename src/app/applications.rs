@@ -294,21 +294,17 @@ impl ApplicationsPage {
 
     /// Opens the native file dialog on its own thread; the window keeps drawing meanwhile.
     fn pick(&mut self, kind: MaterialKind, ctx: &egui::Context) -> Outcome {
-        let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new().name("certdesk-file-dialog".into()).spawn(move || {
-            let chosen = rfd::FileDialog::new()
-                .add_filter("PDF / OFD / JPG / PNG", &["pdf", "ofd", "jpg", "jpeg", "png"])
-                .add_filter("*", &["*"])
-                .pick_file();
-            let _ = sender.send(chosen);
-            ctx.request_repaint();
-        });
-        if spawned.is_err() {
-            return Outcome::Notice(Message::new(Key::ErrorWorker));
+        match super::pick_file_on_thread(move || ctx.request_repaint()) {
+            Ok(receiver) => {
+                self.picking = Some((kind, receiver));
+                Outcome::Done
+            }
+            Err(error) => {
+                warn!(%error, "cannot start the file dialog thread");
+                Outcome::Notice(Message::new(Key::ErrorWorker))
+            }
         }
-        self.picking = Some((kind, receiver));
-        Outcome::Done
     }
 
     /// Checks a file and copies it into the materials folder on a background thread.

@@ -309,21 +309,10 @@ impl CompliancePage {
         };
     }
 
-    /// Opens the native file dialog for the exemption's evidence on its own thread, so the
-    /// window keeps drawing while it is open.
+    /// Opens the native file dialog for the exemption's evidence on its own thread.
     pub fn pick_evidence(&mut self, repaint: &Repaint) -> Result<(), std::io::Error> {
-        let (sender, receiver) = mpsc::channel();
         let repaint = Arc::clone(repaint);
-        std::thread::Builder::new().name("certdesk-file-dialog".into()).spawn(move || {
-            let chosen = rfd::FileDialog::new()
-                .add_filter("PDF / OFD / JPG / PNG", &["pdf", "ofd", "jpg", "jpeg", "png"])
-                .add_filter("*", &["*"])
-                .pick_file();
-            // The page may have been reset meanwhile; then no form waits for the choice.
-            let _ = sender.send(chosen);
-            repaint();
-        })?;
-        self.picking_evidence = Some(receiver);
+        self.picking_evidence = Some(super::pick_file_on_thread(move || repaint())?);
         Ok(())
     }
 
@@ -333,9 +322,7 @@ impl CompliancePage {
         if self.filter.exemption.id_number.is_none() {
             return;
         }
-        let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
-        if let Some(path) = dropped {
-            ctx.input_mut(|input| input.raw.dropped_files.clear());
+        if let Some(path) = super::take_dropped_file(ctx) {
             self.filter.exemption.evidence = path.display().to_string();
         }
     }

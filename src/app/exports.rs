@@ -124,8 +124,7 @@ impl ExportDesk {
     /// opens the verify view and verifies it.
     pub fn windows_ui(&mut self, ctx: &egui::Context, lang: Lang, today: NaiveDate) -> Vec<Command> {
         let mut commands = Vec::new();
-        let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
-        if let Some(path) = dropped {
+        if let Some(path) = super::take_dropped_file(ctx) {
             self.verify_open = true;
             self.verify_input = path.display().to_string();
             commands.push(ExportCommand::Verify.into());

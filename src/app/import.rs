@@ -47,9 +47,7 @@ impl ImportPage {
     /// Takes a file dropped on the window as the roster to import, before the verify view
     /// would take it as a copy to verify.
     pub fn take_dropped_roster(&mut self, ctx: &egui::Context) {
-        let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
-        if let Some(path) = dropped {
-            ctx.input_mut(|input| input.raw.dropped_files.clear());
+        if let Some(path) = super::take_dropped_file(ctx) {
             self.form.path = path.display().to_string();
         }
     }

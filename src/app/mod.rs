@@ -1137,9 +1137,7 @@ impl CertDeskApp {
     /// verifying it as an exported copy.
     fn take_dropped_material(&mut self, ctx: &egui::Context) {
         let Some(kind) = self.applications.drop_target() else { return };
-        let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()));
-        if let Some(path) = dropped {
-            ctx.input_mut(|input| input.raw.dropped_files.clear());
+        if let Some(path) = take_dropped_file(ctx) {
             self.applications.attach(kind, path, self.data_dir.materials_path(), ctx);
         }
     }
@@ -1327,6 +1325,30 @@ fn format_instant(lang: Lang, rfc3339: &str) -> Option<String> {
     let instant = DateTime::parse_from_rfc3339(rfc3339).ok()?.with_timezone(&Utc);
     let local = instant.with_timezone(&china_standard_time());
     Some(format!("{} {}", format_date(lang, local.date_naive()), local.format("%H:%M")))
+}
+
+/// Takes the first file dropped on the window this frame, so no later view takes it too.
+fn take_dropped_file(ctx: &egui::Context) -> Option<std::path::PathBuf> {
+    let dropped = ctx.input(|input| input.raw.dropped_files.first().map(|file| file.path().to_path_buf()))?;
+    ctx.input_mut(|input| input.raw.dropped_files.clear());
+    Some(dropped)
+}
+
+/// Opens the native file dialog for a material or evidence file on its own thread, so the
+/// window keeps drawing while it is open. The choice, or `None` for a cancel, arrives through
+/// the receiver, and `repaint` wakes the window for it.
+fn pick_file_on_thread(repaint: impl Fn() + Send + 'static) -> std::io::Result<Receiver<Option<std::path::PathBuf>>> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::Builder::new().name("certdesk-file-dialog".into()).spawn(move || {
+        let chosen = rfd::FileDialog::new()
+            .add_filter("PDF / OFD / JPG / PNG", &["pdf", "ofd", "jpg", "jpeg", "png"])
+            .add_filter("*", &["*"])
+            .pick_file();
+        // The page may have been reset meanwhile; then no form waits for the choice.
+        let _ = sender.send(chosen);
+        repaint();
+    })?;
+    Ok(receiver)
 }
 
 /// Starts the window. `renderer` is `glow` or `wgpu`; `None` uses the default.
