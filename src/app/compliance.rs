@@ -45,7 +45,7 @@ pub(super) struct CompliancePage {
     /// The run going on, if any.
     running: Option<Running>,
     /// A re-check asked for while a run was going on, started when it ends.
-    recheck_wanted: bool,
+    recheck_requested: bool,
     /// The native file dialog choosing the exemption's evidence, open on its own thread.
     picking_evidence: Option<Receiver<Option<PathBuf>>>,
 }
@@ -112,7 +112,7 @@ impl CompliancePage {
         repaint: &Repaint,
     ) -> Result<(), StoreError> {
         store.write(clear_changed)?;
-        self.recheck_wanted = false;
+        self.recheck_requested = false;
         let settings = self.settings;
         self.spawn(store, repaint, move |connection| {
             let facts = load_facts(connection, &Selection::default())?;
@@ -130,7 +130,7 @@ impl CompliancePage {
     /// and only for them. While a run is going on, the re-check waits for it.
     pub fn recheck_changed(&mut self, store: &mut Store, repaint: &Repaint) -> Result<CheckProgress, StoreError> {
         if self.running.is_some() {
-            self.recheck_wanted = true;
+            self.recheck_requested = true;
             return Ok(CheckProgress::Working);
         }
         let Some(as_of) = self.as_of else { return Ok(CheckProgress::NeedsFullRun) };
@@ -168,7 +168,7 @@ impl CompliancePage {
                 self.take_changed_run(run);
             }
         }
-        if std::mem::take(&mut self.recheck_wanted) {
+        if std::mem::take(&mut self.recheck_requested) {
             return self.recheck_changed(store, repaint);
         }
         Ok(CheckProgress::Working)
@@ -191,7 +191,7 @@ impl CompliancePage {
         let (sender, receiver) = mpsc::channel();
         self.running = Some(Running { receiver });
         let Some(path) = store.path() else {
-            // `self.running` holds the receiver, so the send succeeds; a failure would only
+            // `self.running` keeps the receiver, so the send succeeds. A failure would only
             // drop a result that no page waits for.
             let _ = sender.send(store.read(work));
             return Ok(());

@@ -66,8 +66,8 @@ impl ImportPage {
     }
 
     /// Cancels the running preview or write. A cancelled preview is dropped at once, so the page
-    /// is ready for another file while the thread stops at its next check; its result is never
-    /// read, and the returned notice says so. A cancelled write is rolled back by its thread,
+    /// is ready for another file while the thread stops at its next check. Its result is never
+    /// read, as the returned notice tells the user. A cancelled write is rolled back by its thread,
     /// and [`ImportPage::poll`] reports that once the rollback is done.
     pub fn cancel(&mut self) -> Option<Message> {
         if let Some(writing) = &self.writing {

@@ -55,7 +55,7 @@ pub fn delete_data(cache: &Path, data_dir: &DataDir) -> Result<(), Message> {
             _ => {}
         }
     }
-    // The exports folder holds the findings and register workbooks, with people's names.
+    // The exports folder contains the findings and register workbooks, with people's names.
     for folder in [data_dir.materials_path(), data_dir.root().join("reports"), data_dir.root().join("exports")] {
         match std::fs::remove_dir_all(&folder) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(&folder, &e)),

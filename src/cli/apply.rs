@@ -310,7 +310,7 @@ fn file_one(
     Ok(Filed { json: outcome.json(lang), lines: outcome.lines(lang), failed })
 }
 
-/// What filing one application did, for the report.
+/// The result of filing one application, for the report.
 struct Outcome {
     draft_id: i64,
     /// Whether an existing draft was updated rather than a new one saved.

@@ -80,7 +80,7 @@ pub fn report_parse_error(error: &clap::Error, lang: Lang) -> ExitCode {
 }
 
 /// Describes a value a parser rejected. The parser's own message comes first when it has one (a
-/// day, a draft id, a count). Otherwise the line lists the accepted values when clap knows them,
+/// day, a draft id, a count). Otherwise the line lists the accepted values when clap has them,
 /// or else gives the parser's detail.
 fn invalid_value(error: &clap::Error, context: &dyn Fn(ContextKind) -> String, lang: Lang) -> Message {
     let (arg, value) = (context(ContextKind::InvalidArg), context(ContextKind::InvalidValue));

@@ -1,5 +1,5 @@
-//! Progress and cancellation of long work on a background thread: the thread counts what it
-//! has done and checks the flag; the window reads the counts and sets the flag.
+//! Progress and cancellation of long work on a background thread. The thread counts the items
+//! it has done and checks the cancel flag. The window reads the counts and sets the flag.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -37,12 +37,12 @@ impl Progress {
         self.done.store(done, Ordering::Relaxed);
     }
 
-    /// Returns the items done and the total; the total is 0 until the work knows it.
+    /// Returns the items done and the total. The total is 0 until the work has counted it.
     pub fn counts(&self) -> (usize, usize) {
         (self.done.load(Ordering::Relaxed), self.total.load(Ordering::Relaxed))
     }
 
-    /// Publishes `done` and tells whether to stop, once every [`CHECK_EVERY`] items.
+    /// Publishes `done` and returns whether to stop, once every [`CHECK_EVERY`] items.
     /// Returns `false` between checks.
     pub fn checkpoint(&self, done: usize) -> bool {
         if !done.is_multiple_of(CHECK_EVERY) {

@@ -80,7 +80,7 @@ pub struct BatchOptions<'a> {
     pub format: CopyFormat,
     /// The key that signs each copy.
     pub issuer: &'a IssuerKey,
-    /// Who exported, for the register.
+    /// The exporting party, for the register.
     pub source: ExportSource,
 }
 

@@ -56,7 +56,7 @@ pub enum StoreError {
     /// The user cancelled the write; its transaction was rolled back.
     #[error("the write was cancelled")]
     Cancelled,
-    /// A thread reading the cache could not start, or stopped without an answer.
+    /// A thread reading the cache failed to start, or stopped without sending its result.
     #[error("background reader: {0}")]
     Thread(String),
 }

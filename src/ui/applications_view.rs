@@ -273,8 +273,8 @@ fn form_ui(ui: &mut egui::Ui, view: &ApplicationsView<'_>, form: &mut Applicatio
             ui.label(Message::new(Key::DraftSavedAt).arg("time", saved).render(lang));
         }
     });
-    // The platform's id on an editable draft means a returned application being corrected; on a
-    // submitted one it only names the application, whose state the heading shows.
+    // The platform's id on an editable draft marks a returned application under correction. On a
+    // submitted draft it only names the application, whose state the heading shows.
     if let Some(application_id) = record.application_id.as_ref().filter(|_| editable) {
         ui.label(Message::new(Key::ApplicationsCorrecting).arg("id", application_id).render(lang));
     }

@@ -45,7 +45,7 @@ pub struct ComplianceFilter {
 pub struct ExemptionForm {
     /// The person the open form records for; `None` while the window is closed.
     pub id_number: Option<String>,
-    /// What the window names the person and finding by: name, masked ID number and finding.
+    /// The person and finding the window records for: name, masked ID number and finding.
     pub subject: String,
     /// The exemption chosen; `None` until chosen.
     pub kind: Option<ExemptionKind>,

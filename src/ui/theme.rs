@@ -3,7 +3,7 @@
 //! A status colour is a [`Tone`]: one shade for the dark theme and one for the light theme,
 //! because no single colour is readable on both backgrounds. Every shade reaches a contrast of
 //! at least 4.5:1, the WCAG 2 level AA minimum for text, against its theme's panel and striped
-//! row backgrounds; a unit test checks it against egui's own theme colours.
+//! row backgrounds. A unit test checks it against egui's own theme colours.
 
 use egui::Color32;
 

@@ -1009,7 +1009,7 @@ fn settings_show_the_reminder_windows_in_use() {
 }
 
 #[test]
-fn register_excel_without_a_path_goes_to_the_exports_folder() {
+fn register_excel_default_path() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = demo_harness(dir.path());
     wait_for_sync(&mut harness);

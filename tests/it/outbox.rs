@@ -440,7 +440,7 @@ fn drafts_survive_reopening_the_cache() {
 }
 
 #[test]
-fn a_deleted_draft_number_is_never_given_again() {
+fn draft_number_not_reused_after_delete() {
     let mut store = Store::open_in_memory().unwrap();
     let mut record = DraftRecord::new(ApplicationKind::Renewal, "91350100M000100Y43".to_owned());
     record.id_number = "11010519491231002X".to_owned();
